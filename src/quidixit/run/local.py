@@ -1,0 +1,75 @@
+"""Run the extraction over many articles on one machine, in worker processes.
+
+Each worker loads the spaCy model once and analyses chunks of articles with
+``nlp.pipe``; results come back in input order to the one caller (the single
+writer, when storing). A bad document comes back as a Failure; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing as mp
+from typing import Iterable, Iterator
+
+from ..model import Analysis, Article, Failure, Skipped
+
+__all__ = ["run", "chunked"]
+
+_settings: dict = {}
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _init(settings: dict) -> None:
+    from ..pipeline import load
+
+    _settings.update(settings)
+    load(settings["lang"], settings["model"], settings["keep_boilerplate"])
+
+
+def _work(chunk: list) -> list:
+    from ..pipeline import analyze_many
+
+    todo = [a for a in chunk if isinstance(a, Article)]
+    done = iter(
+        analyze_many(
+            todo,
+            lang=_settings["lang"],
+            model=_settings["model"],
+            keep_boilerplate=_settings["keep_boilerplate"],
+            batch_size=_settings["batch_size"],
+        )
+    )
+    # Articles are analysed, anything else (Failure, Skipped from a reader) passes through in place.
+    return [next(done) if isinstance(a, Article) else a for a in chunk]
+
+
+def run(
+    articles: Iterable[Article | Failure | Skipped],
+    *,
+    workers: int = 1,
+    lang: str = "fr",
+    model: str | None = None,
+    keep_boilerplate: bool = False,
+    batch_size: int = 16,
+    chunk_size: int = 32,
+) -> Iterator[Analysis | Failure | Skipped]:
+    """Analyse ``articles`` with ``workers`` processes; yields results in input order.
+
+    With ``workers=1`` everything runs in this process. Failures and Skipped
+    records from the readers pass through unchanged, in place.
+    """
+    settings = {"lang": lang, "model": model, "keep_boilerplate": keep_boilerplate, "batch_size": batch_size}
+    if workers <= 1:
+        _init(settings)
+        for chunk in chunked(articles, chunk_size):
+            yield from _work(chunk)
+        return
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init, initargs=(settings,)) as pool:
+        for results in pool.imap(_work, chunked(articles, chunk_size)):
+            yield from results
