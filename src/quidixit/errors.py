@@ -24,6 +24,10 @@ class Errors:
     QX202 = "[QX202] No lexicons for language {lang!r}. Supported languages: {supported}."
     QX301 = "[QX301] Cannot open the store {path}: {reason}."
     QX302 = "[QX302] The store {path} has schema version {found}, newer than this quidixit ({supported}). Upgrade quidixit."
+    QX303 = "[QX303] The store {path} does not exist. Create it with `quidixit ingest SOURCE --db {path}`, or pass the right --db (or set QUIDIXIT_DB)."
+    QX304 = "[QX304] {source}: could not store the article ({reason}). It is recorded in the errors table; the run goes on."
+    QX305 = "[QX305] Invalid search query {query!r} ({reason}). Use plain words, \"a phrase\", prefix* or OR/NOT between words."
+    QX306 = "[QX306] Cannot export as {format!r}: {reason}."
     QX401 = "[QX401] {message}"
 
 

