@@ -32,6 +32,11 @@ class Errors:
     QX305 = "[QX305] Invalid search query {query!r} ({reason}). Use plain words, \"a phrase\", prefix* or OR/NOT between words."
     QX306 = "[QX306] Cannot export as {format!r}: {reason}."
     QX401 = "[QX401] {message}"
+    QX501 = "[QX501] {source}: the extraction failed on this document ({reason}). It is recorded in errors/ and the run goes on; please report it with the document."
+    QX502 = "[QX502] pyspark is not installed. Install it with `pip install 'quidixit[spark]'` (pyspark 4.x; needs Java 17 or 21)."
+    QX503 = "[QX503] {path}: cannot tell the input format from the name. Name files *.jsonl(.gz), *.parquet or *.warc(.gz), or pass --format."
+    QX504 = "[QX504] {path} is not a `quidixit spark` output (no {missing}/ folder). Pass the --output folder of `quidixit spark`."
+    QX505 = "[QX505] {path}: cannot read the WARC file ({reason}). It is recorded in errors/ and the run goes on."
 
 
 class QuidixitError(Exception):
