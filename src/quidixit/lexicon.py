@@ -1,13 +1,108 @@
-"""Per-language word lists (cue verbs, titles, boilerplate markers, ...), loaded once, looked up in sets."""
+"""Per-language word lists, loaded once per process and looked up in sets.
+
+The lists are plain UTF-8 files in ``quidixit/lang/LANG/`` (one entry a line,
+``#`` comments), so that linguists can review and extend them without reading
+code. ``cue_forms.txt`` is generated from ``cue_verbs.txt`` by
+``scripts/build_lexicon.py``.
+"""
+
 from __future__ import annotations
+
 import functools
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import Errors, SetupError
+
+__all__ = ["Lexicon", "available_languages"]
+
+
+def _lang_dir(lang: str) -> Path:
+    return Path(str(resources.files("quidixit") / "lang" / lang))
+
+
+def available_languages() -> list[str]:
+    root = Path(str(resources.files("quidixit") / "lang"))
+    return sorted(p.name for p in root.iterdir() if (p / "cue_verbs.txt").exists())
+
+
+def _lines(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    return [
+        line.rstrip("\n")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
 
 @dataclass(frozen=True)
 class Lexicon:
     lang: str
+    cue_forms: dict[str, str]  # inflected form -> lemma
+    cue_class: dict[str, str]  # lemma -> "strong" | "weak"
+    cue_phrases: dict[tuple[str, str], str]  # (support lemma, complement) -> phrase lemma
+    according: tuple[tuple[str, ...], ...]  # token sequences, longest first
+    anonymous: frozenset[str]
+    groups: frozenset[str]
+    documents: frozenset[str]
+    organizations: frozenset[str]
+    roles: frozenset[str]
+    titles: frozenset[str]
+    boilerplate: frozenset[str]
 
     @classmethod
     @functools.lru_cache(maxsize=8)
     def load(cls, lang: str) -> "Lexicon":
-        return cls(lang)
+        here = _lang_dir(lang)
+        if not (here / "cue_verbs.txt").exists():
+            raise SetupError(Errors.QX202.format(lang=lang, supported=", ".join(available_languages())))
+        cue_class = {}
+        for line in _lines(here / "cue_verbs.txt"):
+            lemma, klass = line.split("\t")
+            bare = lemma.split("'")[-1].split(" ")[-1]
+            cue_class[bare] = "strong" if klass == "strong" or cue_class.get(bare) == "strong" else "weak"
+        forms = dict(line.split("\t") for line in _lines(here / "cue_forms.txt"))
+        phrases = {}
+        for line in _lines(here / "cue_phrases.txt"):
+            head, comp, lemma = line.split("\t")
+            phrases[(head, comp)] = lemma
+        according = sorted(
+            (tuple(x.replace("’", "'").split()) for x in _lines(here / "according.txt")), key=len, reverse=True
+        )
+        words = lambda name: frozenset(x.strip().lower() for x in _lines(here / name))  # noqa: E731
+        return cls(
+            lang=lang,
+            cue_forms=forms,
+            cue_class=cue_class,
+            cue_phrases=phrases,
+            according=tuple(dict.fromkeys(according)),
+            anonymous=words("anonymous.txt"),
+            groups=words("groups.txt"),
+            documents=words("documents.txt"),
+            organizations=words("organizations.txt"),
+            roles=words("roles.txt"),
+            titles=frozenset(x.strip() for x in _lines(here / "titles.txt")),
+            boilerplate=words("boilerplate.txt"),
+        )
+
+    def cue_lemma(self, form: str) -> str | None:
+        """The cue-verb lemma of an inflected form, or None."""
+        lemma = self.cue_forms.get(form.lower())
+        return lemma if lemma in self.cue_class else None
+
+    def speaker_noun_type(self, noun: str) -> str | None:
+        """person / organization / document / anonymous / group for a head noun that can speak."""
+        n = noun.lower()
+        if n in self.anonymous:
+            return "anonymous"
+        if n in self.documents:
+            return "document"
+        if n in self.organizations:
+            return "organization"
+        if n in self.roles:
+            return "person"
+        if n in self.groups:
+            return "group"
+        return None
