@@ -78,3 +78,62 @@ def statement_rows(an: Analysis) -> list[dict[str, Any]]:
             "confidence": round(st.confidence, 3),
         })
     return rows
+
+
+from typing import Iterable, Mapping  # noqa: E402  (appended section)
+
+__all__ += ["analysis_from_rows"]
+
+
+def analysis_from_rows(article: Mapping[str, Any], statements: Iterable[Mapping[str, Any]] = ()) -> Analysis:
+    """The inverse of :func:`article_row` and :func:`statement_rows`: an Analysis
+    rebuilt from its flat rows (statements in ``idx`` order). Extra keys, such as
+    the partition columns of a Parquet dataset, are ignored.
+
+    ``article_row(analysis_from_rows(a, s)) == a`` and likewise for the statements.
+    """
+    from .model import Article, Boilerplate, Content, Cue, Speaker
+
+    def loads(value: Any, default: Any) -> Any:
+        if value is None or value == "":
+            return default
+        return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+    meta = loads(article.get("meta"), {}) or {}
+    art = Article(
+        text=article["text"],
+        id=article.get("id"),
+        title=article.get("title"),
+        url=article.get("url"),
+        outlet=article.get("outlet"),
+        published=article.get("published"),
+        language=article.get("language"),
+        source=article.get("source"),
+        meta=dict(meta),
+    )
+    sts = []
+    for r in sorted(statements, key=lambda r: r["idx"]):
+        spans = tuple(tuple(s) for s in loads(r.get("content_spans"), []))
+        cue = None
+        if r.get("cue_start") is not None:
+            cue = Cue(r["cue_start"], r["cue_end"], r["cue_text"], r.get("cue_lemma") or r["cue_text"])
+        speaker = None
+        if r.get("speaker_start") is not None:
+            speaker = Speaker(
+                r["speaker_start"], r["speaker_end"], r["speaker_text"],
+                r.get("speaker_name") or r["speaker_text"], r.get("speaker_type") or "unknown", r.get("speaker_role"),
+            )
+        sts.append(Statement(
+            kind=r["kind"],
+            content=Content(r["content_start"], r["content_end"], r["content_text"], spans),  # type: ignore[arg-type]
+            cue=cue,
+            speaker=speaker,
+            confidence=float(r["confidence"]) if r.get("confidence") is not None else 1.0,
+            field=r.get("field") or "text",
+        ))
+    return Analysis(
+        article=art,
+        statements=tuple(sts),
+        boilerplate=tuple(Boilerplate.from_dict(b) for b in loads(article.get("boilerplate"), [])),
+        scare_quotes=tuple(tuple(s) for s in loads(article.get("scare_quotes"), [])),  # type: ignore[misc]
+    )
