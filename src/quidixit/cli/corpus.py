@@ -1,0 +1,232 @@
+"""Corpus commands: ingest, search, speakers, stats, export.
+
+Each command opens the store, calls one function of :mod:`quidixit.corpus`
+and prints its result; library errors become one-line messages on stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+from typing import Any, Sequence
+
+import click
+
+from ..errors import QuidixitError, UsageError
+from ..model import KINDS
+
+DB_HELP = "The store (SQLite file). Default: $QUIDIXIT_DB, else quidixit.db in the current directory."
+
+
+def db_option(f):
+    return click.option("--db", envvar="QUIDIXIT_DB", default="quidixit.db", show_default=True,
+                        type=click.Path(dir_okay=False), help=DB_HELP)(f)
+
+
+def _errors_to_cli(f):
+    """QuidixitError -> its coded message on stderr and exit 2 (usage) or 1 (anything else)."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except QuidixitError as err:
+            click.echo(f"Error: {err}", err=True)
+            sys.exit(2 if isinstance(err, UsageError) else 1)
+
+    return wrapper
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: dict[str, int] | None = None) -> str:
+    """A plain text table (no colours, no terminal-width games: stable for tests and pipes)."""
+    widths = widths or {}
+
+    def cell(v: Any, c: str) -> str:
+        s = "" if v is None else str(v)
+        s = " ".join(s.split())
+        w = widths.get(c)
+        return s if not w or len(s) <= w else s[: w - 1] + "…"
+
+    cells = [[cell(r.get(c), c) for c in columns] for r in rows]
+    size = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    line = lambda vals: "  ".join(v.ljust(size[i]) for i, v in enumerate(vals)).rstrip()  # noqa: E731
+    out = [line(columns), line(["-" * n for n in size])]
+    out += [line(row) for row in cells]
+    return "\n".join(out)
+
+
+def _csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue().rstrip("\n")
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("-n", "--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes for extraction.")
+@click.option("--format", "format_", default=None, help="Input format, e.g. text, jsonl, html, warc (default: guessed per file).")
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1), help="Articles per transaction.")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Progress line on stderr.")
+@_errors_to_cli
+def ingest_cmd(sources, db, workers, format_, batch_size, progress):
+    """Analyse SOURCE files and add them to the corpus store.
+
+    Articles already in the store are not analysed again: re-running after a
+    crash finishes the job. Documents that fail are recorded in the errors
+    table; the command then exits with status 1 (everything else is stored).
+
+    \b
+    Example:
+      quidixit ingest articles.jsonl pages/ --db corpus.db -n 2
+    """
+    from ..corpus import ingest
+
+    summary = ingest(list(sources), db=db, workers=workers, format=format_, progress=progress, batch_size=batch_size)
+    click.echo(str(summary))
+    if not summary.ok:
+        shown = summary.failures[:20]
+        for f in shown:
+            click.echo(f"  {f.message}", err=True)
+        if summary.failed > len(shown):
+            click.echo(f"  ... and {summary.failed - len(shown)} more: see the errors table of {db}.", err=True)
+        sys.exit(1)
+
+
+# --------------------------------------------------------------------------- search
+
+SEARCH_COLUMNS = ("published", "outlet", "speaker", "kind", "content")
+SEARCH_FIELDS = ("id", "article_id", "kind", "speaker", "speaker_id", "speaker_text", "speaker_type", "speaker_role",
+                 "cue", "content", "content_start", "content_end", "confidence", "outlet", "published", "title", "url")
+
+
+@click.command("search")
+@click.argument("query", required=False, default="")
+@db_option
+@click.option("--speaker", help="Only statements of this speaker (any of their names: \"Lavrov\", \"Sergueï Lavrov\").")
+@click.option("--outlet", help="Only articles of this outlet (case-insensitive).")
+@click.option("--kind", type=click.Choice(KINDS), help="Only this kind of statement.")
+@click.option("--since", help="Published on or after this date (ISO: 2017, 2017-05, 2017-05-03).")
+@click.option("--until", help="Published on or before this date (ISO prefix, inclusive).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0), help="At most this many (0: no limit).")
+@click.option("--format", "format_", default="table", show_default=True, type=click.Choice(["table", "jsonl", "csv"]))
+@_errors_to_cli
+def search_cmd(query, db, speaker, outlet, kind, since, until, limit, format_):
+    """Full-text search over statements (accents and case do not matter).
+
+    Words are all required; use "a phrase", prefix*, OR and NOT.
+
+    \b
+    Example:
+      quidixit search "terroristes" --speaker Lavrov --since 2017 --format jsonl
+    """
+    from ..corpus import search
+
+    rows = search(db, query, speaker=speaker, outlet=outlet, kind=kind, since=since, until=until, limit=limit or None)
+    if format_ == "jsonl":
+        for r in rows:
+            click.echo(json.dumps({k: r[k] for k in SEARCH_FIELDS}, ensure_ascii=False))
+    elif format_ == "csv":
+        click.echo(_csv(rows, SEARCH_FIELDS))
+    else:
+        shown = [dict(r, published=(r["published"] or "")[:10]) for r in rows]
+        click.echo(table(shown, SEARCH_COLUMNS, {"outlet": 20, "speaker": 28, "content": 90}))
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+@click.command("speakers")
+@db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0), help="At most this many (0: all).")
+@click.option("--type", "type_", default=None, help="Only this speaker type (person, organization, document, ...).")
+@click.option("--format", "format_", default="table", show_default=True, type=click.Choice(["table", "jsonl"]))
+@_errors_to_cli
+def speakers_cmd(db, limit, type_, format_):
+    """The most quoted speakers, with their other names and roles.
+
+    \b
+    Example:
+      quidixit speakers --limit 10 --type person
+    """
+    from ..corpus import speakers
+
+    rows = speakers(db, limit or None, type=type_)
+    if format_ == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    shown = [dict(r, aliases=" | ".join(a for a in r["aliases"] if a != r["name"]), roles=" | ".join(r["roles"]))
+             for r in rows]
+    click.echo(table(shown, ("name", "type", "statements", "articles", "aliases", "roles"),
+                     {"name": 30, "aliases": 40, "roles": 40}))
+
+
+# --------------------------------------------------------------------------- stats
+
+
+def _pct(x: float) -> str:
+    return f"{round(x * 100)}%"
+
+
+@click.command("stats")
+@db_option
+@click.option("--format", "format_", default="table", show_default=True, type=click.Choice(["table", "json"]))
+@_errors_to_cli
+def stats_cmd(db, format_):
+    """Per outlet: articles, statements per article, kinds, speaker types, top speakers.
+
+    \b
+    Example:
+      quidixit stats --db corpus.db --format json
+    """
+    from ..corpus import stats
+
+    result = stats(db)
+    if format_ == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    rows = []
+    for o in result["outlets"]:
+        row = {"outlet": o["outlet"], "articles": o["articles"], "statements": o["statements"],
+               "per_article": f"{o['statements_per_article']:.2f}"}
+        row.update({k: _pct(v) for k, v in o["kinds"].items()})
+        row["anonymous"] = _pct(o["anonymous"])
+        row.update({t: _pct(v) for t, v in o["speaker_types"].items()})
+        row["top_speakers"] = ", ".join(f"{name} ({n})" for name, n in o["top_speakers"][:3])
+        rows.append(row)
+    cols = ("outlet", "articles", "statements", "per_article", *KINDS, "anonymous", "person", "organization",
+            "document", "top_speakers")
+    click.echo(table(rows, cols, {"outlet": 24, "top_speakers": 60}))
+
+
+# --------------------------------------------------------------------------- export
+
+
+@click.command("export")
+@db_option
+@click.option("--format", "format_", default="jsonl", show_default=True, type=click.Choice(["jsonl", "csv", "parquet"]),
+              help="jsonl: one interchange JSON object per article; csv, parquet: one row per statement.")
+@click.option("-o", "--output", required=True, help="Output file, or - for standard output (jsonl, csv).")
+@click.option("--no-text", is_flag=True, help="jsonl: leave the article texts out.")
+@_errors_to_cli
+def export_cmd(db, format_, output, no_text):
+    """Write the whole store as JSONL, CSV or Parquet.
+
+    \b
+    Example:
+      quidixit export --format parquet -o statements.parquet
+    """
+    from ..corpus import export
+
+    n = export(db, output, format_, with_text=not no_text)
+    what = "articles" if format_ == "jsonl" else "statements"
+    click.echo(f"Wrote {n} {what} to {output}.", err=True)

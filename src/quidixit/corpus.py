@@ -1,0 +1,591 @@
+"""Build a corpus store from sources, and query it.
+
+    >>> from quidixit import corpus
+    >>> summary = corpus.ingest(["articles.jsonl"], db="quidixit.db", workers=2)
+    >>> print(summary)
+    Read 40 documents: 38 new, 0 already present, 1 skipped (language), 1 failed; 312 statements written.
+    >>> corpus.search("quidixit.db", "ministère", speaker="Lavrov", limit=5)
+    [{'id': ..., 'kind': 'direct', 'speaker': 'Serguei Lavrov', 'content': ..., ...}]
+
+``ingest`` reads, drops what the store already holds *before* extraction,
+analyses the rest in worker processes (:func:`quidixit.run.local.run`) and
+writes from this process only (one writer), one transaction per batch. It is
+idempotent and resumable: run it again after a crash and it finishes the job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .errors import Errors, StoreError, UsageError
+from .model import KINDS, Analysis, Article, Boilerplate, Content, Cue, Failure, Skipped, Speaker, Statement
+from .rows import STATEMENT_COLUMNS
+from .store import Store, connect, default_path, speaker_key
+
+__all__ = [
+    "IngestSummary",
+    "ingest",
+    "search",
+    "speakers",
+    "stats",
+    "export",
+    "EXPORT_COLUMNS",
+    "EXPORT_FORMATS",
+]
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+# statement rows (rows.STATEMENT_COLUMNS) + the resolved speaker + where the article comes from
+EXPORT_COLUMNS = STATEMENT_COLUMNS + ("speaker_id", "speaker", "outlet", "published", "title", "url", "source")
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did. ``ok`` is False when any document failed."""
+
+    db: str
+    run_id: int
+    read: int = 0  # documents the readers gave (articles, skipped, unreadable)
+    new: int = 0  # articles analysed and stored by this run
+    present: int = 0  # already in the store (or twice in the sources): not analysed again
+    skipped: int = 0  # not analysed on purpose (language)
+    failed: int = 0  # recorded in the errors table
+    statements: int = 0  # statements written by this run
+    seconds: float = 0.0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def counts(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in ("read", "new", "present", "skipped", "failed", "statements")}
+
+    def __str__(self) -> str:
+        return (
+            f"Read {self.read} documents: {self.new} new, {self.present} already present, "
+            f"{self.skipped} skipped (language), {self.failed} failed; "
+            f"{self.statements} statements written."
+        )
+
+
+def _read(sources: Iterable[Any], format: str | None, languages: tuple[str, ...], detect_language: bool):
+    """Articles, Skipped and Failures from paths (through quidixit.read) or Article objects as given."""
+    try:
+        from .read import read_sources
+    except ImportError:  # the readers are not installed in this tree yet
+        read_sources = _fallback_read
+    for src in sources:
+        if isinstance(src, Article):
+            if src.language and languages and src.language not in languages:
+                a = src.with_id()
+                yield Skipped(a.source or a.id or "?", "language", src.language, a.id)
+            else:
+                yield src
+        elif isinstance(src, (Failure, Skipped)):
+            yield src
+        else:
+            yield from read_sources([src], format=format, languages=languages, detect_language=detect_language)
+
+
+def _fallback_read(sources, *, format=None, languages=("fr",), detect_language=True):
+    """Plain text and JSONL only; used until ``quidixit.read`` exists."""
+    for src in sources:
+        path = Path(src)
+        paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for p in paths:
+            try:
+                data = p.read_bytes()
+            except OSError as err:
+                code = "QX101" if isinstance(err, FileNotFoundError) else "QX108"
+                msg = Errors.QX101.format(path=p) if code == "QX101" else Errors.QX108.format(path=p, reason=err)
+                yield Failure(str(p), msg, "read", None, code)
+                continue
+            if b"\x00" in data:
+                yield Failure(str(p), Errors.QX103.format(path=p), "read", None, "QX103")
+                continue
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield Failure(str(p), Errors.QX102.format(path=p, pos=err.start, reason=err.reason), "read", None, "QX102")
+                continue
+            if (format or p.suffix.lstrip(".")) in ("jsonl", "ndjson"):
+                for n, line in enumerate(text.splitlines(), 1):
+                    if not line.strip():
+                        continue
+                    where = f"{p}:{n}"
+                    try:
+                        d = json.loads(line)
+                    except json.JSONDecodeError as err:
+                        yield Failure(where, Errors.QX105.format(path=p, line=n, reason=err.msg), "read", None, "QX105")
+                        continue
+                    if not isinstance(d, dict) or not isinstance(d.get("text"), str):
+                        yield Failure(where, Errors.QX106.format(path=p, line=n), "read", None, "QX106")
+                        continue
+                    ext = d.pop("id", None)
+                    a = Article.from_dict(d)
+                    meta = dict(a.meta)
+                    if ext is not None:
+                        meta["external_id"] = str(ext)
+                    a = Article(a.text, None, a.title, a.url, a.outlet, a.published, a.language, a.source or where, meta)
+                    yield a.with_id()
+            else:
+                yield Article(text=text, source=str(p)).with_id()
+
+
+def ingest(
+    sources: Iterable[Any],
+    db: str | Path | None = None,
+    *,
+    workers: int = 1,
+    format: str | None = None,
+    progress: bool = True,
+    batch_size: int = 64,
+    commit_every: float = 2.0,
+    model: str | None = None,
+    languages: tuple[str, ...] = ("fr",),
+    detect_language: bool = True,
+) -> IngestSummary:
+    """Read ``sources`` (paths, or Article objects), analyse what is new, store it.
+
+    One transaction per batch of ``batch_size`` results (or every
+    ``commit_every`` seconds, whichever comes first); an article and its
+    statements are always in the same transaction. Documents that fail are
+    recorded in the ``errors`` table and the run goes on.
+    """
+    from .run.local import run
+
+    sources = list(sources)
+    path = str(db if db is not None else default_path())
+    store = Store(path)
+    names = [str(s) for s in sources if not isinstance(s, (Article, Failure, Skipped))]
+    if len(names) < len(sources):
+        names.append(f"<{len(sources) - len(names)} objects>")
+    run_id = store.start_run(names, model=model, workers=workers)
+    summary = IngestSummary(db=path, run_id=run_id)
+    started = time.monotonic()
+    bar = _Progress(progress)
+
+    def todo() -> Iterator[Article | Failure | Skipped]:
+        # A separate read connection: with workers > 1 this generator runs in the pool's feeder thread.
+        reader = connect(path)
+        seen: set[str] = set()
+        try:
+            it = _read(sources, format, tuple(languages), detect_language)
+            while True:
+                chunk = [x for _, x in zip(range(256), it)]
+                if not chunk:
+                    return
+                chunk = [x.with_id() if isinstance(x, Article) else x for x in chunk]
+                ids = [x.id for x in chunk if isinstance(x, Article)]
+                have = _present(reader, ids)
+                for x in chunk:
+                    pre["read"] += 1
+                    if isinstance(x, Article):
+                        if x.id in have or x.id in seen:
+                            pre["present"] += 1
+                            continue
+                        seen.add(x.id)
+                    yield x
+        finally:
+            reader.close()
+
+    # counted by todo(), which may run in another thread: merged into the summary at the end
+    pre = {"read": 0, "present": 0}
+    batch: list = []
+    last = time.monotonic()
+
+    def flush() -> None:
+        nonlocal last
+        if batch:
+            out = store.write_batch(batch, run_id)
+            for k in ("new", "present", "statements", "skipped", "failed"):
+                setattr(summary, k, getattr(summary, k) + out[k])
+            summary.failures.extend(out["failures"])
+            batch.clear()
+        last = time.monotonic()
+        bar.pending(summary, pre["present"])
+
+    try:
+        with bar:
+            for result in run(todo(), workers=workers, model=model, chunk_size=min(32, batch_size)):
+                batch.append(result)
+                bar.pending(summary, len(batch) + pre["present"])
+                if len(batch) >= batch_size or time.monotonic() - last >= commit_every:
+                    flush()
+            flush()
+    finally:
+        summary.read += pre["read"]
+        summary.present += pre["present"]
+        summary.seconds = time.monotonic() - started
+        try:
+            store.finish_run(run_id, summary.counts())
+        finally:
+            store.close()
+    return summary
+
+
+def _present(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        found.update(r[0] for r in conn.execute(f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(part))})", part))
+    return found
+
+
+class _Progress:
+    """A rich progress line on stderr: documents done, documents/s, errors so far."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._p = None
+        self._t0 = time.monotonic()
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._p = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.completed} documents"),
+                TextColumn("{task.fields[rate]:.1f} docs/s"),
+                TextColumn("{task.fields[new]} new · {task.fields[present]} present · {task.fields[errors]} errors"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+            )
+            self._p.__enter__()
+            self._task = self._p.add_task("ingest", total=None, rate=0.0, new=0, present=0, errors=0)
+        self._t0 = time.monotonic()
+        return self
+
+    def __exit__(self, *exc):
+        if self._p is not None:
+            self._p.__exit__(*exc)
+
+    def pending(self, s: IngestSummary, n: int) -> None:
+        if self._p is not None:
+            self._update(s, s.new + s.present + s.skipped + s.failed + n)
+
+    def _update(self, s: IngestSummary, done: int) -> None:
+        dt = max(time.monotonic() - self._t0, 1e-6)
+        self._p.update(self._task, completed=done, rate=done / dt, new=s.new, present=s.present, errors=s.failed)
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def _open(db: str | Path | Store | None) -> tuple[Store, bool]:
+    if isinstance(db, Store):
+        return db, False
+    return Store(db if db is not None else default_path(), create=False), True
+
+
+class _Opened:
+    def __init__(self, db):
+        self.store, self.owned = _open(db)
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.store.conn
+
+    def __exit__(self, *exc):
+        if self.owned:
+            self.store.close()
+
+
+_FTS_TOKEN = re.compile(r'"[^"]*"?|\S+')
+
+
+def fts_query(query: str) -> str:
+    """A user query as a safe FTS5 query: words are ANDed, "quoted phrases" kept,
+    ``prefix*`` kept, OR / NOT / AND kept as operators; everything else quoted so
+    that "Etats-Unis" or "l'ONU" cannot be read as syntax."""
+    parts = []
+    for tok in _FTS_TOKEN.findall(query):
+        if tok in ("AND", "OR", "NOT"):
+            parts.append(tok)
+        elif tok.startswith('"'):
+            inner = tok.strip('"')
+            if inner.strip():
+                parts.append('"' + inner.replace('"', '""') + '"')
+        elif tok.endswith("*") and tok.strip("*"):
+            parts.append('"' + tok.rstrip("*").replace('"', '""') + '"*')
+        elif tok.strip("*"):
+            parts.append('"' + tok.replace('"', '""') + '"')
+    # an operator cannot start or end a query
+    while parts and parts[0] in ("AND", "OR", "NOT"):
+        parts.pop(0)
+    while parts and parts[-1] in ("AND", "OR", "NOT"):
+        parts.pop()
+    return " ".join(parts)
+
+
+def _speaker_ids(conn: sqlite3.Connection, speaker: str) -> list[str]:
+    k = speaker_key(speaker)
+    ids = [r[0] for r in conn.execute("SELECT DISTINCT speaker_id FROM speaker_aliases WHERE key = ?", (k,))]
+    if not ids:  # not a name seen as such: every speaker whose name ends with it ("Lavrov" when ambiguous)
+        ids = [r[0] for r in conn.execute("SELECT id FROM speakers WHERE key = ? OR key LIKE ?", (k, "% " + k))]
+    return ids
+
+
+_SEARCH_COLUMNS = """
+    s.id AS id, s.article_id AS article_id, s.kind AS kind, s.field AS field,
+    coalesce(sp.name, s.speaker_name) AS speaker, s.speaker_id AS speaker_id, s.speaker_text AS speaker_text,
+    s.speaker_type AS speaker_type, s.speaker_role AS speaker_role, s.cue_text AS cue,
+    s.content_text AS content, s.content_start AS content_start, s.content_end AS content_end,
+    s.confidence AS confidence, o.name AS outlet, a.published AS published, a.title AS title, a.url AS url
+"""
+
+
+def search(
+    db: str | Path | Store | None,
+    query: str | None = None,
+    *,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 20,
+) -> list[dict[str, Any]]:
+    """Statements matching ``query`` (full text over content and speaker name,
+    accent- and case-insensitive), best match first; with no query, the most
+    recent first. ``since``/``until`` compare with the article's publication
+    date (ISO prefixes, both inclusive: ``until="2017"`` keeps all of 2017)."""
+    if kind is not None and kind not in KINDS:
+        raise UsageError(Errors.QX401.format(message=f"Unknown kind {kind!r}; use one of {', '.join(KINDS)}."))
+    where: list[str] = []
+    args: list[Any] = []
+    q = fts_query(query or "")
+    if q:
+        frm = "statements_fts f JOIN statements s ON s.rowid = f.rowid"
+        where.append("statements_fts MATCH ?")
+        args.append(q)
+        order = "f.rank, a.published DESC, s.id"
+    else:
+        frm = "statements s"
+        order = "a.published DESC, s.article_id, s.idx"
+    with _Opened(db) as conn:
+        if speaker:
+            ids = _speaker_ids(conn, speaker)
+            where.append(f"(s.speaker_id IN ({', '.join('?' * len(ids))}) OR s.speaker_name = ?)" if ids else "s.speaker_name = ?")
+            args.extend([*ids, speaker])
+        if outlet:
+            where.append("o.name = ? COLLATE NOCASE")
+            args.append(outlet)
+        if kind:
+            where.append("s.kind = ?")
+            args.append(kind)
+        if since:
+            where.append("a.published >= ?")
+            args.append(since)
+        if until:
+            where.append("substr(a.published, 1, ?) <= ?")
+            args.extend([len(until), until])
+        sql = (
+            f"SELECT {_SEARCH_COLUMNS} FROM {frm} JOIN articles a ON a.id = s.article_id "
+            "LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN speakers sp ON sp.id = s.speaker_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY {order}"
+            + (" LIMIT ?" if limit else "")
+        )
+        if limit:
+            args.append(int(limit))
+        try:
+            return [dict(r) for r in conn.execute(sql, args)]
+        except sqlite3.OperationalError as err:
+            if q and ("fts5" in str(err) or "syntax" in str(err)):
+                raise UsageError(Errors.QX305.format(query=query, reason=err)) from err
+            raise StoreError(Errors.QX301.format(path=getattr(db, "path", db), reason=err)) from err
+
+
+def speakers(db: str | Path | Store | None, limit: int | None = 20, *, type: str | None = None) -> list[dict[str, Any]]:
+    """The most quoted speakers: statements, articles, aliases and roles (most frequent first)."""
+    with _Opened(db) as conn:
+        sql = "SELECT id, name, type, n_statements, n_articles FROM speakers"
+        args: list[Any] = []
+        if type:
+            sql += " WHERE type = ?"
+            args.append(type)
+        sql += " ORDER BY n_statements DESC, name"
+        if limit:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        out = []
+        for r in conn.execute(sql, args).fetchall():
+            aliases = [a[0] for a in conn.execute(
+                "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY n_statements DESC, alias", (r["id"],))]
+            roles = [a[0] for a in conn.execute(
+                "SELECT role FROM speaker_roles WHERE speaker_id = ? ORDER BY n_statements DESC, role", (r["id"],))]
+            out.append({
+                "id": r["id"], "name": r["name"], "type": r["type"],
+                "statements": r["n_statements"], "articles": r["n_articles"],
+                "aliases": aliases, "roles": roles,
+            })
+        return out
+
+
+NO_OUTLET = "(no outlet)"
+
+
+def stats(db: str | Path | Store | None, *, top: int = 5) -> dict[str, Any]:
+    """Per outlet (and for the whole corpus, ``outlet="(all)"``): articles, statements
+    per article, share of each kind, share of anonymous speakers, share of
+    person / organization / document speakers, the top speakers."""
+    with _Opened(db) as conn:
+        arts = {r[0]: r[1] for r in conn.execute(
+            "SELECT coalesce(o.name, ?), count(*) FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id GROUP BY 1",
+            (NO_OUTLET,))}
+        rows = conn.execute(
+            "SELECT coalesce(o.name, ?) AS outlet, s.kind, coalesce(s.speaker_type, 'none') AS type, count(*) AS n "
+            "FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+            "GROUP BY 1, 2, 3",
+            (NO_OUTLET,),
+        ).fetchall()
+        tops = conn.execute(
+            "SELECT coalesce(o.name, ?) AS outlet, sp.name AS name, count(*) AS n "
+            "FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+            "JOIN speakers sp ON sp.id = s.speaker_id GROUP BY 1, sp.id ORDER BY 1, n DESC, name",
+            (NO_OUTLET,),
+        ).fetchall()
+    outlets = sorted(arts, key=lambda o: (o == NO_OUTLET, -arts[o], o))
+    per: dict[str, dict] = {o: {"kinds": {}, "types": {}, "n": 0} for o in [*outlets, "(all)"]}
+    for r in rows:
+        for o in (r["outlet"], "(all)"):
+            d = per.setdefault(o, {"kinds": {}, "types": {}, "n": 0})
+            d["n"] += r["n"]
+            d["kinds"][r["kind"]] = d["kinds"].get(r["kind"], 0) + r["n"]
+            d["types"][r["type"]] = d["types"].get(r["type"], 0) + r["n"]
+    top_by: dict[str, dict[str, int]] = {o: {} for o in per}
+    for r in tops:
+        for o in (r["outlet"], "(all)"):
+            top_by.setdefault(o, {})
+            top_by[o][r["name"]] = top_by[o].get(r["name"], 0) + r["n"]
+    result = []
+    n_all = sum(arts.values())
+    for o in [*outlets, "(all)"]:
+        d = per[o]
+        n_art = n_all if o == "(all)" else arts.get(o, 0)
+        n = d["n"]
+
+        def share(x: int) -> float:
+            return round(x / n, 3) if n else 0.0
+
+        result.append({
+            "outlet": o,
+            "articles": n_art,
+            "statements": n,
+            "statements_per_article": round(n / n_art, 2) if n_art else 0.0,
+            "kinds": {k: share(d["kinds"].get(k, 0)) for k in KINDS},
+            "anonymous": share(d["types"].get("anonymous", 0)),
+            "speaker_types": {t: share(d["types"].get(t, 0)) for t in ("person", "organization", "document")},
+            "top_speakers": sorted(top_by.get(o, {}).items(), key=lambda kv: (-kv[1], kv[0]))[:top],
+        })
+    return {"articles": n_all, "statements": per["(all)"]["n"], "outlets": result}
+
+
+# --------------------------------------------------------------------------- export
+
+
+def analyses(db: str | Path | Store | None) -> Iterator[Analysis]:
+    """Every stored article with its statements, as :class:`Analysis` objects, in storage order."""
+    with _Opened(db) as conn:
+        cur = conn.execute(
+            "SELECT a.*, o.name AS outlet FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.rowid")
+        for a in cur:
+            meta = json.loads(a["meta"]) if a["meta"] else {}
+            art = Article(a["text"], a["id"], a["title"], a["url"], a["outlet"], a["published"], a["language"], a["source"], meta)
+            sts = tuple(_statement(r) for r in conn.execute(
+                "SELECT * FROM statements WHERE article_id = ? ORDER BY idx", (a["id"],)))
+            bp = tuple(Boilerplate.from_dict(b) for b in json.loads(a["boilerplate"] or "[]"))
+            sq = tuple(tuple(x) for x in json.loads(a["scare_quotes"] or "[]"))
+            yield Analysis(art, sts, bp, sq)  # type: ignore[arg-type]
+
+
+def _statement(r: sqlite3.Row) -> Statement:
+    spans = tuple(tuple(x) for x in json.loads(r["content_spans"])) if r["content_spans"] else ()
+    cue = Cue(r["cue_start"], r["cue_end"], r["cue_text"], r["cue_lemma"]) if r["cue_text"] is not None else None
+    sp = (Speaker(r["speaker_start"], r["speaker_end"], r["speaker_text"], r["speaker_name"], r["speaker_type"] or "unknown", r["speaker_role"])
+          if r["speaker_text"] is not None else None)
+    return Statement(r["kind"], Content(r["content_start"], r["content_end"], r["content_text"], spans),  # type: ignore[arg-type]
+                     cue, sp, r["confidence"] if r["confidence"] is not None else 1.0, r["field"] or "text")
+
+
+def statement_records(db: str | Path | Store | None) -> Iterator[dict[str, Any]]:
+    """Flat statement rows (``EXPORT_COLUMNS``) joined with their speaker and article."""
+    cols = ", ".join(f"s.{c}" for c in STATEMENT_COLUMNS)
+    with _Opened(db) as conn:
+        for r in conn.execute(
+            f"SELECT {cols}, s.speaker_id, sp.name AS speaker, o.name AS outlet, a.published, a.title, a.url, a.source "
+            "FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+            "LEFT JOIN speakers sp ON sp.id = s.speaker_id ORDER BY a.rowid, s.idx"
+        ):
+            yield dict(r)
+
+
+def export(db: str | Path | Store | None, path: str | Path, format: str = "jsonl", *, with_text: bool = True) -> int:
+    """Write the store to ``path`` ("-" for stdout with jsonl/csv). Returns how many records were written.
+
+    ``jsonl``: one interchange JSON object per article (its text included unless
+    ``with_text=False``); ``csv`` and ``parquet``: one row per statement, columns
+    ``EXPORT_COLUMNS``.
+    """
+    if format not in EXPORT_FORMATS:
+        raise UsageError(Errors.QX306.format(format=format, reason=f"use one of {', '.join(EXPORT_FORMATS)}"))
+    if format == "parquet":
+        if str(path) == "-":
+            raise UsageError(Errors.QX306.format(format=format, reason="Parquet cannot be written to standard output; pass -o FILE"))
+        return _export_parquet(db, path)
+    out = sys.stdout if str(path) == "-" else open(path, "w", encoding="utf-8", newline="")
+    n = 0
+    try:
+        if format == "jsonl":
+            for an in analyses(db):
+                out.write(json.dumps(an.to_dict(with_text=with_text), ensure_ascii=False) + "\n")
+                n += 1
+        else:
+            w = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
+            w.writeheader()
+            for rec in statement_records(db):
+                w.writerow(rec)
+                n += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return n
+
+
+def _export_parquet(db, path) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as err:
+        raise UsageError(Errors.QX306.format(format="parquet", reason="pyarrow is not installed; `pip install pyarrow`")) from err
+    ints = {"idx", "content_start", "content_end", "cue_start", "cue_end", "speaker_start", "speaker_end"}
+    schema = pa.schema([
+        (c, pa.int64() if c in ints else pa.float64() if c == "confidence" else pa.string()) for c in EXPORT_COLUMNS
+    ])
+    n = 0
+    with pq.ParquetWriter(str(path), schema) as writer:
+        buf: list[dict] = []
+        for rec in statement_records(db):
+            buf.append(rec)
+            if len(buf) >= 50_000:
+                writer.write_table(pa.Table.from_pylist(buf, schema=schema))
+                n += len(buf)
+                buf.clear()
+        if buf or n == 0:
+            writer.write_table(pa.Table.from_pylist(buf, schema=schema))
+            n += len(buf)
+    return n
