@@ -1,0 +1,49 @@
+"""``quidixit serve``: the analyst's web UI over a store, read-only."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import QuidixitError
+
+__all__ = ["serve_cmd"]
+
+
+@click.command("serve")
+@click.option("--db", "db_path", default=None, metavar="PATH",
+              help="The store to serve (default: $QUIDIXIT_DB, else quidixit.db).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind. The default serves this machine only; 0.0.0.0 exposes the store to the network.")
+def serve_cmd(db_path: str | None, port: int, host: str) -> None:
+    """Serve the web UI: search statements, read articles with statements
+    highlighted, speaker and outlet pages, JSON and CSV for each.
+
+    The store is opened immutable: the server never writes to it. Stop any
+    running `quidixit ingest` on the same file first.
+
+    \b
+    Example:
+      quidixit serve --db corpus.db --port 8001
+      # then open http://127.0.0.1:8001/
+    """
+    import asyncio
+    from pathlib import Path
+
+    from ..store import default_path
+    from ..ui import make_datasette
+
+    path = db_path or default_path()
+    try:
+        ds = make_datasette(path)
+    except QuidixitError as err:
+        raise click.ClickException(str(err)) from err
+    if Path(str(path) + "-wal").exists():
+        click.echo(f"warning: {path}-wal exists: a writer may still be running; "
+                   "the server reads the file as it is and will not see uncommitted pages.", err=True)
+
+    import uvicorn
+
+    asyncio.run(ds.invoke_startup())
+    click.echo(f"quidixit: serving {path} (read-only) on http://{host}:{port}/", err=True)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

@@ -1,0 +1,328 @@
+"""The Datasette plugin: the analyst's pages over a quidixit store.
+
+Routes (each page also as ``.json``, or with ``?_format=json``; statement
+lists also as ``.csv``):
+
+    /                      search statements (same as /search)
+    /search                full text + facets over statements
+    /articles/<id>         one article, statements highlighted in its text
+    /speakers              speakers by number of statements
+    /speakers/<id>         one speaker: aliases, roles, timeline, outlets, statements
+    /outlets               outlets
+    /outlets/<name>        one outlet's sourcing profile
+
+Datasette's own views stay under ``/<database>`` (tables, facets, SQL, JSON, CSV).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any, Callable
+from urllib.parse import quote, unquote, urlencode
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+
+from . import PLUGIN_NAME, queries
+from .render import bars, segment_text, speaker_colours, timeline
+
+__all__ = ["register_routes", "menu_links", "extra_template_vars"]
+
+PAGE_SIZE = 50
+KIND_LABELS = {
+    "direct": "direct quote",
+    "indirect": "indirect speech",
+    "mixed": "mixed",
+    "according_to": "according to",
+    "headline": "headline",
+}
+
+
+# ------------------------------------------------------------------ plumbing
+
+
+def _db(datasette):
+    config = datasette.plugin_config(PLUGIN_NAME) or {}
+    name = config.get("database")
+    return datasette.get_database(name) if name else datasette.get_database()
+
+
+def _format(request) -> str:
+    fmt = (request.url_vars.get("fmt") or "").lstrip(".")
+    if not fmt:
+        fmt = request.args.get("_format", "") or "html"
+    if fmt not in ("html", "json", "csv"):
+        raise NotFound(f"Unknown format: {fmt}")
+    return fmt
+
+
+def _offset(request) -> int:
+    try:
+        page = max(1, int(request.args.get("_page", "1")))
+    except ValueError:
+        page = 1
+    return (page - 1) * PAGE_SIZE
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    return Response(
+        json.dumps(data, ensure_ascii=False, default=str, indent=None),
+        status=status,
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def _csv(rows: list[dict[str, Any]], filename: str) -> Response:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=queries.STATEMENT_FIELDS, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow(r)
+    return Response(
+        buf.getvalue(),
+        content_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _links(request, base: str) -> dict[str, str]:
+    """The JSON and CSV forms of the page, keeping the query string."""
+    qs = request.query_string
+    tail = ("?" + qs) if qs else ""
+    return {"json": f"{base}.json{tail}", "csv": f"{base}.csv{tail}"}
+
+
+def _qs_builder(request) -> Callable[..., str]:
+    """``qs(kind="direct", from_="2024-01-01")`` -> the current query string with
+    those arguments replaced (None removes one); the page number is always reset."""
+    current = [(k, v) for k in request.args.keys() for v in request.args.getlist(k) if v != "" and k != "_page"]
+
+    def qs(**changes: Any) -> str:
+        changes = {(k if k == "_page" else k.rstrip("_")): v for k, v in changes.items()}
+        args = [(k, v) for k, v in current if k not in changes]
+        args += [(k, str(v)) for k, v in changes.items() if v not in (None, "")]
+        return ("?" + urlencode(args)) if args else "?"
+
+    return qs
+
+
+def _pages(total: int, offset: int) -> dict[str, Any]:
+    page = offset // PAGE_SIZE + 1
+    last = max(1, -(-total // PAGE_SIZE))
+    return {"page": page, "last": last, "prev": page - 1 if page > 1 else None, "next": page + 1 if page < last else None}
+
+
+async def _render(datasette, request, template: str, context: dict[str, Any]) -> Response:
+    context.setdefault("kind_labels", KIND_LABELS)
+    return Response.html(await datasette.render_template(template, context, request=request))
+
+
+def _not_found(what: str) -> NotFound:
+    return NotFound(what)
+
+
+# ------------------------------------------------------------------ views
+
+
+async def search_view(datasette, request):
+    fmt = _format(request)
+    db = _db(datasette)
+    filters = queries.Filters(request.args)
+    if fmt == "csv":
+        limit = int(datasette.setting("max_returned_rows"))
+        data = await db.execute_fn(lambda c: queries.search(c, filters, limit=limit, facets=False))
+        return _csv(data["hits"], "statements.csv")
+    offset = _offset(request)
+    data = await db.execute_fn(lambda c: queries.search(c, filters, limit=PAGE_SIZE, offset=offset))
+    if fmt == "json":
+        for h in data["hits"]:
+            h.pop("pieces", None)
+        return _json(data)
+    names = {}
+    if filters["speaker"]:
+        names["speaker"] = next((f["label"] for f in data["facets"]["speaker"] if f["selected"]), None)
+        if names["speaker"] is None:
+            row = await db.execute("SELECT name FROM speakers WHERE id = ?", [filters["speaker"]])
+            names["speaker"] = row.first()["name"] if row.first() else filters["speaker"]
+    qs = _qs_builder(request)
+    chips = []
+    for key, value in filters.active().items():
+        label = names.get(key) or (KIND_LABELS.get(value, value) if key == "kind" else value)
+        chips.append({"label": f"{key.replace('_', ' ')}: {label}", "href": qs(**{key + "_": None})})
+    overview = await db.execute_fn(queries.overview)
+    return await _render(datasette, request, "qx_search.html", {
+        "data": data, "f": filters.values, "active": filters.active(), "names": names,
+        "qs": qs, "chips": chips, "pages": _pages(data["total"], offset), "overview": overview,
+        "api": _links(request, "/search"), "db_name": db.name,
+    })
+
+
+async def article_view(datasette, request):
+    fmt = _format(request)
+    db = _db(datasette)
+    article_id = unquote(request.url_vars["id"])
+    data = await db.execute_fn(lambda c: queries.article(c, article_id))
+    if data is None:
+        raise _not_found(f"No article {article_id!r} in this store.")
+    a, statements = data["article"], data["statements"]
+    if fmt == "csv":
+        for s in statements:
+            s.update(outlet=a["outlet"], published=a["published"], title=a["title"], url=a["url"])
+        return _csv(statements, f"article-{article_id}.csv")
+    boilerplate = _loads(a.get("boilerplate"), [])
+    scare = _loads(a.get("scare_quotes"), [])
+    if fmt == "json":
+        a = dict(a, boilerplate=boilerplate, scare_quotes=scare, meta=_loads(a.get("meta"), None))
+        return _json({"article": a, "statements": statements})
+    # article text and URL are hostile input: the URL is a link only when it is http(s)
+    a["safe_url"] = a["url"] if a.get("url") and re.match(r"https?://", a["url"], re.I) else None
+    colours = speaker_colours(statements)
+    in_text = [s for s in statements if s.get("field", "text") != "title"]
+    in_title = [s for s in statements if s.get("field") == "title"]
+    # one numbering for both fields: the statement's idx in its article (as in links #st-<idx>)
+    number = {id(s): s["idx"] for s in statements}
+    text_segments = _renumber(segment_text(a["text"] or "", in_text, boilerplate=boilerplate, scare_quotes=scare, colours=colours),
+                              [number[id(s)] for s in in_text])
+    title_segments = _renumber(segment_text(a["title"] or "", in_title, colours=colours), [number[id(s)] for s in in_title])
+    for s in statements:
+        s["n"] = s["idx"]
+        s["colour"] = f"qx-c{colours[s['speaker_name']]}" if s.get("speaker_name") in colours else "qx-cx"
+    legend = [{"name": name, "colour": f"qx-c{c}"} for name, c in colours.items()]
+    return await _render(datasette, request, "qx_article.html", {
+        "a": a, "statements": statements, "text_segments": text_segments, "title_segments": title_segments,
+        "legend": legend, "boilerplate": boilerplate, "n_scare": len(scare),
+        "api": _links(request, "/articles/" + quote(article_id, safe="")), "db_name": db.name,
+    })
+
+
+def _renumber(segments, numbers: list[int]):
+    """Map statement positions within one field to positions in the article's list."""
+    for seg in segments:
+        seg.st = [numbers[i] for i in seg.st]
+        seg.of = [numbers[i] for i in seg.of]
+        seg.anchors = [numbers[i] for i in seg.anchors]
+    return segments
+
+
+def _loads(value, default):
+    if not value:
+        return default
+    try:
+        return json.loads(value)
+    except (TypeError, ValueError):
+        return default
+
+
+async def speakers_view(datasette, request):
+    fmt = _format(request)
+    db = _db(datasette)
+    rows = await db.execute_fn(lambda c: queries.speakers_index(c, limit=500))
+    if fmt == "json":
+        return _json({"speakers": rows})
+    return await _render(datasette, request, "qx_speakers.html", {
+        "speakers": rows, "api": {"json": "/speakers.json"}, "db_name": db.name,
+    })
+
+
+async def speaker_view(datasette, request):
+    fmt = _format(request)
+    db = _db(datasette)
+    sid = unquote(request.url_vars["id"])
+    if fmt == "csv":
+        limit = int(datasette.setting("max_returned_rows"))
+        data = await db.execute_fn(lambda c: queries.speaker(c, sid, limit=limit))
+        if data is None:
+            raise _not_found(f"No speaker {sid!r} in this store.")
+        return _csv(data["statements"], f"speaker-{sid}.csv")
+    offset = _offset(request)
+    data = await db.execute_fn(lambda c: queries.speaker(c, sid, limit=PAGE_SIZE, offset=offset))
+    if data is None:
+        raise _not_found(f"No speaker {sid!r} in this store.")
+    if fmt == "json":
+        return _json(data)
+    sp = data["speaker"]
+    return await _render(datasette, request, "qx_speaker.html", {
+        "d": data, "sp": sp,
+        "timeline": timeline([(m["month"], m["n"]) for m in data["months"]]),
+        "outlet_bars": bars([(o["outlet"], o["n"]) for o in data["outlets"][:15]]),
+        "kind_bars": bars([(k["kind"], k["n"]) for k in data["kinds"]]),
+        "pages": _pages(sp["n_statements"] or 0, offset), "qs": _qs_builder(request),
+        "api": _links(request, "/speakers/" + quote(sid, safe="")), "db_name": db.name,
+    })
+
+
+async def outlets_view(datasette, request):
+    fmt = _format(request)
+    db = _db(datasette)
+    rows = await db.execute_fn(queries.outlets_index)
+    if fmt == "json":
+        return _json({"outlets": rows})
+    return await _render(datasette, request, "qx_outlets.html", {
+        "outlets": rows, "api": {"json": "/outlets.json"}, "db_name": db.name,
+    })
+
+
+async def outlet_view(datasette, request):
+    fmt = _format(request)
+    db = _db(datasette)
+    name = unquote(request.url_vars["name"])
+    if fmt == "csv":
+        limit = int(datasette.setting("max_returned_rows"))
+        data = await db.execute_fn(lambda c: queries.outlet(c, name, limit=limit))
+        if data is None:
+            raise _not_found(f"No outlet {name!r} in this store.")
+        return _csv(data["statements"], f"outlet-{name}.csv")
+    offset = _offset(request)
+    data = await db.execute_fn(lambda c: queries.outlet(c, name, limit=PAGE_SIZE, offset=offset))
+    if data is None:
+        raise _not_found(f"No outlet {name!r} in this store.")
+    if fmt == "json":
+        return _json(data)
+    types = {t["type"]: t["n"] for t in data["speaker_types"]}
+    return await _render(datasette, request, "qx_outlet.html", {
+        "d": data,
+        "kind_bars": bars([(k["kind"], k["n"]) for k in data["kinds"]]),
+        "type_bars": bars([(t, types.get(t, 0)) for t in ("person", "organization", "document", "group", "anonymous", "unknown", "none") if types.get(t)]),
+        "anon_bars": bars([("anonymous", types.get("anonymous", 0)), ("named", data["n_statements"] - types.get("anonymous", 0))]),
+        "speaker_bars": bars([(s["name"], s["n"]) for s in data["top_speakers"]]),
+        "top_speakers": data["top_speakers"],
+        "timeline": timeline([(m["month"], m["n"]) for m in data["articles_per_month"]]),
+        "pages": _pages(data["n_statements"], offset), "qs": _qs_builder(request),
+        "api": _links(request, "/outlets/" + quote(name, safe="")), "db_name": db.name,
+    })
+
+
+# ------------------------------------------------------------------ hooks
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/$", search_view),
+        (r"^/search(?P<fmt>\.json|\.csv)?$", search_view),
+        (r"^/articles/(?P<id>[^/]+?)(?P<fmt>\.json|\.csv)?$", article_view),
+        (r"^/speakers(?P<fmt>\.json)?$", speakers_view),
+        (r"^/speakers/(?P<id>[^/]+?)(?P<fmt>\.json|\.csv)?$", speaker_view),
+        (r"^/outlets(?P<fmt>\.json)?$", outlets_view),
+        (r"^/outlets/(?P<name>[^/]+?)(?P<fmt>\.json|\.csv)?$", outlet_view),
+    ]
+
+
+@hookimpl
+def menu_links(datasette):
+    return [
+        {"href": datasette.urls.path("/search"), "label": "Search statements"},
+        {"href": datasette.urls.path("/speakers"), "label": "Speakers"},
+        {"href": datasette.urls.path("/outlets"), "label": "Outlets"},
+    ]
+
+
+@hookimpl
+def extra_template_vars(datasette):
+    def enc(value: Any) -> str:
+        return quote(str(value), safe="")
+
+    return {"qx_enc": enc}

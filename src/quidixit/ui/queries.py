@@ -1,0 +1,307 @@
+"""The reads behind the UI pages: plain functions over a read-only sqlite3
+connection to a quidixit store (schema: :data:`quidixit.store.SCHEMA`).
+
+Each returns JSON-ready dicts and lists; the views run them in Datasette's
+read threads (``Database.execute_fn``) and hand them to templates, JSON or CSV.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any, Sequence
+
+__all__ = [
+    "STATEMENT_FIELDS",
+    "Filters",
+    "fts_query",
+    "search",
+    "article",
+    "speaker",
+    "speakers_index",
+    "outlet",
+    "outlets_index",
+    "overview",
+]
+
+# The columns of every statement list (search hits, speaker and outlet pages, CSV).
+STATEMENT_FIELDS = (
+    "id", "article_id", "idx", "kind", "field", "content_text", "cue_text", "cue_lemma",
+    "speaker_text", "speaker_name", "speaker_type", "speaker_role", "speaker_id", "speaker",
+    "confidence", "outlet", "published", "title", "url",
+)
+
+_SELECT_STATEMENTS = """
+SELECT s.id, s.article_id, s.idx, s.kind, s.field, s.content_text, s.cue_text, s.cue_lemma,
+       s.speaker_text, s.speaker_name, s.speaker_type, s.speaker_role, s.speaker_id,
+       sp.name AS speaker, s.confidence, o.name AS outlet, a.published, a.title, a.url
+FROM statements s
+JOIN articles a ON a.id = s.article_id
+LEFT JOIN outlets o ON o.id = a.outlet_id
+LEFT JOIN speakers sp ON sp.id = s.speaker_id
+"""
+
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # FTS highlight() markers, split out in Python, never sent as markup
+
+
+def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def _one(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+    rows = _rows(conn.execute(sql, params))
+    return rows[0] if rows else None
+
+
+def fts_query(q: str) -> str:
+    """User text -> a safe FTS5 query: every word a quoted term (all must match);
+    a trailing ``*`` on a word keeps prefix search. Never raises on odd input."""
+    terms = []
+    for word in re.findall(r"[\w*'’-]+", q or ""):
+        prefix = word.endswith("*")
+        word = word.strip("*'’-")
+        if word:
+            terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+class Filters:
+    """The search page's filters, from query-string arguments."""
+
+    KEYS = ("q", "speaker", "outlet", "kind", "speaker_type", "from", "to")
+
+    def __init__(self, args: dict[str, str]):
+        self.values = {k: (args.get(k) or "").strip() for k in self.KEYS}
+        self.values["from"] = _date(self.values["from"])
+        self.values["to"] = _date(self.values["to"])
+
+    def __getitem__(self, key: str) -> str:
+        return self.values[key]
+
+    def active(self) -> dict[str, str]:
+        return {k: v for k, v in self.values.items() if v}
+
+    def where(self, skip: str | None = None) -> tuple[str, list[Any]]:
+        """WHERE clause and parameters; ``skip`` leaves one filter out (for its facet)."""
+        clauses, params = [], []
+        v = self.values
+        match = fts_query(v["q"])
+        if match and skip != "q":
+            clauses.append("s.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
+            params.append(match)
+        for key, col in (("speaker", "s.speaker_id"), ("outlet", "o.name"), ("kind", "s.kind"), ("speaker_type", "s.speaker_type")):
+            if v[key] and skip != key:
+                if key == "speaker_type" and v[key] == "none":
+                    clauses.append("s.speaker_type IS NULL")
+                    continue
+                clauses.append(f"{col} = ?")
+                params.append(v[key])
+        if v["from"] and skip != "date":
+            clauses.append("substr(a.published, 1, 10) >= ?")
+            params.append(v["from"])
+        if v["to"] and skip != "date":
+            clauses.append("substr(a.published, 1, 10) <= ?")
+            params.append(v["to"])
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _date(s: str) -> str:
+    s = s.strip()
+    return s if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s) else ""
+
+
+def split_marks(text: str | None) -> list[dict[str, Any]]:
+    """Text with FTS markers -> [{"text": ..., "match": bool}] pieces."""
+    out = []
+    for part in re.split(f"({MARK_OPEN}[^{MARK_CLOSE}]*{MARK_CLOSE})", text or ""):
+        if not part:
+            continue
+        if part.startswith(MARK_OPEN):
+            out.append({"text": part[1:-1], "match": True})
+        else:
+            out.append({"text": part, "match": False})
+    return out
+
+
+def search(conn: sqlite3.Connection, filters: Filters, *, limit: int = 50, offset: int = 0,
+           facets: bool = True, facet_size: int = 12) -> dict[str, Any]:
+    """Statements matching ``filters``: best FTS matches first when there is a
+    query, else newest articles first. With facet counts under the same filters."""
+    where, params = filters.where()
+    base = "FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+    total = conn.execute(f"SELECT count(*) {base} {where}", params).fetchone()[0]
+    match = fts_query(filters["q"])
+    if match:
+        where_nq, params_nq = filters.where(skip="q")
+        clause = (where_nq + " AND " if where_nq else "WHERE ") + "statements_fts MATCH ?"
+        sql = (
+            _SELECT_STATEMENTS.replace(
+                "FROM statements s",
+                f", highlight(statements_fts, 0, char(2), char(3)) AS marked "
+                f"FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid",
+            )
+            + f"{clause} ORDER BY statements_fts.rank, s.article_id, s.idx LIMIT ? OFFSET ?"
+        )
+        hits = _rows(conn.execute(sql, [*params_nq, match, limit, offset]))
+        for h in hits:
+            h["pieces"] = split_marks(h.pop("marked"))
+    else:
+        sql = _SELECT_STATEMENTS + f"{where} ORDER BY a.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?"
+        hits = _rows(conn.execute(sql, [*params, limit, offset]))
+        for h in hits:
+            h["pieces"] = [{"text": h["content_text"], "match": False}]
+    out: dict[str, Any] = {"filters": filters.active(), "total": total, "offset": offset, "limit": limit, "hits": hits}
+    if facets:
+        out["facets"] = _facets(conn, filters, base, facet_size)
+        out["dates"] = _one(
+            conn, f"SELECT min(substr(a.published, 1, 10)) AS first, max(substr(a.published, 1, 10)) AS last {base} {where}", params
+        )
+    return out
+
+
+def _facets(conn, filters: Filters, base: str, size: int) -> dict[str, list[dict[str, Any]]]:
+    where, params = filters.where()
+    sp_base = base + "LEFT JOIN speakers sp ON sp.id = s.speaker_id "
+    specs = {
+        "speaker": ("s.speaker_id", "sp.name", sp_base, "AND s.speaker_id IS NOT NULL"),
+        "outlet": ("o.name", "o.name", base, "AND o.name IS NOT NULL"),
+        "kind": ("s.kind", "s.kind", base, ""),
+        "speaker_type": ("coalesce(s.speaker_type, 'none')", "coalesce(s.speaker_type, 'none')", base, ""),
+    }
+    out = {}
+    for name, (value, label, frm, extra) in specs.items():
+        w = where or "WHERE 1"
+        rows = conn.execute(
+            f"SELECT {value} AS value, {label} AS label, count(*) AS n {frm} {w} {extra} "
+            f"GROUP BY {value} ORDER BY n DESC, label LIMIT ?",
+            [*params, size],
+        ).fetchall()
+        out[name] = [{"value": r[0], "label": r[1], "count": r[2], "selected": filters[name] == str(r[0])} for r in rows]
+    return out
+
+
+def statements_of_article(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    return _rows(conn.execute(
+        "SELECT s.*, sp.name AS speaker FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id "
+        "WHERE s.article_id = ? ORDER BY s.field != 'title', s.content_start, s.content_end, s.idx",
+        (article_id,),
+    ))
+
+
+def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    """The article row (with its outlet's name) and its statements, in text order."""
+    row = _one(
+        conn,
+        "SELECT a.*, o.name AS outlet FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?",
+        (article_id,),
+    )
+    if row is None:
+        return None
+    row.pop("outlet_id", None)
+    return {"article": row, "statements": statements_of_article(conn, article_id)}
+
+
+def speaker(conn: sqlite3.Connection, speaker_id: str, *, limit: int = 100, offset: int = 0) -> dict[str, Any] | None:
+    """One corpus-wide speaker: aliases, roles, statements per month, outlets, statements."""
+    sp = _one(conn, "SELECT * FROM speakers WHERE id = ?", (speaker_id,))
+    if sp is None:
+        return None
+    aliases = _rows(conn.execute(
+        "SELECT alias, type, n_statements FROM speaker_aliases WHERE speaker_id = ? ORDER BY n_statements DESC, alias",
+        (speaker_id,),
+    ))
+    roles = _rows(conn.execute(
+        "SELECT role, n_statements FROM speaker_roles WHERE speaker_id = ? ORDER BY n_statements DESC, role", (speaker_id,)
+    ))
+    months = _rows(conn.execute(
+        "SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM statements s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.speaker_id = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month",
+        (speaker_id,),
+    ))
+    outlets = _rows(conn.execute(
+        "SELECT o.name AS outlet, count(*) AS n, count(DISTINCT s.article_id) AS articles FROM statements s "
+        "JOIN articles a ON a.id = s.article_id JOIN outlets o ON o.id = a.outlet_id "
+        "WHERE s.speaker_id = ? GROUP BY o.name ORDER BY n DESC, o.name",
+        (speaker_id,),
+    ))
+    kinds = _rows(conn.execute(
+        "SELECT kind, count(*) AS n FROM statements WHERE speaker_id = ? GROUP BY kind ORDER BY n DESC", (speaker_id,)
+    ))
+    statements = _rows(conn.execute(
+        _SELECT_STATEMENTS + "WHERE s.speaker_id = ? ORDER BY a.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?",
+        (speaker_id, limit, offset),
+    ))
+    return {
+        "speaker": sp, "aliases": aliases, "roles": roles, "months": months, "outlets": outlets,
+        "kinds": kinds, "statements": statements, "offset": offset, "limit": limit,
+    }
+
+
+def speakers_index(conn: sqlite3.Connection, *, limit: int = 200) -> list[dict[str, Any]]:
+    return _rows(conn.execute(
+        "SELECT id, name, type, n_statements, n_articles FROM speakers ORDER BY n_statements DESC, name LIMIT ?", (limit,)
+    ))
+
+
+def outlet(conn: sqlite3.Connection, name: str, *, top: int = 15, limit: int = 50, offset: int = 0) -> dict[str, Any] | None:
+    """The sourcing profile of one outlet: kinds, speaker types, anonymous share, top speakers."""
+    row = _one(conn, "SELECT id, name FROM outlets WHERE name = ?", (name,))
+    if row is None:
+        return None
+    oid = row["id"]
+    base = "FROM statements s JOIN articles a ON a.id = s.article_id WHERE a.outlet_id = ?"
+    n_articles = conn.execute("SELECT count(*) FROM articles WHERE outlet_id = ?", (oid,)).fetchone()[0]
+    n_statements = conn.execute(f"SELECT count(*) {base}", (oid,)).fetchone()[0]
+    kinds = _rows(conn.execute(f"SELECT s.kind AS kind, count(*) AS n {base} GROUP BY s.kind ORDER BY n DESC", (oid,)))
+    types = _rows(conn.execute(
+        f"SELECT coalesce(s.speaker_type, 'none') AS type, count(*) AS n {base} GROUP BY type ORDER BY n DESC", (oid,)
+    ))
+    n_anon = sum(t["n"] for t in types if t["type"] == "anonymous")
+    top_speakers = _rows(conn.execute(
+        f"SELECT s.speaker_id AS id, sp.name AS name, sp.type AS type, count(*) AS n "
+        f"FROM statements s JOIN articles a ON a.id = s.article_id JOIN speakers sp ON sp.id = s.speaker_id "
+        f"WHERE a.outlet_id = ? GROUP BY s.speaker_id ORDER BY n DESC, sp.name LIMIT ?",
+        (oid, top),
+    ))
+    months = _rows(conn.execute(
+        "SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM articles a "
+        "WHERE a.outlet_id = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month",
+        (oid,),
+    ))
+    statements = _rows(conn.execute(
+        _SELECT_STATEMENTS + "WHERE a.outlet_id = ? ORDER BY a.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?",
+        (oid, limit, offset),
+    ))
+    return {
+        "outlet": row["name"],
+        "n_articles": n_articles,
+        "n_statements": n_statements,
+        "statements_per_article": round(n_statements / n_articles, 2) if n_articles else 0,
+        "kinds": kinds,
+        "speaker_types": types,
+        "anonymous_share": round(n_anon / n_statements, 4) if n_statements else 0,
+        "top_speakers": top_speakers,
+        "articles_per_month": months,
+        "statements": statements,
+        "offset": offset,
+        "limit": limit,
+    }
+
+
+def outlets_index(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return _rows(conn.execute(
+        "SELECT o.name AS name, count(DISTINCT a.id) AS n_articles, "
+        "(SELECT count(*) FROM statements s JOIN articles a2 ON a2.id = s.article_id WHERE a2.outlet_id = o.id) AS n_statements "
+        "FROM outlets o LEFT JOIN articles a ON a.outlet_id = o.id GROUP BY o.id ORDER BY n_articles DESC, o.name"
+    ))
+
+
+def overview(conn: sqlite3.Connection) -> dict[str, Any]:
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "articles": one("SELECT count(*) FROM articles"),
+        "statements": one("SELECT count(*) FROM statements"),
+        "speakers": one("SELECT count(*) FROM speakers"),
+        "outlets": one("SELECT count(*) FROM outlets"),
+    }
