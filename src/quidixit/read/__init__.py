@@ -1,0 +1,216 @@
+"""Readers: files in, :class:`~quidixit.model.Article` out.
+
+One module per source type, all giving the same ``Article``:
+
+- :mod:`.text`: plain text, one article per file, first line the title;
+- :mod:`.jsonl`: one JSON object per line;
+- :mod:`.html`: an HTML page, through trafilatura;
+- :mod:`.warc`: the HTML pages of a WARC or ARC file, through FastWARC.
+
+:func:`read_sources` walks paths, detects each file's format and yields, in
+order, an ``Article`` for each document, a ``Failure`` for each one that could
+not be read (coded message; reading goes on) and a ``Skipped`` for each one in
+a language not asked for. Readers are pure: they never touch the store.
+
+    >>> for item in read_sources(["news/"], languages=("fr",)):
+    ...     print(type(item).__name__, item.source)
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import sys
+import zlib
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from ..errors import Errors, UsageError
+from ..model import Article, Failure, Skipped
+from ._common import DEFAULT_MAX_CHARS, ReadStats, failure
+from .html import read_html
+from .jsonl import read_jsonl
+from .language import detect_language as _detect, normalize_language
+from .text import read_text
+from .warc import read_warc
+
+__all__ = [
+    "FORMATS",
+    "ReadStats",
+    "detect_format",
+    "read_sources",
+    "read_text",
+    "read_jsonl",
+    "read_html",
+    "read_warc",
+]
+
+FORMATS = ("text", "jsonl", "html", "warc")
+
+HEAD_BYTES = 64 << 10  # how much of a file format detection looks at
+
+_EXTENSIONS = {
+    ".warc": "warc",
+    ".arc": "warc",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+}
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<title")
+
+
+def detect_format(path: str | os.PathLike[str], head_bytes: bytes) -> str:
+    """The reader for a file: ``"warc"``, ``"jsonl"``, ``"html"`` or ``"text"``.
+
+    ``head_bytes`` are the file's first bytes (say 64 KiB). WARC and ARC
+    headers win (gzipped or not, whatever the name); then the extension
+    (``.jsonl``, ``.html``, ``.txt``, ... also under ``.gz``); then the content:
+    HTML markup near the start, a JSON object on the first line, else text.
+    """
+    head = head_bytes
+    if head.startswith(b"\x1f\x8b"):
+        head = _gunzip_head(head)
+    if head.startswith((b"WARC/", b"filedesc://")):
+        return "warc"
+    name = os.fspath(path).lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    by_name = _EXTENSIONS.get(os.path.splitext(name)[1])
+    if by_name:
+        return by_name
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    lowered = start[:2048].lower()
+    if lowered.startswith(b"<") and any(m in lowered for m in _HTML_MARKERS):
+        return "html"
+    if start.startswith(b"{"):
+        first = start.split(b"\n", 1)[0].strip()
+        if first.endswith(b"}") or b"\n" not in start:
+            return "jsonl"
+    return "text"
+
+
+def read_sources(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    format: str | None = None,
+    languages: Iterable[str] | None = ("fr",),
+    detect_language: bool = True,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    stats: ReadStats | None = None,
+) -> Iterator[Article | Failure | Skipped]:
+    """Read articles from files, directories (walked recursively, in sorted order) or ``"-"`` (stdin).
+
+    ``format`` forces one reader for every file (one of :data:`FORMATS`);
+    by default it is detected per file (:func:`detect_format`). An article's
+    language is the one it gives (trusted), else the detected one (when
+    ``detect_language``); articles whose language is not in ``languages``
+    come out as ``Skipped(reason="language")`` (``languages=None`` keeps all).
+    Every article has ``id`` (stable: :func:`quidixit.model.article_id`) and
+    ``source`` set. ``stats``, when given, counts what was read and left out.
+    """
+    if format is not None and format not in FORMATS:
+        raise UsageError(Errors.QX401.format(message=f"Unknown format {format!r}: use one of {', '.join(FORMATS)}, or leave it out to detect it per file."))
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    wanted = None if languages is None else {normalize_language(x) for x in languages}
+    stats = stats if stats is not None else ReadStats()
+    for source in sources:
+        for path in _expand(source):
+            if isinstance(path, Failure):
+                items: Iterable[Article | Failure] = [path]
+            else:
+                stats.files += 1
+                items = _read_file(path, format, max_chars, stats)
+            for item in items:
+                if isinstance(item, Article):
+                    item = _with_language(item, wanted, detect_language)
+                _count(item, stats)
+                yield item
+
+
+def _expand(source: str | os.PathLike[str]) -> Iterator[str | Failure]:
+    name = os.fspath(source)
+    if name == "-":
+        yield "-"
+        return
+    path = Path(name)
+    if path.is_dir():
+        files = (p for p in path.rglob("*") if p.is_file())
+        visible = (p for p in files if not any(part.startswith(".") for part in p.relative_to(path).parts))
+        yield from sorted(str(p) for p in visible)
+    elif path.exists():
+        yield name
+    else:
+        yield failure(name, Errors.QX101.format(path=name))
+
+
+def _read_file(path: str, format: str | None, max_chars: int, stats: ReadStats) -> Iterator[Article | Failure]:
+    try:
+        if path == "-":
+            stream: BinaryIO = io.BytesIO(sys.stdin.buffer.read())
+            size = None
+        else:
+            stream = open(path, "rb")
+            size = os.fstat(stream.fileno()).st_size
+    except OSError as e:
+        yield failure(path, Errors.QX108.format(path=path, reason=e.strerror or e))
+        return
+    with stream:
+        try:
+            head = stream.read(HEAD_BYTES)
+            stream.seek(0)
+            fmt = format or detect_format(path, head)
+            stats.formats[fmt] += 1
+            if fmt == "warc":
+                yield from read_warc(stream, path, max_chars=max_chars, stats=stats)
+                return
+            body: BinaryIO = stream
+            if head.startswith(b"\x1f\x8b"):
+                body = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
+                size = None
+            if fmt == "jsonl":
+                yield from read_jsonl(body, path, max_chars=max_chars)
+            elif size is not None and size > 4 * max_chars + 3:  # over the limit even at 4 bytes a character
+                yield failure(path, Errors.QX107.format(path=path, size=size, limit=max_chars))
+            elif fmt == "html":
+                yield read_html(body.read(), path, max_chars=max_chars)
+            else:
+                yield read_text(body.read(), path, max_chars=max_chars)
+        except (OSError, EOFError, zlib.error) as e:
+            yield failure(path, Errors.QX112.format(path=path, format=format or "detected format", reason=e))
+
+
+def _with_language(article: Article, wanted: set[str | None] | None, detect: bool) -> Article | Skipped:
+    language = normalize_language(article.language)
+    if language is None and detect:
+        language = _detect(article.text)
+    if language != article.language:
+        meta = article.meta
+        if article.language:
+            meta = {**meta, "language_given": article.language}
+        article = replace(article, language=language, meta=meta)
+    if wanted is None or language in wanted or (language is None and not detect):
+        return article
+    return Skipped(source=article.source or "", reason="language", language=language, article_id=article.id)
+
+
+def _count(item: Article | Failure | Skipped, stats: ReadStats) -> None:
+    if isinstance(item, Article):
+        stats.articles += 1
+    elif isinstance(item, Failure):
+        stats.failures[item.code or "?"] += 1
+    else:
+        stats.skipped[item.reason] += 1
+
+
+def _gunzip_head(head: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(31).decompress(head)
+    except zlib.error:
+        return b""
