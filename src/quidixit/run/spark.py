@@ -1,0 +1,527 @@
+"""Run the extraction on Apache Spark: the same step code as the local runner,
+sharded by Spark.
+
+Spark only reads, shards and writes. Everything that touches a document runs
+in :func:`analyze_partition`, which calls :func:`quidixit.pipeline.analyze_many`
+(the very function the local runner calls) and turns each result into the flat
+rows of :mod:`quidixit.rows`. The spaCy model is loaded once per executor Python
+process (``quidixit.pipeline.load`` is cached at module level, and Spark reuses
+its Python workers), never per record or per partition.
+
+Output, under ``OUTPUT/``::
+
+    articles/lang=fr/year=2012/part-*.parquet    quidixit.rows.ARTICLE_COLUMNS
+    statements/lang=fr/year=2012/part-*.parquet  quidixit.rows.STATEMENT_COLUMNS
+    errors/part-*.parquet                        ERROR_COLUMNS
+
+``lang`` and ``year`` are derived partition columns (the language the article
+was analysed as; the first year found in ``published``, null when none), so
+the row columns stay exactly those of :mod:`quidixit.rows`. See ``docs/scale.md``.
+
+pyspark is imported inside the functions that need it: this module imports
+without it, and :func:`analyze_partition` runs without it.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import math
+import os
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Sequence
+
+from quidixit.errors import Errors, QuidixitError, UsageError
+from quidixit.model import Analysis, Article, Failure, Skipped
+from quidixit.rows import ARTICLE_COLUMNS, STATEMENT_COLUMNS, article_row, statement_rows
+
+__all__ = [
+    "ERROR_COLUMNS",
+    "PARTITION_COLUMNS",
+    "FORMATS",
+    "SparkSummary",
+    "run",
+    "spark_session",
+    "analyze_partition",
+    "articles_from_lines",
+    "articles_from_records",
+    "articles_from_warc",
+    "detect_format",
+    "error_row",
+    "read_output",
+    "load_parquet",
+]
+
+ERROR_COLUMNS = ("source", "article_id", "stage", "code", "message")
+PARTITION_COLUMNS = ("lang", "year")
+FORMATS = ("jsonl", "parquet", "warc")
+
+# Split inputs into pieces of about this size: ~2,500 French news articles,
+# a couple of minutes of one core, so a lost task costs little to redo.
+DEFAULT_SPLIT_BYTES = 8 * 1024 * 1024
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+_SUFFIXES = {
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".parquet": "parquet", ".pq": "parquet",
+    ".warc": "warc", ".arc": "warc",
+}
+
+
+# --------------------------------------------------------------------------
+# The step code. Runs in executor Python workers; no pyspark needed.
+# --------------------------------------------------------------------------
+
+def detect_format(path: str) -> str | None:
+    """``jsonl``, ``parquet`` or ``warc`` from a file name (``.gz``/``.bz2`` ignored)."""
+    name = path.rstrip("/").rsplit("/", 1)[-1].lower()
+    for comp in (".gz", ".bz2", ".zst"):
+        if name.endswith(comp):
+            name = name[: -len(comp)]
+    for suffix, fmt in _SUFFIXES.items():
+        if name.endswith(suffix):
+            return fmt
+    return None
+
+
+def _year(published: str | None) -> int | None:
+    m = _YEAR.search(published or "")
+    return int(m.group(1)) if m else None
+
+
+def error_row(item: Failure | Skipped) -> tuple:
+    if isinstance(item, Skipped):
+        message = Errors.QX109.format(path=item.source, language=item.language, supported="fr")
+        return (item.source, item.article_id, "skip", "QX109", message)
+    return (item.source, item.article_id, item.stage, item.code, item.message)
+
+
+def _failure(source: str, message: str, stage: str, article_id: str | None = None) -> Failure:
+    return Failure(source, message, stage, article_id, message[1:6] if message.startswith("[QX") else None)
+
+
+def _local(path: str) -> str:
+    """``file:/a/b`` -> ``/a/b``, so that sources read the same as the local readers'."""
+    return path[5:] if path.startswith("file:/") and not path.startswith("file://") else path
+
+
+def articles_from_lines(path: str, lines: Iterable[tuple[int, str]]) -> Iterator[Article | Failure]:
+    """JSONL lines ``(line number, text)`` of ``path`` -> Article, or Failure for a bad line.
+
+    Each object goes through the JSONL reader's own ``article_from_object``, so
+    an article read here is the one the local runner reads (source ``path:line``).
+    """
+    from quidixit.read.jsonl import article_from_object
+
+    path = _local(path)
+    for lineno, line in lines:
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield _failure(where, Errors.QX105.format(path=path, line=lineno, reason=f"{e.msg} at column {e.colno}"), "read")
+            continue
+        if not isinstance(obj, dict):
+            reason = f"a JSON {type(obj).__name__}, not an object"
+            yield _failure(where, Errors.QX105.format(path=path, line=lineno, reason=reason), "read")
+            continue
+        yield article_from_object(obj, where, source=path, line=lineno)
+
+
+def articles_from_records(records: Iterable[tuple[str, int, dict[str, Any]]]) -> Iterator[Article | Failure]:
+    """Parquet rows ``(file, row index, columns)`` -> Article; needs a ``text`` column,
+    reads the same columns as a JSONL object (source ``file:row``, from 1)."""
+    from quidixit.read.jsonl import article_from_object
+
+    for path, index, record in records:
+        path = _local(path)
+        obj = {k: v for k, v in record.items() if v is not None}
+        if "n_statements" in obj and isinstance(obj.get("meta"), str):  # a quidixit articles/ dataset read back
+            obj.pop("id", None)  # the stable id is recomputed; the external one is in meta
+            try:
+                obj.update(json.loads(obj.pop("meta")) or {})
+            except ValueError:
+                pass
+        for derived in ("source", "boilerplate", "scare_quotes", "n_statements", *PARTITION_COLUMNS):
+            obj.pop(derived, None)
+        yield article_from_object(obj, f"{path}:{index + 1}", source=path, line=index + 1)
+
+
+def articles_from_warc(path: str, data: bytes) -> Iterator[Article | Failure | Skipped]:
+    """The articles of one WARC file's bytes, through the readers' WARC module."""
+    try:
+        from quidixit.read import warc as warc_reader  # the readers' module (fastwarc)
+    except ImportError as err:
+        yield _failure(path, Errors.QX505.format(path=path, reason=f"the WARC reader is not available: {err}"), "read")
+        return
+    try:
+        yield from warc_reader.read_warc_stream(io.BytesIO(data), source=path)
+    except Exception as err:  # a broken file is one error row, never a failed task
+        yield _failure(path, Errors.QX505.format(path=path, reason=f"{type(err).__name__}: {err}"), "read")
+
+
+def _analyze_chunk(chunk: list, settings: dict) -> list:
+    """Like ``quidixit.run.local._work``: articles analysed, the rest passed through in place.
+
+    If the extraction raises on a chunk, its articles are redone one by one, so
+    that only the article that breaks it becomes an error row (QX501).
+    """
+    from quidixit.pipeline import analyze_many
+
+    def analyzed(todo: list[Article]) -> list:
+        return list(
+            analyze_many(
+                todo,
+                lang=settings["lang"],
+                model=settings["model"],
+                keep_boilerplate=settings["keep_boilerplate"],
+                batch_size=settings["batch_size"],
+            )
+        )
+
+    todo = [a for a in chunk if isinstance(a, Article)]
+    try:
+        done = analyzed(todo)
+    except Exception:
+        done = []
+        for art in todo:
+            try:
+                done.extend(analyzed([art]))
+            except Exception as err:
+                art = art.with_id()
+                src = art.source or art.id or "?"
+                done.append(_failure(src, Errors.QX501.format(source=src, reason=f"{type(err).__name__}: {err}"), "extract", art.id))
+    it = iter(done)
+    return [next(it) if isinstance(a, Article) else a for a in chunk]
+
+
+def _result_rows(item: Analysis | Failure | Skipped, lang: str) -> Iterator[tuple]:
+    if isinstance(item, Analysis):
+        a = item.article
+        part = (a.language or lang, _year(a.published))
+        arow = article_row(item)
+        yield ("article", tuple(arow[c] for c in ARTICLE_COLUMNS) + part, None, None)
+        for srow in statement_rows(item):
+            yield ("statement", None, tuple(srow[c] for c in STATEMENT_COLUMNS) + part, None)
+    else:
+        yield ("error", None, None, error_row(item))
+
+
+def analyze_partition(items: Iterable[Article | Failure | Skipped], settings: dict) -> Iterator[tuple]:
+    """One partition in, tagged rows out: ``(table, article, statement, error)``.
+
+    ``table`` is "article", "statement" or "error"; the other fields are the row
+    tuples in the column order of ``quidixit.rows`` plus the partition columns.
+    A bad document becomes an error row; nothing here raises for one document.
+    """
+    lang = settings["lang"]
+    it = iter(items)
+    while chunk := list(itertools.islice(it, settings["chunk_size"])):
+        for item in _analyze_chunk(chunk, settings):
+            try:
+                yield from _result_rows(item, lang)
+            except Exception as err:
+                src = getattr(getattr(item, "article", None), "source", None) or "?"
+                yield ("error", None, None, error_row(_failure(src, Errors.QX501.format(source=src, reason=err), "extract")))
+
+
+# --------------------------------------------------------------------------
+# The executor: Spark reads, shards and writes.
+# --------------------------------------------------------------------------
+
+def _schemas():
+    from pyspark.sql.types import DoubleType, IntegerType, StringType, StructField, StructType
+
+    ints = {"n_statements", "idx", "content_start", "content_end", "cue_start", "cue_end", "speaker_start", "speaker_end"}
+
+    def struct(columns):
+        fields = [
+            StructField(c, DoubleType() if c == "confidence" else IntegerType() if c in ints else StringType())
+            for c in columns
+        ]
+        return StructType(fields)
+
+    part = [StructField("lang", StringType()), StructField("year", IntegerType())]
+    article = StructType(struct(ARTICLE_COLUMNS).fields + part)
+    statement = StructType(struct(STATEMENT_COLUMNS).fields + part)
+    error = struct(ERROR_COLUMNS)
+    return StructType([
+        StructField("table", StringType(), False),
+        StructField("article", article),
+        StructField("statement", statement),
+        StructField("error", error),
+    ])
+
+
+def spark_session(master: str | None = None, conf: dict[str, str] | None = None, app_name: str = "quidixit"):
+    """A SparkSession with quidixit's settings; reuses the active one (spark-submit)."""
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    if master is None or master.startswith("local"):
+        # Local workers must run this interpreter, the one that has quidixit and the model.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
+    settings = {
+        "spark.python.worker.reuse": "true",  # one model load per Python worker, kept across tasks
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.sources.partitionOverwriteMode": "static",
+        "spark.executorEnv.OMP_NUM_THREADS": "1",  # spaCy on CPU: one thread per task (spark.task.cpus=1)
+        **(conf or {}),
+    }
+    for key, value in settings.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel(os.environ.get("QUIDIXIT_SPARK_LOG", "ERROR"))
+    return spark
+
+
+def _list_files(spark, inputs: Sequence[str]) -> list[tuple[str, int]]:
+    """Files (URI, size) under the inputs, through Hadoop's FileSystem: local, hdfs://, s3a://, globs, folders."""
+    jvm = spark.sparkContext._jvm
+    hconf = spark.sparkContext._jsc.hadoopConfiguration()
+    out: list[tuple[str, int]] = []
+    for given in inputs:
+        path = jvm.org.apache.hadoop.fs.Path(given)
+        fs = path.getFileSystem(hconf)
+        statuses = fs.globStatus(path)
+        if not statuses:
+            raise UsageError(Errors.QX101.format(path=given))
+        for st in statuses:
+            if st.isDirectory():
+                it = fs.listFiles(st.getPath(), True)
+                found = []
+                while it.hasNext():
+                    f = it.next()
+                    name = f.getPath().getName()
+                    if not name.startswith(("_", ".")):
+                        found.append((f.getPath().toString(), f.getLen()))
+                out.extend(sorted(found))
+            else:
+                out.append((st.getPath().toString(), st.getLen()))
+    return out
+
+
+def _jsonl_rdd(sc, path: str, partitions: int):
+    rdd = sc.textFile(path, max(1, partitions))
+    if rdd.getNumPartitions() == 1:
+        numbered = rdd.mapPartitions(lambda lines: enumerate(lines, 1))
+    else:  # line numbers across splits: one light pass over the file (no NLP)
+        numbered = rdd.zipWithIndex().map(lambda li: (li[1] + 1, li[0]))
+    return numbered.mapPartitions(lambda lines: articles_from_lines(path, lines))
+
+
+def _parquet_rdd(spark, paths: list[str]):
+    df = spark.read.parquet(*paths)
+    cols = [c for c in df.columns if c not in ("_file", "_row")]
+    df = df.select("_metadata.file_path", "_metadata.row_index", *cols)
+
+    def records(rows):
+        for row in rows:
+            d = row.asDict()
+            yield d.pop("file_path"), d.pop("row_index"), d
+
+    return df.rdd.mapPartitions(lambda rows: articles_from_records(records(rows)))
+
+
+def _warc_rdd(sc, paths: list[str], partitions: int):
+    files = sc.binaryFiles(",".join(paths), minPartitions=max(1, partitions))
+    return files.flatMap(lambda pd: articles_from_warc(pd[0], pd[1]))
+
+
+@dataclass(frozen=True)
+class SparkSummary:
+    output: str
+    files: int
+    articles: int
+    statements: int
+    errors: int
+    partitions: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def run(
+    inputs: Sequence[str],
+    output: str,
+    *,
+    spark=None,
+    master: str | None = None,
+    conf: dict[str, str] | None = None,
+    input_format: str | None = None,
+    lang: str = "fr",
+    model: str | None = None,
+    keep_boilerplate: bool = False,
+    batch_size: int = 16,
+    chunk_size: int = 32,
+    partitions: int | None = None,
+    split_bytes: int = DEFAULT_SPLIT_BYTES,
+    mode: str = "errorifexists",
+) -> SparkSummary:
+    """Analyse the articles in ``inputs`` on Spark and write Parquet under ``output``.
+
+    ``inputs`` are files, folders or globs that Spark's Hadoop layer can read
+    (local paths, ``hdfs://``, ``s3a://``); the format comes from each file's
+    name unless ``input_format`` says. ``partitions`` forces the number of
+    analysis tasks (a shuffle of the articles); by default inputs are split
+    into pieces of about ``split_bytes``, and small inputs are spread over at
+    least twice the cluster's cores. ``mode`` is Spark's save mode
+    ("errorifexists" or "overwrite").
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    if input_format is not None and input_format not in FORMATS:
+        raise UsageError(Errors.QX401.format(message=f"unknown input format {input_format!r}; use one of {', '.join(FORMATS)}"))
+    spark = spark or spark_session(master, conf)
+    sc = spark.sparkContext
+    settings = {
+        "lang": lang, "model": model, "keep_boilerplate": keep_boilerplate,
+        "batch_size": batch_size, "chunk_size": chunk_size,
+    }
+
+    files = _list_files(spark, inputs)
+    by_format: dict[str, list[tuple[str, int]]] = {f: [] for f in FORMATS}
+    for path, size in files:
+        fmt = input_format or detect_format(path)
+        if fmt is None:
+            raise UsageError(Errors.QX503.format(path=path))
+        by_format[fmt].append((path, size))
+    total = sum(size for _, size in files) or 1
+    want = max(2 * sc.defaultParallelism, math.ceil(total / split_bytes))
+
+    def share(size: int) -> int:  # a file's number of splits: by size, and enough to fill the cluster
+        return max(math.ceil(size / split_bytes), math.ceil(want * size / total))
+
+    sources = [_jsonl_rdd(sc, p, share(s)) for p, s in by_format["jsonl"]]
+    if by_format["parquet"]:
+        sources.append(_parquet_rdd(spark, [p for p, _ in by_format["parquet"]]))
+    if by_format["warc"]:
+        sources.append(_warc_rdd(sc, [p for p, _ in by_format["warc"]], min(len(by_format["warc"]), want)))
+    if not sources:
+        raise UsageError(Errors.QX401.format(message=f"no input files under {', '.join(inputs)}"))
+    articles = sources[0] if len(sources) == 1 else sc.union(sources)
+    if partitions:
+        articles = articles.repartition(partitions)
+    elif articles.getNumPartitions() < sc.defaultParallelism:
+        articles = articles.repartition(2 * sc.defaultParallelism)
+
+    rows = articles.mapPartitions(lambda items: analyze_partition(items, settings))
+    tagged = spark.createDataFrame(rows, _schemas(), verifySchema=False)
+    tagged = tagged.persist(StorageLevel.MEMORY_AND_DISK)  # analysed once, written three times
+    try:
+        out = output.rstrip("/")
+        (tagged.where(F.col("table") == "article").select("article.*")
+            .write.mode(mode).partitionBy(*PARTITION_COLUMNS).parquet(f"{out}/articles"))
+        (tagged.where(F.col("table") == "statement").select("statement.*")
+            .write.mode(mode).partitionBy(*PARTITION_COLUMNS).parquet(f"{out}/statements"))
+        (tagged.where(F.col("table") == "error").select("error.*").coalesce(1)
+            .write.mode(mode).parquet(f"{out}/errors"))
+        counts = {r["table"]: r["count"] for r in tagged.groupBy("table").count().collect()}
+        return SparkSummary(
+            output=out,
+            files=len(files),
+            articles=counts.get("article", 0),
+            statements=counts.get("statement", 0),
+            errors=counts.get("error", 0),
+            partitions=articles.getNumPartitions(),
+        )
+    finally:
+        tagged.unpersist()
+
+
+# --------------------------------------------------------------------------
+# Back from Parquet: a Spark output into the SQLite store (pyarrow, no Spark).
+# --------------------------------------------------------------------------
+
+_SKIP_LANGUAGE = re.compile(r"unsupported language '([^']*)'")
+
+
+def _failure_from_error(row: dict[str, Any]) -> Failure | Skipped:
+    if row.get("stage") == "skip":
+        m = _SKIP_LANGUAGE.search(row.get("message") or "")
+        return Skipped(row["source"], "language", m.group(1) if m else None, row.get("article_id"))
+    return Failure(row["source"], row["message"], row.get("stage") or "extract", row.get("article_id"), row.get("code"))
+
+
+def read_output(output: str, *, batch_size: int = 500) -> Iterator[list[Analysis | Failure | Skipped]]:
+    """The Analyses, Failures and Skipped of a ``run`` output, in batches.
+
+    Reads one (lang, year) partition at a time: its statements are held in
+    memory while its articles stream, so memory follows the largest partition.
+    """
+    import pyarrow.dataset as ds
+
+    from quidixit.rows import analysis_from_rows
+
+    out = output.rstrip("/")
+    for name in ("articles", "statements"):
+        if not _exists(f"{out}/{name}"):
+            raise UsageError(Errors.QX504.format(path=output, missing=name))
+    articles = ds.dataset(f"{out}/articles", format="parquet", partitioning="hive")
+    statements = ds.dataset(f"{out}/statements", format="parquet", partitioning="hive")
+    groups: dict[str, list] = {}
+    for frag in articles.get_fragments():
+        groups.setdefault(str(frag.partition_expression), []).append(frag)
+    for frags in groups.values():
+        expr = frags[0].partition_expression
+        by_article: dict[str, list[dict]] = {}
+        for row in statements.to_table(filter=expr).to_pylist():
+            by_article.setdefault(row["article_id"], []).append(row)
+        for frag in frags:
+            for batch in frag.to_batches(batch_size=batch_size):
+                yield [analysis_from_rows(a, by_article.get(a["id"], ())) for a in batch.to_pylist()]
+    if _exists(f"{out}/errors"):
+        errors = ds.dataset(f"{out}/errors", format="parquet")
+        for batch in errors.to_batches(batch_size=batch_size):
+            yield [_failure_from_error(r) for r in batch.to_pylist()]
+
+
+def _exists(path: str) -> bool:
+    import pyarrow.fs as pafs
+
+    try:
+        fs, inner = pafs.FileSystem.from_uri(path)
+    except (ValueError, TypeError):
+        fs, inner = pafs.LocalFileSystem(), os.path.abspath(path)
+    return fs.get_file_info(inner).type == pafs.FileType.Directory
+
+
+def load_parquet(output: str, db: str, *, batch_size: int = 500) -> dict[str, int]:
+    """Load a ``run`` output (``articles/``, ``statements/``, ``errors/``) into the
+    SQLite store at ``db``, through the store's single writer. Articles already
+    stored are left as they are. Returns the counts of the store's run record."""
+    from quidixit.store import Store
+
+    counts = {"read": 0, "new": 0, "present": 0, "skipped": 0, "failed": 0, "statements": 0}
+    with Store(db) as store:
+        run_id = store.start_run([output], workers=0)
+        for items in read_output(output, batch_size=batch_size):
+            done = store.write_batch(items, run_id)
+            counts["read"] += len(items)
+            for key in ("new", "present", "skipped", "failed", "statements"):
+                counts[key] += done[key]
+        store.finish_run(run_id, counts)
+    return counts
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point for ``spark-submit .../quidixit/run/spark.py INPUT --output DIR``."""
+    from quidixit.cli.spark import spark_cmd
+
+    spark_cmd.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="quidixit spark")
+
+
+if __name__ == "__main__":  # spark-submit runs this file as a script
+    main()
