@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import Errors, StoreError, UsageError
-from .model import KINDS, Analysis, Article, Boilerplate, Content, Cue, Failure, Skipped, Speaker, Statement
-from .rows import STATEMENT_COLUMNS
+from .model import KINDS, Analysis, Article, Failure, Skipped
+from .rows import STATEMENT_COLUMNS, analysis_from_rows
 from .store import Store, connect, default_path, speaker_key
 
 __all__ = [
@@ -81,11 +81,10 @@ class IngestSummary:
 
 
 def _read(sources: Iterable[Any], format: str | None, languages: tuple[str, ...], detect_language: bool):
-    """Articles, Skipped and Failures from paths (through quidixit.read) or Article objects as given."""
-    try:
-        from .read import read_sources
-    except ImportError:  # the readers are not installed in this tree yet
-        read_sources = _fallback_read
+    """Articles, Skipped and Failures: paths through :func:`quidixit.read.read_sources`,
+    Article objects as given (Skipped when their language is not wanted)."""
+    from .read import read_sources
+
     for src in sources:
         if isinstance(src, Article):
             if src.language and languages and src.language not in languages:
@@ -97,51 +96,6 @@ def _read(sources: Iterable[Any], format: str | None, languages: tuple[str, ...]
             yield src
         else:
             yield from read_sources([src], format=format, languages=languages, detect_language=detect_language)
-
-
-def _fallback_read(sources, *, format=None, languages=("fr",), detect_language=True):
-    """Plain text and JSONL only; used until ``quidixit.read`` exists."""
-    for src in sources:
-        path = Path(src)
-        paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for p in paths:
-            try:
-                data = p.read_bytes()
-            except OSError as err:
-                code = "QX101" if isinstance(err, FileNotFoundError) else "QX108"
-                msg = Errors.QX101.format(path=p) if code == "QX101" else Errors.QX108.format(path=p, reason=err)
-                yield Failure(str(p), msg, "read", None, code)
-                continue
-            if b"\x00" in data:
-                yield Failure(str(p), Errors.QX103.format(path=p), "read", None, "QX103")
-                continue
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError as err:
-                yield Failure(str(p), Errors.QX102.format(path=p, pos=err.start, reason=err.reason), "read", None, "QX102")
-                continue
-            if (format or p.suffix.lstrip(".")) in ("jsonl", "ndjson"):
-                for n, line in enumerate(text.splitlines(), 1):
-                    if not line.strip():
-                        continue
-                    where = f"{p}:{n}"
-                    try:
-                        d = json.loads(line)
-                    except json.JSONDecodeError as err:
-                        yield Failure(where, Errors.QX105.format(path=p, line=n, reason=err.msg), "read", None, "QX105")
-                        continue
-                    if not isinstance(d, dict) or not isinstance(d.get("text"), str):
-                        yield Failure(where, Errors.QX106.format(path=p, line=n), "read", None, "QX106")
-                        continue
-                    ext = d.pop("id", None)
-                    a = Article.from_dict(d)
-                    meta = dict(a.meta)
-                    if ext is not None:
-                        meta["external_id"] = str(ext)
-                    a = Article(a.text, None, a.title, a.url, a.outlet, a.published, a.language, a.source or where, meta)
-                    yield a.with_id()
-            else:
-                yield Article(text=text, source=str(p)).with_id()
 
 
 def ingest(
@@ -166,16 +120,22 @@ def ingest(
     """
     from .run.local import run
 
-    sources = list(sources)
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
     path = str(db if db is not None else default_path())
     store = Store(path)
-    names = [str(s) for s in sources if not isinstance(s, (Article, Failure, Skipped))]
-    if len(names) < len(sources):
-        names.append(f"<{len(sources) - len(names)} objects>")
+    if isinstance(sources, (list, tuple)):
+        names = [str(s) for s in sources if not isinstance(s, (Article, Failure, Skipped))]
+        if len(names) < len(sources):
+            names.append(f"<{len(sources) - len(names)} objects>")
+    else:  # a generator: consumed lazily, never listed
+        names = ["<iterable>"]
     run_id = store.start_run(names, model=model, workers=workers)
     summary = IngestSummary(db=path, run_id=run_id)
     started = time.monotonic()
     bar = _Progress(progress)
+
+    lookup = max(1, min(256, batch_size))  # ids checked against the store per query
 
     def todo() -> Iterator[Article | Failure | Skipped]:
         # A separate read connection: with workers > 1 this generator runs in the pool's feeder thread.
@@ -184,7 +144,7 @@ def ingest(
         try:
             it = _read(sources, format, tuple(languages), detect_language)
             while True:
-                chunk = [x for _, x in zip(range(256), it)]
+                chunk = [x for _, x in zip(range(lookup), it)]
                 if not chunk:
                     return
                 chunk = [x.with_id() if isinstance(x, Article) else x for x in chunk]
@@ -504,22 +464,8 @@ def analyses(db: str | Path | Store | None) -> Iterator[Analysis]:
         cur = conn.execute(
             "SELECT a.*, o.name AS outlet FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.rowid")
         for a in cur:
-            meta = json.loads(a["meta"]) if a["meta"] else {}
-            art = Article(a["text"], a["id"], a["title"], a["url"], a["outlet"], a["published"], a["language"], a["source"], meta)
-            sts = tuple(_statement(r) for r in conn.execute(
-                "SELECT * FROM statements WHERE article_id = ? ORDER BY idx", (a["id"],)))
-            bp = tuple(Boilerplate.from_dict(b) for b in json.loads(a["boilerplate"] or "[]"))
-            sq = tuple(tuple(x) for x in json.loads(a["scare_quotes"] or "[]"))
-            yield Analysis(art, sts, bp, sq)  # type: ignore[arg-type]
-
-
-def _statement(r: sqlite3.Row) -> Statement:
-    spans = tuple(tuple(x) for x in json.loads(r["content_spans"])) if r["content_spans"] else ()
-    cue = Cue(r["cue_start"], r["cue_end"], r["cue_text"], r["cue_lemma"]) if r["cue_text"] is not None else None
-    sp = (Speaker(r["speaker_start"], r["speaker_end"], r["speaker_text"], r["speaker_name"], r["speaker_type"] or "unknown", r["speaker_role"])
-          if r["speaker_text"] is not None else None)
-    return Statement(r["kind"], Content(r["content_start"], r["content_end"], r["content_text"], spans),  # type: ignore[arg-type]
-                     cue, sp, r["confidence"] if r["confidence"] is not None else 1.0, r["field"] or "text")
+            sts = conn.execute("SELECT * FROM statements WHERE article_id = ? ORDER BY idx", (a["id"],))
+            yield analysis_from_rows(dict(a), [dict(r) for r in sts])
 
 
 def statement_records(db: str | Path | Store | None) -> Iterator[dict[str, Any]]:

@@ -365,17 +365,18 @@ def _display_name(aliases: Sequence[tuple[str, int]]) -> str:
 
 # --------------------------------------------------------------------------- the store
 
+# ON CONFLICT(id) DO NOTHING, not INSERT OR IGNORE: the latter would also silently drop NOT NULL violations.
 _STATEMENT_INSERT = (
-    f"INSERT OR IGNORE INTO statements ({', '.join(STATEMENT_COLUMNS)}) "
-    f"VALUES ({', '.join(':' + c for c in STATEMENT_COLUMNS)})"
+    f"INSERT INTO statements ({', '.join(STATEMENT_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in STATEMENT_COLUMNS)}) ON CONFLICT(id) DO NOTHING"
 )
 _ARTICLE_COLUMNS = (
     "id", "external_id", "source", "url", "outlet_id", "published", "title", "language", "text",
     "boilerplate", "scare_quotes", "meta", "n_statements", "run_id",
 )
 _ARTICLE_INSERT = (
-    f"INSERT OR IGNORE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
-    f"VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)})"
+    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)}) ON CONFLICT(id) DO NOTHING"
 )
 _EXTERNAL_ID_KEYS = ("external_id", "source_id", "original_id")
 
