@@ -28,6 +28,7 @@ from datasette.utils.asgi import NotFound, Response
 
 from . import PLUGIN_NAME, queries
 from .render import bars, segment_text, speaker_colours, timeline
+from .render import speaker_key as render_speaker_key
 
 __all__ = ["register_routes", "menu_links", "extra_template_vars"]
 
@@ -187,10 +188,14 @@ async def article_view(datasette, request):
     text_segments = _renumber(segment_text(a["text"] or "", in_text, boilerplate=boilerplate, scare_quotes=scare, colours=colours),
                               [number[id(s)] for s in in_text])
     title_segments = _renumber(segment_text(a["title"] or "", in_title, colours=colours), [number[id(s)] for s in in_title])
+    legend: dict[str, dict[str, str]] = {}
     for s in statements:
         s["n"] = s["idx"]
-        s["colour"] = f"qx-c{colours[s['speaker_name']]}" if s.get("speaker_name") in colours else "qx-cx"
-    legend = [{"name": name, "colour": f"qx-c{c}"} for name, c in colours.items()]
+        key = render_speaker_key(s)
+        s["colour"] = f"qx-c{colours[key]}" if key in colours else "qx-cx"
+        if key is not None and key not in legend:
+            legend[key] = {"name": s.get("speaker") or s.get("speaker_name"), "colour": s["colour"]}
+    legend = list(legend.values())
     return await _render(datasette, request, "qx_article.html", {
         "a": a, "statements": statements, "text_segments": text_segments, "title_segments": title_segments,
         "legend": legend, "boilerplate": boilerplate, "n_scare": len(scare),
@@ -265,29 +270,41 @@ async def outlets_view(datasette, request):
     })
 
 
+async def _profile(db) -> dict[str, Any]:
+    """``corpus.stats`` over the whole store, computed once per served database:
+    the file is opened immutable, so the numbers cannot change while serving."""
+    profile = getattr(db, "_qx_profile", None)
+    if profile is None:
+        profile = await db.execute_fn(lambda c: queries.corpus_stats(c, top=15))
+        db._qx_profile = profile
+    return profile
+
+
 async def outlet_view(datasette, request):
     fmt = _format(request)
     db = _db(datasette)
     name = unquote(request.url_vars["name"])
     if fmt == "csv":
         limit = int(datasette.setting("max_returned_rows"))
-        data = await db.execute_fn(lambda c: queries.outlet(c, name, limit=limit))
+        profile = await _profile(db)
+        data = await db.execute_fn(lambda c: queries.outlet(c, name, profile=profile, limit=limit))
         if data is None:
             raise _not_found(f"No outlet {name!r} in this store.")
         return _csv(data["statements"], f"outlet-{name}.csv")
     offset = _offset(request)
-    data = await db.execute_fn(lambda c: queries.outlet(c, name, limit=PAGE_SIZE, offset=offset))
+    profile = await _profile(db)
+    data = await db.execute_fn(lambda c: queries.outlet(c, name, profile=profile, limit=PAGE_SIZE, offset=offset))
     if data is None:
         raise _not_found(f"No outlet {name!r} in this store.")
     if fmt == "json":
         return _json(data)
-    types = {t["type"]: t["n"] for t in data["speaker_types"]}
+    types = data["speaker_types"]
+    n = data["n_statements"]
     return await _render(datasette, request, "qx_outlet.html", {
         "d": data,
-        "kind_bars": bars([(k["kind"], k["n"]) for k in data["kinds"]]),
+        "kind_bars": bars([(k, v["n"]) for k, v in data["kinds"].items() if v["n"]]),
         "type_bars": bars([(t, types.get(t, 0)) for t in ("person", "organization", "document", "group", "anonymous", "unknown", "none") if types.get(t)]),
-        "anon_bars": bars([("anonymous", types.get("anonymous", 0)), ("named", data["n_statements"] - types.get("anonymous", 0))]),
-        "speaker_bars": bars([(s["name"], s["n"]) for s in data["top_speakers"]]),
+        "anon_bars": bars([("anonymous", round(data["anonymous_share"] * n)), ("named or unknown", n - round(data["anonymous_share"] * n))]),
         "top_speakers": data["top_speakers"],
         "timeline": timeline([(m["month"], m["n"]) for m in data["articles_per_month"]]),
         "pages": _pages(data["n_statements"], offset), "qs": _qs_builder(request),

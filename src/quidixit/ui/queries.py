@@ -20,6 +20,8 @@ __all__ = [
     "speaker",
     "speakers_index",
     "outlet",
+    "corpus_stats",
+    "read_only_store",
     "outlets_index",
     "overview",
 ]
@@ -55,15 +57,25 @@ def _one(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> dict
 
 
 def fts_query(q: str) -> str:
-    """User text -> a safe FTS5 query: every word a quoted term (all must match);
-    a trailing ``*`` on a word keeps prefix search. Never raises on odd input."""
-    terms = []
-    for word in re.findall(r"[\w*'’-]+", q or ""):
-        prefix = word.endswith("*")
-        word = word.strip("*'’-")
-        if word:
-            terms.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
-    return " ".join(terms)
+    """User text -> a safe FTS5 query, exactly as ``quidixit search`` reads it."""
+    from ..corpus import fts_query as corpus_fts_query
+
+    return corpus_fts_query(q or "")
+
+
+def read_only_store(conn: sqlite3.Connection):
+    """A :class:`~quidixit.store.Store` over an already open read-only connection,
+    so that the corpus API (``corpus.stats`` ...) can run on Datasette's
+    immutable connections. Opening ``Store(path)`` would migrate and set WAL
+    mode, i.e. write; this never does."""
+    from ..store import Store
+
+    store = Store.__new__(Store)
+    store.path = "(read-only)"
+    store.conn = conn
+    store.version = None
+    store._outlets = {}
+    return store
 
 
 class Filters:
@@ -128,6 +140,17 @@ def search(conn: sqlite3.Connection, filters: Filters, *, limit: int = 50, offse
            facets: bool = True, facet_size: int = 12) -> dict[str, Any]:
     """Statements matching ``filters``: best FTS matches first when there is a
     query, else newest articles first. With facet counts under the same filters."""
+    try:
+        return _search(conn, filters, limit=limit, offset=offset, facets=facets, facet_size=facet_size)
+    except sqlite3.OperationalError as err:
+        if not filters["q"] or "fts5" not in str(err) and "syntax" not in str(err):
+            raise
+        # an FTS5 syntax the corpus parser let through ("a OR OR b"): search the words literally
+        filters.values["q"] = " ".join('"' + w.replace('"', "") + '"' for w in filters["q"].split() if w.replace('"', ""))
+        return _search(conn, filters, limit=limit, offset=offset, facets=facets, facet_size=facet_size)
+
+
+def _search(conn, filters: Filters, *, limit: int, offset: int, facets: bool, facet_size: int) -> dict[str, Any]:
     where, params = filters.where()
     base = "FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
     total = conn.execute(f"SELECT count(*) {base} {where}", params).fetchone()[0]
@@ -244,26 +267,50 @@ def speakers_index(conn: sqlite3.Connection, *, limit: int = 200) -> list[dict[s
     ))
 
 
-def outlet(conn: sqlite3.Connection, name: str, *, top: int = 15, limit: int = 50, offset: int = 0) -> dict[str, Any] | None:
-    """The sourcing profile of one outlet: kinds, speaker types, anonymous share, top speakers."""
+def corpus_stats(conn: sqlite3.Connection, *, top: int = 15) -> dict[str, Any]:
+    """``quidixit.corpus.stats`` (the numbers of ``quidixit stats``) on this connection."""
+    from ..corpus import stats
+
+    return stats(read_only_store(conn), top=top)
+
+
+def outlet(conn: sqlite3.Connection, name: str, *, profile: dict[str, Any] | None = None, top: int = 15,
+           limit: int = 50, offset: int = 0) -> dict[str, Any] | None:
+    """The sourcing profile of one outlet, as ``corpus.stats`` computes it (kinds,
+    anonymous share, person/organization/document shares, top speakers), with
+    the counts behind the shares, speaker ids for links, articles per month and
+    the outlet's statements. ``profile`` is ``corpus_stats(conn)`` when the caller
+    has it cached (the store is immutable while served)."""
     row = _one(conn, "SELECT id, name FROM outlets WHERE name = ?", (name,))
     if row is None:
         return None
     oid = row["id"]
-    base = "FROM statements s JOIN articles a ON a.id = s.article_id WHERE a.outlet_id = ?"
-    n_articles = conn.execute("SELECT count(*) FROM articles WHERE outlet_id = ?", (oid,)).fetchone()[0]
-    n_statements = conn.execute(f"SELECT count(*) {base}", (oid,)).fetchone()[0]
-    kinds = _rows(conn.execute(f"SELECT s.kind AS kind, count(*) AS n {base} GROUP BY s.kind ORDER BY n DESC", (oid,)))
+    profile = profile if profile is not None else corpus_stats(conn, top=top)
+    p = next((o for o in profile["outlets"] if o["outlet"] == name), None)
+    if p is None:
+        return None
+    n = p["statements"]
+    # counts by type, beyond the three shares stats() reports (group, anonymous, unknown, none)
     types = _rows(conn.execute(
-        f"SELECT coalesce(s.speaker_type, 'none') AS type, count(*) AS n {base} GROUP BY type ORDER BY n DESC", (oid,)
+        "SELECT coalesce(s.speaker_type, 'none') AS type, count(*) AS n FROM statements s "
+        "JOIN articles a ON a.id = s.article_id WHERE a.outlet_id = ? GROUP BY type ORDER BY n DESC",
+        (oid,),
     ))
-    n_anon = sum(t["n"] for t in types if t["type"] == "anonymous")
-    top_speakers = _rows(conn.execute(
-        f"SELECT s.speaker_id AS id, sp.name AS name, sp.type AS type, count(*) AS n "
-        f"FROM statements s JOIN articles a ON a.id = s.article_id JOIN speakers sp ON sp.id = s.speaker_id "
-        f"WHERE a.outlet_id = ? GROUP BY s.speaker_id ORDER BY n DESC, sp.name LIMIT ?",
-        (oid, top),
-    ))
+    top_names = [nm for nm, _ in p["top_speakers"]]
+    ids: dict[str, dict[str, Any]] = {}
+    if top_names:
+        marks = ", ".join("?" * len(top_names))
+        for r in _rows(conn.execute(
+            f"SELECT sp.name, sp.id, sp.type, count(*) AS n FROM statements s JOIN articles a ON a.id = s.article_id "
+            f"JOIN speakers sp ON sp.id = s.speaker_id WHERE a.outlet_id = ? AND sp.name IN ({marks}) "
+            f"GROUP BY sp.id ORDER BY n DESC",
+            (oid, *top_names),
+        )):
+            ids.setdefault(r["name"], r)
+    top_speakers = [
+        {"name": nm, "n": cnt, "id": (ids.get(nm) or {}).get("id"), "type": (ids.get(nm) or {}).get("type")}
+        for nm, cnt in p["top_speakers"]
+    ]
     months = _rows(conn.execute(
         "SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM articles a "
         "WHERE a.outlet_id = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month",
@@ -275,12 +322,13 @@ def outlet(conn: sqlite3.Connection, name: str, *, top: int = 15, limit: int = 5
     ))
     return {
         "outlet": row["name"],
-        "n_articles": n_articles,
-        "n_statements": n_statements,
-        "statements_per_article": round(n_statements / n_articles, 2) if n_articles else 0,
-        "kinds": kinds,
-        "speaker_types": types,
-        "anonymous_share": round(n_anon / n_statements, 4) if n_statements else 0,
+        "n_articles": p["articles"],
+        "n_statements": n,
+        "statements_per_article": p["statements_per_article"],
+        "kinds": {k: {"share": v, "n": round(v * n)} for k, v in p["kinds"].items()},
+        "anonymous_share": p["anonymous"],
+        "speaker_type_shares": p["speaker_types"],
+        "speaker_types": {t["type"]: t["n"] for t in types},
         "top_speakers": top_speakers,
         "articles_per_month": months,
         "statements": statements,

@@ -64,8 +64,12 @@ def speaker_colours(statements: Iterable[dict[str, Any]]) -> dict[str, int]:
 
 
 def speaker_key(s: dict[str, Any]) -> str | None:
+    """The corpus-wide speaker when linked (so "Borne" and "Élisabeth Borne" share
+    a colour), else the name as extracted."""
+    if s.get("speaker_id"):
+        return "id:" + str(s["speaker_id"])
     name = s.get("speaker_name")
-    return None if not name else str(name)
+    return None if not name else "name:" + str(name)
 
 
 def colour_class(s: dict[str, Any], colours: dict[str, int]) -> str:
@@ -125,9 +129,6 @@ def segment_text(
 
     bounds = sorted({0, n, *(m[0] for m in marks), *(m[1] for m in marks)})
     starts: dict[int, list[int]] = {}
-    for a, _, kind, i in marks:
-        if kind == "st":
-            starts.setdefault(a, [])
     first_start = {}
     for a, _, kind, i in sorted(marks):
         if kind == "st" and i not in first_start:
@@ -192,7 +193,7 @@ def bars(items: Iterable[tuple[str, float]], *, width: float = 100.0) -> list[di
     ]
 
 
-def timeline(counts: Sequence[tuple[str, int]], *, width: int = 600, height: int = 120) -> dict[str, Any]:
+def timeline(counts: Sequence[tuple[str, int]], *, width: int = 340, height: int = 130) -> dict[str, Any]:
     """Vertical bars for (period, count) pairs, already sorted by period.
     Missing months between the first and last are filled with zeros."""
     counts = _fill_months(list(counts))
