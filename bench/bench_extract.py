@@ -135,6 +135,9 @@ def versions(model_name: str) -> dict:
     try:
         out["quidixit_commit"] = subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"],
                                                 capture_output=True, text=True, check=True).stdout.strip()
+        if subprocess.run(["git", "-C", str(HERE.parent), "status", "--porcelain", "--", "src"],
+                          capture_output=True, text=True).stdout.strip():
+            out["quidixit_commit"] += "+dirty"  # uncommitted changes under src/
     except (OSError, subprocess.CalledProcessError):
         out["quidixit_commit"] = "?"
     return out

@@ -165,6 +165,9 @@ def versions() -> dict[str, str]:
         out["quidixit_commit"] = subprocess.run(
             ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
         ).stdout.strip()
+        if subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"],
+                          capture_output=True, text=True).stdout.strip():
+            out["quidixit_commit"] += "+dirty"  # uncommitted changes under src/
     except (OSError, subprocess.CalledProcessError):
         out["quidixit_commit"] = "unknown"
     return out
