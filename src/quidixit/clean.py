@@ -99,7 +99,7 @@ def find_boilerplate(text: str, lexicon: Lexicon) -> list[Boilerplate]:
             teaser_from = end
         elif len(line) <= 60 and _BYLINE.match(line.strip()):
             found.append(Boilerplate(s, e, "byline", line))
-    taken = list(found)
+    taken = [b for b in found if b.kind == "byline"]
     for s, e in paragraphs(text):
         m = _DATELINE.match(text, s, e)
         if m and m.end() < e and not any(b.start <= s < b.end for b in taken):

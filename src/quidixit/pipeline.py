@@ -77,6 +77,50 @@ def make_quidixit(nlp: Language, name: str, lang: str | None, keep_boilerplate: 
     return QuidixitComponent(nlp, name, lang=lang, keep_boilerplate=keep_boilerplate)
 
 
+_ENDERS = {".", "!", "?", "…", "...", "!?", "?!"}
+_CLOSERS = {"»", "”", '"', ")", "]"}
+_OPENERS = {"«", "“", '"', "(", "—", "–", "-", "„"}
+
+
+@Language.component("quidixit_sentences")
+def sentence_boundaries(doc: Doc) -> Doc:
+    """Before the parser: sentences end at line breaks and at . ! ? … before a capital.
+
+    Every token gets a decision, which the parser respects: its own guesses
+    split clauses such as "une source militaire | a déclaré" in news text.
+    """
+    prev = None  # last non-space token
+    newline = False
+    for tok in doc:
+        if tok.i == 0:
+            prev = tok if not tok.is_space else None
+            continue
+        if tok.is_space:
+            newline = newline or "\n" in tok.text
+            tok.is_sent_start = False
+            continue
+        start = newline
+        if not start and prev is not None:
+            p = prev
+            if p.text in _CLOSERS and p.i > 0:
+                q = doc[p.i - 1]
+                p = q if q.text in _ENDERS else p
+            if p.text in _ENDERS and (tok.text[:1].isupper() or tok.text in _OPENERS or tok.text[:1].isdigit()):
+                start = True
+        tok.is_sent_start = start
+        prev = tok
+        newline = False
+    return doc
+
+
+def adapt_tokenizer(nlp: Language) -> None:
+    """Split on "/" between words ("Moscou /Le", "Homs-SANA/une") without breaking URLs."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex
+
+    nlp.tokenizer.prefix_search = compile_prefix_regex(list(nlp.Defaults.prefixes) + [r"/(?=\w)"]).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + [r"(?<=[\w.])/(?=[^\W\d])"]).finditer
+
+
 def _model_name(lang: str, model: str | None) -> str:
     if model:
         return model
@@ -96,7 +140,9 @@ def load(lang: str = "fr", model: str | None = None, keep_boilerplate: bool = Fa
     name = _model_name(lang, model)
     if importlib.util.find_spec(name) is None:
         raise SetupError(Errors.QX201.format(model=name, package=name))
-    nlp = spacy.load(name, disable=["lemmatizer"])
+    nlp = spacy.load(name, exclude=["lemmatizer"])
+    adapt_tokenizer(nlp)
+    nlp.add_pipe("quidixit_sentences", before="parser")
     nlp.add_pipe("quidixit", config={"lang": lang, "keep_boilerplate": keep_boilerplate})
     return nlp
 

@@ -598,14 +598,19 @@ class Store:
                 touched.add(sid)
                 for a in members:
                     if a["speaker_id"] != sid:
+                        # a new alias, or one that moves to another speaker: relink all its statements
                         if a["speaker_id"]:
                             touched.add(a["speaker_id"])
                         c.execute("UPDATE speaker_aliases SET speaker_id = ? WHERE alias = ?", (sid, a["alias"]))
-                    # statements of this name that are not linked to sid yet (new ones, or a re-merge)
-                    c.execute(
-                        "UPDATE statements SET speaker_id = ? WHERE speaker_name = ? AND speaker_id IS NOT ?",
-                        (sid, a["alias"], sid),
-                    )
+                        c.execute(
+                            "UPDATE statements SET speaker_id = ? WHERE speaker_name = ? AND speaker_id IS NOT ?",
+                            (sid, a["alias"], sid),
+                        )
+                    else:  # only this batch's statements are not linked yet (index on speaker_name, speaker_id)
+                        c.execute(
+                            "UPDATE statements SET speaker_id = ? WHERE speaker_name = ? AND speaker_id IS NULL",
+                            (sid, a["alias"]),
+                        )
         # counts and roles of every speaker the batch touched; drop speakers left without aliases
         ids = sorted(touched)
         for i in range(0, len(ids), 300):

@@ -153,7 +153,9 @@ async def search_view(datasette, request):
     for key, value in filters.active().items():
         label = names.get(key) or (KIND_LABELS.get(value, value) if key == "kind" else value)
         chips.append({"label": f"{key.replace('_', ' ')}: {label}", "href": qs(**{key + "_": None})})
-    overview = await db.execute_fn(queries.overview)
+    overview = getattr(db, "_qx_overview", None)
+    if overview is None:  # immutable store: count once
+        overview = db._qx_overview = await db.execute_fn(queries.overview)
     return await _render(datasette, request, "qx_search.html", {
         "data": data, "f": filters.values, "active": filters.active(), "names": names,
         "qs": qs, "chips": chips, "pages": _pages(data["total"], offset), "overview": overview,

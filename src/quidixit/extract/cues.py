@@ -1,0 +1,154 @@
+"""Speech cues on the parse: verbs of saying ("a affirmé", "indiquant"), support-verb
+phrases ("a fait savoir", "laisse entendre"), with the subject that speaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicon
+from ..speakers import Mention, mention_after, mention_at
+from ._tokens import PRONOUNS, SUBJ_DEPS, ent_of, norm, pron_key
+
+__all__ = ["CueMatch", "find_cues", "speaker_like"]
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    start: int  # token range of the cue words ("a fait savoir", "a-t-il ajouté")
+    end: int
+    verb: int  # the token that governs the subject
+    last: int  # the last word of the cue (what a complement follows)
+    lemma: str
+    strong: bool
+    participial: bool  # "indiquant que": speaker inherited from the clause
+    mention: Mention | None
+    inverted: bool = False
+
+
+def _aux_start(doc: Doc, i: int) -> int:
+    """Extend a participle to the left over its auxiliaries and an inverted clitic: 'a-t-il ajouté'."""
+    j = i
+    while j - 1 >= 0:
+        t = doc[j - 1]
+        if t.is_space:
+            j -= 1
+            continue
+        if t.pos_ == "AUX" and t.head.i in (i, doc[i].head.i) or (t.dep_.startswith("aux") and t.head.i == i):
+            j -= 1
+            continue
+        if norm(t.text) in {"-t", "-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"} or (
+            t.text.startswith("-") and pron_key(t) in PRONOUNS
+        ):
+            j -= 1
+            continue
+        if t.text.lower() in {"ne", "n'", "n’", "pas", "déjà", "aussi", "encore", "également", "ainsi"} and j - 2 >= 0 and doc[j - 2].pos_ == "AUX":
+            j -= 1
+            continue
+        break
+    while j < i and (doc[j].is_space or doc[j].pos_ != "AUX" and not doc[j].text.startswith("-")):
+        j += 1
+    return j
+
+
+def _clitic_subject(doc: Doc, start: int, end: int) -> int | None:
+    for k in range(start, end + 2):
+        if k < len(doc) and doc[k].text.startswith("-") and pron_key(doc[k]) in PRONOUNS:
+            return k
+    return None
+
+
+def speaker_like(m: Mention | None, doc: Doc, lexicon: Lexicon) -> bool:
+    """Can this mention speak: a person, an organisation, a document, a pronoun?"""
+    if m is None:
+        return False
+    head = doc[m.head]
+    if m.name is not None:
+        ent = ent_of(doc[m.name[0]])
+        return ent is None or ent.label_ in {"PER", "ORG", "MISC"} or head.pos_ == "PROPN"
+    key = pron_key(head)
+    if key in PRONOUNS:
+        return True
+    if head.ent_type_ in {"PER", "ORG"}:
+        return True
+    return lexicon.speaker_noun_type(norm(head.text)) is not None
+
+
+def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Mention | None, bool]:
+    """(mention, inverted) of the subject of verb v."""
+    subj = [c for c in v.children if c.dep_ in SUBJ_DEPS]
+    for c in subj:
+        if c.morph.get("PronType") == ["Rel"] or norm(c.text) in {"qui", "lequel", "laquelle"}:
+            if v.dep_.startswith("acl") and v.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+                return mention_at(v.head, lexicon), False
+            continue
+        if norm(c.text) in {"ce", "cela", "ça", "il"} and c.dep_ == "expl:subj" and not c.text.startswith("-"):
+            # impersonal "il est dit que" has no speaker; "il a dit" does
+            if any(a.dep_ == "aux:pass" for a in v.children):
+                continue
+        return mention_at(c, lexicon), c.i > v.i
+    agent = [c for c in v.children if c.dep_ == "obl:agent"]
+    if agent:
+        return mention_at(agent[0], lexicon), False
+    if depth < 3 and v.dep_ in {"conj", "xcomp"} and v.head.pos_ in {"VERB", "AUX"}:
+        return _subject(doc, v.head, lexicon, depth + 1)
+    return None, False
+
+
+def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
+    cues: list[CueMatch] = []
+    n = len(doc)
+    for t in doc:
+        if t.is_space or t.is_punct:
+            continue
+        low = norm(t.text)
+        lemma = None
+        support = None
+        # support-verb phrases: "fait savoir", "laisse entendre", "met en garde", "fait état"
+        for k in range(t.i - 1, max(-1, t.i - 4), -1):
+            s = doc[k]
+            if s.is_space or norm(s.text) in {"en", "-t", "-il", "-elle"}:
+                continue
+            lem = lexicon.cue_forms.get(norm(s.text))
+            if lem and (lem, low) in lexicon.cue_phrases:
+                lemma = lexicon.cue_phrases[(lem, low)]
+                support = s
+            break
+        if lemma is None:
+            if t.pos_ not in {"VERB", "ADJ", "NOUN", "AUX"} or (t.pos_ == "NOUN" and not t.morph.get("VerbForm")):
+                if t.pos_ != "VERB":
+                    continue
+            lemma = lexicon.cue_lemma(t.text)
+            if lemma is None:
+                continue
+            if t.pos_ in {"NOUN", "ADJ"} and t.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "parataxis"}:
+                continue
+        first = support if support is not None else t
+        start = _aux_start(doc, first.i)
+        strong = lexicon.cue_class.get(lemma, "strong") == "strong" if support is None else True
+        participial = t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Pres"] and support is None
+        if participial and start < t.i:
+            participial = False  # "ayant déclaré" keeps its subject
+        # who speaks
+        mention, inverted = None, False
+        gov = support if support is not None else t
+        for v in ([gov, t] if support is not None else [t]):
+            mention, inverted = _subject(doc, v, lexicon)
+            if mention is not None:
+                break
+        clitic = _clitic_subject(doc, start, t.i)
+        if clitic is not None:
+            mention, inverted = Mention(clitic, clitic + 1, clitic), True
+        if mention is None and not participial:
+            # inverted subject after the verb: "estime le ministre", "affirme X"
+            prev = doc[start - 1] if start > 0 else None
+            if prev is not None and (prev.is_punct or prev.is_space):
+                limit = t.sent.end
+                mention = mention_after(doc, t.i + 1, limit, lexicon)
+                inverted = mention is not None
+        if participial and mention is not None and mention.start > t.i and not inverted:
+            pass
+        cues.append(CueMatch(start, t.i + 1, gov.i, t.i, lemma, strong, participial and mention is None, mention, inverted))
+    return cues

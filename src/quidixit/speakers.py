@@ -1,0 +1,381 @@
+"""Speakers: from the mention that carries an attribution to who it is within the article.
+
+No French coreference model installs from PyPI, so resolution is done with rules
+over the parse and the named entities, all of it in this module so that a
+statistical resolver can replace it behind the same two calls:
+
+- :func:`mention_at` / :func:`mention_after` cut the speaker mention out of the parse;
+- :class:`Resolver` turns a mention into a :class:`~quidixit.model.Speaker`
+  with a name, a type and a role: surname -> full name, "le ministère" -> the
+  ministry named before, "il" / "-t-il" -> the nearest compatible speaker,
+  "le communiqué" -> a document with its issuer, "une source militaire" ->
+  anonymous, "les manifestants" -> group.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .extract._tokens import DE_WORDS, PRONOUNS, ent_of, norm, pron_key
+from .lexicon import Lexicon
+from .model import Speaker
+
+__all__ = ["Mention", "mention_at", "mention_after", "Resolver"]
+
+_NP_DEPS_KEEP = {"det", "amod", "nmod", "case", "flat:name", "flat", "flat:foreign", "appos", "conj", "cc",
+                 "nummod", "punct", "compound", "fixed", "advmod"}
+_STOP_AFTER = {",", ".", ";", ":", "»", "«", "!", "?", "(", ")", "“", "”", '"', "—", "–"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    head: int  # token index of the head (the name's last token, or the noun)
+    name: tuple[int, int] | None = None  # token range of a proper name inside the mention
+    role: tuple[int, int] | None = None  # token range of a role ("ministre russe des Affaires étrangères")
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ in _NP_DEPS_KEEP]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in {"acl", "acl:relcl", "advcl", "parataxis"}:
+            continue
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in {"acl", "acl:relcl", "advcl", "parataxis", "ccomp"})
+    keep.sort(key=lambda t: t.i)
+    return keep
+
+
+def _is_name_token(t: Token) -> bool:
+    return t.pos_ == "PROPN" or (t.ent_type_ == "PER") or (t.text[:1].isupper() and t.pos_ in {"NOUN", "X"} and t.i > 0 and not t.is_sent_start)
+
+
+def _name_run(doc: Doc, i: int) -> tuple[int, int]:
+    """The proper-name run around token i (a PER entity, or consecutive capitalised tokens)."""
+    ent = ent_of(doc[i])
+    if ent is not None and ent.label_ in {"PER", "ORG", "MISC"}:
+        return ent.start, ent.end
+    s = e = i
+    while s - 1 >= 0 and doc[s - 1].pos_ == "PROPN":
+        s -= 1
+    while e + 1 < len(doc) and (doc[e + 1].pos_ == "PROPN" or doc[e + 1].dep_.startswith("flat")):
+        e += 1
+    return s, e + 1
+
+
+def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
+    toks = [t for t in toks if not t.is_space]
+    # a dateline ("Moscou /") is not part of the subject that follows it
+    for b in doc.user_data.get("qx_barriers", ()):
+        if toks and toks[0].idx < b <= toks[-1].idx:
+            toks = [t for t in toks if t.idx >= b]
+    while toks and (toks[-1].is_punct or norm(toks[-1].text) in DE_WORDS or toks[-1].pos_ in {"CCONJ", "ADP"}):
+        toks.pop()
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    if not toks:
+        return None
+    start, end = toks[0].i, toks[-1].i + 1
+    # a comma-separated apposition holding a proper name: "Le ministre ..., Serguei Lavrov"
+    commas = [t.i for t in toks if t.text == ","]
+    name = role = None
+    head_i = toks[-1].i
+    nouns = [t for t in toks if t.pos_ in {"NOUN", "PROPN", "PRON"} or t.ent_type_]
+    if commas:
+        left = [t for t in toks if t.i < commas[0]]
+        right = [t for t in toks if t.i > commas[0] and t.text != ","]
+        if right and any(_is_name_token(t) for t in right) and left and not any(t.pos_ == "PROPN" for t in left):
+            # role first, then the name: the name carries the mention
+            n0 = next(t for t in right if _is_name_token(t))
+            ns, ne = _name_run(doc, n0.i)
+            name = (ns, min(ne, right[-1].i + 1))
+            role = _strip_det(left)
+            return Mention(name[0], name[1], name[1] - 1, name=name, role=role)
+        if left and any(_is_name_token(t) for t in left) and right and right[0].text.lower() not in {"qui", "que"}:
+            ns, ne = _name_run(doc, next(t for t in left if _is_name_token(t)).i)
+            ne = min(ne, commas[0])
+            role = _strip_det(right)
+            return Mention(start, commas[0], ne - 1, name=(ns, ne), role=role)
+        toks = [t for t in toks if t.i < commas[0]]
+        end = toks[-1].i + 1 if toks else end
+    # "le directeur d'EFI Michel Balandier", "le ministre Bruno Le Maire"
+    names = [t for t in toks if _is_name_token(t) and not _in_complement(t, toks)]
+    first = toks[0]
+    if names:
+        ns, ne = _name_run(doc, names[-1].i)
+        ns = max(ns, start)
+        ne = min(ne, end)
+        lead = [t for t in toks if t.i < ns]
+        lead_nouns = [t for t in lead if t.pos_ == "NOUN" and norm(t.text) in lexicon.roles]
+        if lead_nouns and ent_of(doc[ns]) is not None and ent_of(doc[ns]).label_ == "PER":
+            return Mention(start, end, ne - 1, name=(ns, ne), role=_strip_det(lead))
+        return Mention(start, end, ne - 1, name=(ns, ne) if first.pos_ != "DET" or ent_of(doc[ns]) else None)
+    heads = [t for t in toks if t.pos_ in {"NOUN", "PRON"}]
+    head_i = heads[0].i if heads else head_i
+    return Mention(start, end, head_i)
+
+
+def _in_complement(t: Token, toks: list[Token]) -> bool:
+    """A capitalised word inside a "de" complement of a common noun: "ministère de la Défense"."""
+    if t.ent_type_ == "PER":
+        return False
+    k = toks.index(t)
+    before = [x for x in toks[:k] if not x.is_space]
+    while before and (before[-1].pos_ in {"DET", "PROPN", "ADJ"} or before[-1].is_punct) and before[-1] is not t:
+        if before[-1].pos_ == "PROPN" and before[-1].ent_type_ == "PER":
+            return False
+        before.pop()
+    return bool(before) and norm(before[-1].text) in DE_WORDS and any(x.pos_ == "NOUN" for x in before[:-1])
+
+
+def _strip_det(toks: list[Token]) -> tuple[int, int] | None:
+    toks = [t for t in toks if not t.is_space and t.text != ","]
+    while toks and toks[0].pos_ == "DET":
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].pos_ in {"ADP", "CCONJ"}):
+        toks.pop()
+    return (toks[0].i, toks[-1].i + 1) if toks else None
+
+
+def mention_at(tok: Token, lexicon: Lexicon) -> Mention | None:
+    """The mention headed by a subject token (as the parser attached it)."""
+    doc = tok.doc
+    if pron_key(tok) in PRONOUNS or tok.pos_ == "PRON":
+        return Mention(tok.i, tok.i + 1, tok.i)
+    return _finish(doc, _np_tokens(tok), lexicon)
+
+
+def mention_after(doc: Doc, i: int, limit: int, lexicon: Lexicon) -> Mention | None:
+    """An inverted subject or a 'selon' source: the noun phrase that starts at token i.
+
+    Read left to right up to punctuation, a verb or a preposition other than "de";
+    a following ", Name" apposition is included.
+    """
+    while i < limit and (doc[i].is_space or norm(doc[i].text) in {"-t", "t"}):
+        i += 1
+    if i >= limit:
+        return None
+    t = doc[i]
+    if pron_key(t) in PRONOUNS and t.text.startswith("-") or (pron_key(t) in PRONOUNS and t.pos_ == "PRON"):
+        return Mention(i, i + 1, i)
+    toks: list[Token] = []
+    j = i
+    while j < limit:
+        w = doc[j]
+        if w.is_space:
+            j += 1
+            continue
+        if w.text in _STOP_AFTER:
+            break
+        if w.pos_ in {"VERB", "AUX", "SCONJ", "PRON", "ADV"} and toks and not (w.pos_ == "ADV" and w.text[:1].isupper()):
+            break
+        if w.pos_ == "ADP" and norm(w.text) not in DE_WORDS:
+            break
+        if w.pos_ == "CCONJ" and not (j + 1 < limit and _is_name_token(doc[j + 1])):
+            break
+        toks.append(w)
+        j += 1
+    if not toks or not any(x.pos_ in {"NOUN", "PROPN"} or x.ent_type_ or x.text[:1].isupper() for x in toks):
+        return None
+    # ", François Rivasseau" apposition closing the phrase
+    k = j
+    if k < limit and doc[k].text == ",":
+        k2 = k + 1
+        while k2 < limit and doc[k2].is_space:
+            k2 += 1
+        if k2 < limit and _is_name_token(doc[k2]):
+            ns, ne = _name_run(doc, k2)
+            after = doc[ne] if ne < limit else None
+            if after is None or after.is_punct or after.pos_ in {"ADP", "VERB", "AUX"}:
+                toks.extend(doc[k : ne])
+    return _finish(doc, toks, lexicon)
+
+
+@dataclass
+class _Entry:
+    start: int  # char offset of the mention
+    name: str
+    type: str
+    role: str | None
+    number: str | None  # "Sing" / "Plur"
+    head: str
+
+
+class Resolver:
+    """Resolves mentions within one article. Call :meth:`resolve` in text order."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon):
+        self.doc = doc
+        self.lexicon = lexicon
+        self.history: list[_Entry] = []
+        self.full_names: dict[str, set[str]] = {}
+        self.roles_of: dict[str, str] = {}
+        self.org_phrases: list[tuple[int, str, str]] = []  # (char, head, name)
+        for ent in doc.ents:
+            if ent.label_ == "PER":
+                name = self._clean_name(ent.text)
+                parts = name.split()
+                if len(parts) >= 2:
+                    self.full_names.setdefault(_fold(parts[-1]), set()).add(name)
+        for t in doc:
+            if t.pos_ == "NOUN" and norm(t.text) in lexicon.organizations:
+                toks = _np_tokens(t)
+                toks = [x for x in toks if x.i >= t.i - 2 and not x.is_punct and x.dep_ not in {"appos", "conj", "cc"}]
+                toks = [x for x in toks if x.i <= max(y.i for y in toks)]
+                toks = [x for x in toks if x.pos_ != "DET" or x.i > t.i]
+                if toks:
+                    name = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+                    self.org_phrases.append((t.idx, norm(t.text), name))
+
+    # -- names -------------------------------------------------------------
+    def _clean_name(self, text: str) -> str:
+        words = text.replace("\u00a0", " ").split()
+        while words and (words[0] in self.lexicon.titles or words[0].lower() in self.lexicon.titles):
+            words.pop(0)
+        return " ".join(words).strip(" ,.")
+
+    def full_name(self, name: str) -> str:
+        name = self._clean_name(name)
+        parts = name.split()
+        if len(parts) == 1:
+            cands = self.full_names.get(_fold(parts[0]), set())
+            folded = {_fold(c): c for c in cands}
+            if len(folded) == 1:
+                return next(iter(folded.values()))
+        return name
+
+    # -- main --------------------------------------------------------------
+    def resolve(self, m: Mention) -> Speaker:
+        sp = self._resolve(m)
+        name = " ".join(sp.name.split())
+        role = " ".join(sp.role.split()) if sp.role else None
+        if name != sp.name or role != sp.role:
+            sp = Speaker(sp.start, sp.end, sp.text, name, sp.type, role)
+        return sp
+
+    def _resolve(self, m: Mention) -> Speaker:
+        doc = self.doc
+        span = doc[m.start : m.end]
+        start, end = span.start_char, span.end_char
+        text = span.text
+        head = doc[m.head]
+        role = doc[m.role[0] : m.role[1]].text if m.role else None
+        key = pron_key(head)
+        if m.end - m.start == 1 and (key in PRONOUNS and (head.pos_ == "PRON" or head.text.startswith("-"))):
+            sp = self._pronoun(key, start, end, text)
+        elif m.name is not None:
+            name_span = doc[m.name[0] : m.name[1]]
+            ent = ent_of(doc[m.name[0]])
+            label = ent.label_ if ent is not None else None
+            name = self.full_name(name_span.text)
+            if label == "ORG" or (label is None and name.isupper() and len(name) <= 8):
+                typ = "organization"
+            elif label == "LOC":
+                typ = "organization"  # a country or city speaking: its government
+            else:
+                typ = "person"
+            if role is None:
+                role = self._known_role(name)
+            sp = Speaker(start, end, text, name, typ, role)
+        else:
+            sp = self._nominal(m, start, end, text, role)
+        number = head.morph.get("Number")
+        self.history.append(
+            _Entry(start, sp.name, sp.type, sp.role, number[0] if number else None, norm(head.text))
+        )
+        if sp.role and sp.type == "person":
+            self.roles_of[sp.name] = sp.role
+        return sp
+
+    def _known_role(self, name: str) -> str | None:
+        return self.roles_of.get(name)
+
+    def _pronoun(self, key: str, start: int, end: int, text: str) -> Speaker:
+        number = PRONOUNS[key][1]
+        if key in {"je", "nous", "on", "vous", "tu"}:
+            for e in reversed(self.history):
+                if e.type != "document":
+                    return Speaker(start, end, text, e.name, e.type, e.role) if key != "on" else Speaker(start, end, text, text, "anonymous")
+            return Speaker(start, end, text, text, "unknown")
+        for e in reversed(self.history):
+            if e.start >= start:
+                continue
+            plural = e.number == "Plur" or e.type == "group"
+            if (number == "Plur") == plural and e.type in {"person", "organization", "group", "anonymous"}:
+                return Speaker(start, end, text, e.name, e.type, e.role)
+        # no earlier speaker: the nearest person named before
+        for ent in reversed(self.doc.ents):
+            if ent.end_char <= start and ent.label_ == "PER":
+                return Speaker(start, end, text, self.full_name(ent.text), "person", None)
+        return Speaker(start, end, text, text, "unknown")
+
+    def _nominal(self, m: Mention, start: int, end: int, text: str, role: str | None) -> Speaker:
+        doc = self.doc
+        head = doc[m.head]
+        h = norm(head.text)
+        typ = self.lexicon.speaker_noun_type(h)
+        toks = [t for t in doc[m.start : m.end] if not t.is_space]
+        bare = doc[toks[1].i : m.end].text if len(toks) > 1 and toks[0].pos_ == "DET" else text
+        short = len(toks) <= 2
+        ent = ent_of(head)
+        if typ is None and ent is not None and ent.label_ in {"ORG", "LOC"}:
+            return Speaker(start, end, text, self._clean_name(ent.text), "organization", role)
+        if typ == "organization":
+            if short:
+                for c, hh, name in reversed(self.org_phrases):
+                    if c < start and hh == h and len(name) > len(bare):
+                        return Speaker(start, end, text, name, typ, role)
+            return Speaker(start, end, text, bare, typ, role)
+        if typ == "person":  # "le ministre", "la porte-parole"
+            if short:
+                for e in reversed(self.history):
+                    if e.type == "person" and e.role and h in _fold(e.role).split() or (e.type == "person" and e.head == h and e.name != bare):
+                        return Speaker(start, end, text, e.name, "person", e.role)
+            return Speaker(start, end, text, bare, "person", role or bare)
+        if typ == "document":
+            issuer = self._issuer(m)
+            return Speaker(start, end, text, issuer or bare, "document", role)
+        if typ in {"anonymous", "group"}:
+            return Speaker(start, end, text, text, typ, role)
+        # an unknown common noun: a group when plural
+        if head.pos_ == "NOUN" and "Plur" in head.morph.get("Number"):
+            return Speaker(start, end, text, text, "group", role)
+        return Speaker(start, end, text, bare, "unknown", role)
+
+    def _issuer(self, m: Mention) -> str | None:
+        doc = self.doc
+        # "le communiqué du ministère", "un rapport de l'ONU"
+        for t in doc[m.start : m.end]:
+            if t.i > m.head and t.pos_ in {"NOUN", "PROPN"} and any(norm(c.text) in DE_WORDS for c in t.children):
+                sub = Resolver._peek(self, t)
+                if sub:
+                    return sub
+        for e in reversed(self.history):
+            if e.type in {"organization", "person"}:
+                return e.name
+            if e.type == "document":
+                return e.name
+        return None
+
+    def _peek(self, t: Token) -> str | None:
+        m = mention_at(t, self.lexicon)
+        if m is None:
+            return None
+        if m.name is not None:
+            return self.full_name(self.doc[m.name[0] : m.name[1]].text)
+        typ = self.lexicon.speaker_noun_type(norm(t.text))
+        if typ == "organization":
+            toks = [x for x in self.doc[m.start : m.end] if not x.is_space]
+            return self.doc[toks[1].i : m.end].text if len(toks) > 1 and toks[0].pos_ == "DET" else self.doc[m.start : m.end].text
+        return None
