@@ -196,7 +196,8 @@ def row(date: str, corpus: str, report, name: str, info: dict, v: dict) -> str:
     m, c = report.metrics["0.5"], report.counts
     docs_s = c.articles / info["seconds"] if info["seconds"] > 0 else float("inf")
     speed = f"{docs_s:,.0f}" if docs_s < 1e5 else "≥100k"
-    label = name + (f" ({info['failed_docs']} docs failed)" if info.get("failed_docs") else "")
+    failed = info.get("failed_docs") or 0
+    label = name + (f" ({failed} doc{'s' if failed > 1 else ''} failed: no output)" if failed else "")
     scope = "recall-only" if report.recall_only else "full"
     return (
         f"| {date} | {corpus} ({c.articles} / {c.gold}, {scope}) | {label} | {_f(m.precision)} | {_f(m.recall)} "
