@@ -123,6 +123,13 @@ def measure(args) -> dict:
 
 
 # ------------------------------------------------------------------ driver
+def _checkout() -> Path:
+    """The repository of the quidixit package actually imported (it may be another worktree)."""
+    import quidixit
+
+    return Path(quidixit.__file__).resolve().parents[2]
+
+
 def versions(model_name: str) -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -133,9 +140,9 @@ def versions(model_name: str) -> dict:
         except PackageNotFoundError:
             out[pkg] = "?"
     try:
-        out["quidixit_commit"] = subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"],
+        out["quidixit_commit"] = subprocess.run(["git", "-C", str(_checkout()), "rev-parse", "--short", "HEAD"],
                                                 capture_output=True, text=True, check=True).stdout.strip()
-        if subprocess.run(["git", "-C", str(HERE.parent), "status", "--porcelain", "--", "src"],
+        if subprocess.run(["git", "-C", str(_checkout()), "status", "--porcelain", "--", "src"],
                           capture_output=True, text=True).stdout.strip():
             out["quidixit_commit"] += "+dirty"  # uncommitted changes under src/
     except (OSError, subprocess.CalledProcessError):

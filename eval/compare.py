@@ -152,6 +152,13 @@ RUNNERS = {
 
 
 # ------------------------------------------------------------------ versions
+def _checkout() -> Path:
+    """The repository of the quidixit package actually imported (it may be another worktree)."""
+    import quidixit
+
+    return Path(quidixit.__file__).resolve().parents[2]
+
+
 def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -163,9 +170,9 @@ def versions() -> dict[str, str]:
             out[pkg] = "not installed"
     try:
         out["quidixit_commit"] = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+            ["git", "-C", str(_checkout()), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
         ).stdout.strip()
-        if subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"],
+        if subprocess.run(["git", "-C", str(_checkout()), "status", "--porcelain", "--", "src"],
                           capture_output=True, text=True).stdout.strip():
             out["quidixit_commit"] += "+dirty"  # uncommitted changes under src/
     except (OSError, subprocess.CalledProcessError):
