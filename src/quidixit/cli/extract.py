@@ -1,0 +1,334 @@
+"""`quidixit extract`: the statements of articles, on standard output.
+
+Reads files or standard input with :func:`quidixit.read.read_sources`, analyses
+the articles with :func:`quidixit.run.local.run` and writes one result per
+article, in input order. A document that cannot be read gets one line on
+stderr and the batch goes on; the command then exits with status 1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import sys
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, TextIO
+
+import click
+
+from ..errors import Errors, QuidixitError, SetupError, UsageError
+from ..model import Analysis, Failure, Skipped
+from ..pipeline import DEFAULT_MODELS, SUPPORTED_LANGUAGES
+from ..read import FORMATS
+
+__all__ = ["extract_cmd", "analysis_record", "statement_line", "article_block", "KIND_STYLES", "OUTPUT_FORMATS"]
+
+OUTPUT_FORMATS = ("json", "jsonl", "text")
+
+# One colour per statement kind in `--format text` on a terminal.
+KIND_STYLES = {
+    "direct": "bold green",
+    "indirect": "cyan",
+    "mixed": "magenta",
+    "according_to": "yellow",
+    "headline": "bold blue",
+}
+
+# Optional dependencies (the ``corpus`` extra), by top-level module: what needs them.
+OPTIONAL = {
+    "lingua": "language detection",
+    "trafilatura": "reading HTML",
+    "fastwarc": "reading WARC files",
+    "brotli": "reading brotli-compressed WARC records",
+}
+
+
+def missing_extra(module: str, hint: str = "") -> str:
+    what = OPTIONAL.get(module, "this input")
+    return (f"{what} needs {module}, an optional dependency: install it with "
+            f"`pip install 'quidixit[corpus]'`{hint}.")
+
+
+# --------------------------------------------------------------------------- output
+
+
+def analysis_record(analysis: Analysis) -> dict[str, Any]:
+    """The JSON object of one article: ``Analysis.to_dict()``, with the input's own id kept.
+
+    A JSONL line's ``id`` (kept by the reader as ``meta["external_id"]``) is
+    put back as ``id``; the stable quidixit id then goes into ``qx_id``.
+    """
+    d = analysis.to_dict()
+    external = analysis.article.meta.get("external_id")
+    if external is None:
+        return d
+    meta = {k: v for k, v in d.pop("meta", {}).items() if k != "external_id"}
+    d.pop("id", None)
+    out: dict[str, Any] = {"id": external, "qx_id": analysis.article.id}
+    out.update(d)
+    if meta:
+        out["meta"] = meta
+    return out
+
+
+def _oneline(text: str) -> str:
+    return " ".join(text.split())
+
+
+def statement_line(st) -> "Text":  # noqa: F821 (rich.text.Text, imported lazily)
+    """``[kind] Speaker name (type, role) — cue: «content»`` as a rich Text (plain: ``.plain``)."""
+    from rich.text import Text
+
+    line = Text()
+    line.append(f"[{st.kind}]", style=KIND_STYLES.get(st.kind, "bold"))
+    if st.speaker is not None:
+        details = ", ".join(x for x in (st.speaker.type, st.speaker.role) if x)
+        line.append(" ")
+        line.append(_oneline(st.speaker.name), style="bold")
+        line.append(f" ({details})", style="dim")
+    else:
+        line.append(" (no speaker)", style="dim")
+    if st.cue is not None:
+        line.append(" — ")
+        line.append(_oneline(st.cue.text), style="italic")
+    line.append(": «")
+    line.append(_oneline(st.content.text))
+    line.append("»")
+    return line
+
+
+def article_block(analysis: Analysis) -> "Text":  # noqa: F821
+    """The readable form of one article: its title, where it comes from, its statements."""
+    from rich.text import Text
+
+    art = analysis.article
+    n = len(analysis.statements)
+    facts = [art.source or art.url or art.id or "", art.outlet, art.published,
+             f"{n} statement{'s' if n != 1 else ''}"]
+    block = Text()
+    block.append(_oneline(art.title) if art.title else "(no title)", style="bold underline")
+    block.append("\n")
+    block.append(" · ".join(x for x in facts if x), style="dim")
+    for st in analysis.statements:
+        block.append("\n  ")
+        block.append_text(statement_line(st))
+    return block
+
+
+class _Writer:
+    """Writes analyses to stdout as json, jsonl or text (coloured through rich, or plain)."""
+
+    def __init__(self, format_: str, color: bool):
+        self.format = format_
+        self.count = 0
+        self.console = None
+        if format_ == "text" and color:
+            from rich.console import Console
+
+            # file=None: rich writes to whatever sys.stdout is at the time (see _progress).
+            self.console = Console(force_terminal=True, highlight=False, soft_wrap=True)
+
+    def write(self, analysis: Analysis) -> None:
+        if self.format == "jsonl":
+            click.echo(json.dumps(analysis_record(analysis), ensure_ascii=False))
+        elif self.format == "json":
+            sep = "[\n" if self.count == 0 else ",\n"
+            click.echo(sep + json.dumps(analysis_record(analysis), ensure_ascii=False), nl=False)
+        else:
+            block = article_block(analysis)
+            if self.count:
+                click.echo("")
+            if self.console is not None:
+                self.console.print(block)
+            else:
+                click.echo(block.plain)
+        self.count += 1
+
+    def close(self) -> None:
+        if self.format == "json":
+            click.echo("[]" if self.count == 0 else "\n]")
+
+
+# --------------------------------------------------------------------------- progress
+
+
+@dataclass
+class _Tally:
+    documents: int = 0
+    articles: int = 0
+    statements: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    def summary(self) -> str:
+        s = f"{self.articles} articles, {self.statements} statements, {self.failed} failed"
+        return s + (f", {self.skipped} skipped" if self.skipped else "")
+
+
+class _Progress:
+    """A rich progress bar on stderr, shown from the second document on, when stderr is a terminal.
+
+    The number of documents is not known in advance (a JSONL file or a WARC
+    holds many), so the bar counts documents done. While it is shown, messages
+    for stderr go through its console so that they print above it.
+    """
+
+    def __init__(self, enabled: bool, stdout_tty: bool):
+        self.enabled = enabled
+        self.stdout_tty = stdout_tty
+        self.progress = None
+        self.task = None
+
+    def advance(self, tally: _Tally) -> None:
+        if not self.enabled:
+            return
+        if self.progress is None and tally.documents >= 2:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(
+                SpinnerColumn(), TextColumn("extract"), BarColumn(), TextColumn("{task.completed} documents"),
+                TextColumn("{task.fields[statements]} statements, {task.fields[failed]} failed"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True), transient=True,
+                # stdout on the same terminal is printed above the bar; piped stdout is left alone.
+                redirect_stdout=self.stdout_tty, redirect_stderr=False,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task("extract", total=None, statements=0, failed=0)
+        if self.progress is not None:
+            self.progress.update(self.task, completed=tally.documents, statements=tally.statements, failed=tally.failed)
+
+    def echo_err(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        else:
+            click.echo(message, err=True)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _language_detection(choice: bool | None) -> bool:
+    """--language-check / --no-language-check / neither (auto: on when lingua is installed)."""
+    available = importlib.util.find_spec("lingua") is not None
+    if choice is None:
+        return available
+    if choice and not available:
+        raise SetupError(missing_extra("lingua", ", or pass --no-language-check"))
+    return choice
+
+
+def _guard_optional(items: Iterable) -> Iterator:
+    """A missing optional dependency met while reading becomes a clear SetupError."""
+    try:
+        yield from items
+    except ModuleNotFoundError as err:
+        top = (err.name or "").split(".")[0]
+        if top in OPTIONAL:
+            raise SetupError(missing_extra(top)) from err
+        raise
+
+
+def _sources(sources: tuple[str, ...], stdin: TextIO) -> list[str]:
+    if sources:
+        return list(sources)
+    if stdin.isatty():
+        raise UsageError(Errors.QX401.format(message="Give one or more FILEs, or - to read standard input."))
+    return ["-"]
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+@click.command("extract")
+@click.argument("sources", nargs=-1, metavar="[FILE ... | -]")
+@click.option("--format", "format_", type=click.Choice(OUTPUT_FORMATS), default=None,
+              help="json: one array of article objects; jsonl: one article object a line; text: readable. "
+                   "Default: text on a terminal, else jsonl.")
+@click.option("--input-format", type=click.Choice(FORMATS), default=None,
+              help="Read every FILE as this format. Default: detected per file (WARC header, extension, content).")
+@click.option("--keep-boilerplate", is_flag=True, help="Keep statements found in page boilerplate (teasers, captions, ...).")
+@click.option("-n", "--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes.")
+@click.option("--model", default=DEFAULT_MODELS["fr"], show_default=True, help="The spaCy model to use.")
+@click.option("--language-check/--no-language-check", "language_check", default=None,
+              help="Detect the language of articles that do not give one (needs lingua) and skip those not in French. "
+                   "Default: on when lingua is installed; else articles without a language are taken as French. "
+                   "Articles whose language field says another language are skipped either way.")
+@click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
+def extract_cmd(sources, format_, input_format, keep_boilerplate, workers, model, language_check, no_color):
+    """Find who said what in articles: FILEs (text, JSONL, HTML, WARC; folders are walked) or - (stdin).
+
+    A text file is one article, its first line the title; offsets index the
+    file as given. With JSONL input, each output object keeps the line's own
+    id as "id" (the stable quidixit id is then "qx_id").
+
+    A document that cannot be read gets one line on stderr ("error: SOURCE:
+    [QX1xx] ...") and the others go on; the exit status is then 1. Batches end
+    with a summary line on stderr.
+
+    \b
+    Example:
+      quidixit extract article.txt --format text
+      quidixit extract news.jsonl -n 2 > statements.jsonl
+    """
+    stdout, stderr = click.get_text_stream("stdout"), click.get_text_stream("stderr")
+    stdout_tty = _isatty(stdout)
+    format_ = format_ or ("text" if stdout_tty else "jsonl")
+    progress = _Progress(enabled=_isatty(stderr), stdout_tty=stdout_tty)
+    try:
+        failed = _extract(sources, format_, input_format, keep_boilerplate, workers, model, language_check,
+                          color=stdout_tty and not no_color, progress=progress)
+    except QuidixitError as err:
+        progress.stop()
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2 if isinstance(err, UsageError) else 1)
+    if failed:
+        sys.exit(1)
+
+
+def _extract(sources, format_, input_format, keep_boilerplate, workers, model, language_check, *, color, progress) -> bool:
+    from ..read import read_sources
+    from ..run.local import run
+
+    paths = _sources(sources, click.get_text_stream("stdin"))
+    detect = _language_detection(language_check)
+    if importlib.util.find_spec(model) is None:  # before starting workers, which would retry for ever
+        raise SetupError(Errors.QX201.format(model=model, package=model))
+    articles = _guard_optional(read_sources(paths, format=input_format, languages=("fr",), detect_language=detect))
+    writer = _Writer(format_, color)
+    tally = _Tally()
+    with contextlib.ExitStack() as stack:
+        stack.callback(progress.stop)
+        for item in run(articles, workers=workers, lang="fr", model=model, keep_boilerplate=keep_boilerplate):
+            tally.documents += 1
+            if isinstance(item, Failure):
+                tally.failed += 1
+                progress.echo_err(f"error: {item.source}: {item.message}")
+            elif isinstance(item, Skipped):
+                tally.skipped += 1
+                message = Errors.QX109.format(path=item.source, language=item.language,
+                                              supported=", ".join(SUPPORTED_LANGUAGES))
+                progress.echo_err(f"skipped: {item.source}: {message}")
+            else:
+                tally.articles += 1
+                tally.statements += len(item.statements)
+                writer.write(item)
+            progress.advance(tally)
+        writer.close()
+    if tally.documents > 1:
+        click.echo(tally.summary(), err=True)
+    return tally.failed > 0
