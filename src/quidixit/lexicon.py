@@ -95,6 +95,13 @@ class Lexicon:
     def speaker_noun_type(self, noun: str) -> str | None:
         """person / organization / document / anonymous / group for a head noun that can speak."""
         n = noun.lower()
+        for cand in (n, n[:-1] if n.endswith(("s", "x")) else n):
+            t = self._noun_type(cand)
+            if t is not None:
+                return t
+        return None
+
+    def _noun_type(self, n: str) -> str | None:
         if n in self.anonymous:
             return "anonymous"
         if n in self.documents:

@@ -167,6 +167,8 @@ def mention_after(doc: Doc, i: int, limit: int, lexicon: Lexicon) -> Mention | N
     if i >= limit:
         return None
     t = doc[i]
+    if t.pos_ == "ADP" and norm(t.text) not in DE_WORDS:
+        return None
     if pron_key(t) in PRONOUNS and t.text.startswith("-") or (pron_key(t) in PRONOUNS and t.pos_ == "PRON"):
         return Mention(i, i + 1, i)
     toks: list[Token] = []

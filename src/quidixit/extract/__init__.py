@@ -41,6 +41,17 @@ DE_INF_LEMMAS = {
     "annoncer", "déclarer", "admettre", "avouer", "démentir", "réclamer", "plaider", "accuser",
 }
 SCARE_MAX_WORDS = 4
+RELATIVE_SELON = {"laquelle", "lequel", "lesquels", "lesquelles"}
+NOT_SOURCES = {"cas", "modalités", "modalité", "besoin", "besoins", "saison", "saisons", "période", "taille", "âge",
+               "heure", "jour", "moment", "circonstances", "situation", "niveau", "degré", "type", "catégorie"}
+# verbs whose noun-phrase object is the reported content: "a annoncé sa démission"
+NP_OBJECT_LEMMAS = {
+    "annoncer", "rappeler", "confirmer", "démentir", "dénoncer", "réclamer", "exiger", "évoquer", "mentionner",
+    "souligner", "réaffirmer", "réitérer", "raconter", "conter", "expliquer", "préciser", "signaler", "promettre",
+    "proposer", "suggérer", "recommander", "préconiser", "révéler", "reconnaître", "admettre", "avouer", "nier",
+    "contester", "critiquer", "saluer", "déplorer", "regretter", "revendiquer", "détailler", "répéter", "notifier",
+    "rapporter", "indiquer", "affirmer", "déclarer", "dire", "citer", "constater", "noter",
+}
 _WORD = re.compile(r"\w+")
 
 
@@ -112,11 +123,30 @@ def _indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[_Cand]:
             if c.lemma in DE_INF_LEMMAS and t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Inf"] and window <= 1:
                 content = (j, s1)
                 break
+            if t.text == ":" and window <= 6:
+                k = j + 1
+                while k < s1 and doc[k].is_space:
+                    k += 1
+                if k < s1 and doc[k].text not in {"«", "“", '"', "„"}:
+                    content = (k, s1)
+                break
             if t.text in {".", ";", ":", "«", "»", "“", "”", '"', "?", "!"} or t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Fin"]:
                 break
             j += 1
             window += 1
+        kind_conf = None
         if content is None:
+            np = _np_object(doc, c, lexicon)
+            if np is None:
+                continue
+            span, mention = np
+            if mention is not None or c.mention is not None:
+                if not c.strong and not speaker_like(mention or c.mention, doc, lexicon) and mention is None:
+                    continue
+            nested = doc[c.last].dep_ in {"acl", "amod", "acl:relcl"} or any(x.dep_ == "aux:pass" for x in doc[c.last].children)
+            out.append(_Cand("indirect", [span], _cue_chars(doc, c), mention or c.mention, confidence=0.5,
+                             priority=3 if nested else 2,
+                             anchor=doc[c.start].idx, extra={"cue": c}))
             continue
         span = _content(doc, *content)
         if span is None or _words(doc.text[span[0] : span[1]]) < 2:
@@ -127,6 +157,96 @@ def _indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[_Cand]:
             _Cand("indirect", [span], _cue_chars(doc, c), c.mention, inherit=c.participial and c.mention is None,
                   confidence=0.85 if c.strong else 0.7, priority=4, anchor=doc[c.start].idx, extra={"cue": c})
         )
+    return out
+
+
+def _np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
+    """A reported noun phrase: "a annoncé sa démission"; "les faits rapportés par X";
+    "des saignements ont été rapportés" (the passive subject is what was reported)."""
+    v = doc[c.last]
+    passive = any(x.dep_ == "aux:pass" for x in v.children)
+    subj = [x for x in v.children if x.dep_ == "nsubj:pass"]
+    agent = [x for x in v.children if x.dep_ == "obl:agent"]
+    if passive and subj:
+        x = subj[0]
+        if norm(x.text) in {"qui", "que"} and v.dep_ == "acl:relcl":
+            x = v.head
+            span = _content(doc, x.left_edge.i, x.right_edge.i + 1)
+        elif x.pos_ in {"NOUN", "PROPN"}:
+            span = _content(doc, x.left_edge.i, x.right_edge.i + 1)
+        else:
+            span = None
+        if span is not None and _words(doc.text[span[0] : span[1]]) >= 1:
+            return span, (mention_at(agent[0], lexicon) if agent else None)
+    if c.lemma in {"informer", "prévenir", "avertir", "notifier"}:
+        for o in v.children:
+            if o.dep_.startswith("obl") and o.i > v.i and any(norm(k.text) in {"de", "des", "du", "d'", "sur"} for k in o.children if k.dep_ == "case"):
+                span = _content(doc, o.left_edge.i, o.right_edge.i + 1)
+                if span:
+                    a, b = span
+                    first = doc.char_span(a, b, alignment_mode="expand")
+                    if first is not None and norm(first[0].text) in {"de", "des", "du", "d'", "sur"}:
+                        span = trim(doc.text, first[0].idx + len(first[0].text), b)
+                    return span, None
+            if o.dep_ in {"ccomp", "advcl"} and o.i > v.i and any(norm(k.text) == "si" for k in o.children if k.dep_ == "mark"):
+                return _content(doc, o.left_edge.i + 1, o.right_edge.i + 1), None
+    if c.lemma not in NP_OBJECT_LEMMAS:
+        return None
+    if v.dep_ in {"acl", "amod"} and v.morph.get("VerbForm") == ["Part"] and v.head.pos_ == "NOUN" and v.head.i < v.i:
+        head = v.head
+        s0 = head.left_edge.i
+        span = _content(doc, s0, v.i)
+        agent = [x for x in v.children if x.dep_ == "obl:agent"]
+        mention = mention_at(agent[0], lexicon) if agent else None
+        if span is None or lexicon.speaker_noun_type(norm(head.text)) in {"person", "group", "anonymous"}:
+            return None
+        return span, mention
+    for o in v.children:
+        if c.mention is not None and c.mention.start <= o.i < c.mention.end:
+            continue  # an inverted subject the parser took for an object
+        if o.dep_ == "obj" and o.i > v.i and o.pos_ in {"NOUN", "PROPN"}:
+            span = _content(doc, o.left_edge.i, o.right_edge.i + 1)
+            if span is not None and _words(doc.text[span[0] : span[1]]) >= 2:
+                return span, None
+    return None
+
+
+def _incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexicon) -> list[_Cand]:
+    """Reported speech set off by an incise: "La crise, estime le ministre, est finie",
+    "…, comme l'a rappelé le président"."""
+    out = []
+    for c in cues:
+        if doc[c.start].idx in used or c.mention is None:
+            continue
+        s0, s1 = _sent_bounds(doc, c.start)
+        k = c.start - 1
+        while k >= s0 and (doc[k].is_space or norm(doc[k].text) in {"l'", "le", "la", "les", "on", "je", "nous", "il", "elle", "vous", "ne", "n'"}
+                           or doc[k].pos_ == "AUX" or doc[k].i == c.mention.start):
+            if c.mention.start <= k < c.mention.end and not c.inverted:
+                pass
+            k -= 1
+        comme = k >= s0 and norm(doc[k].text) in {"comme", "ainsi"}
+        if not (c.inverted or comme):
+            continue
+        if comme:
+            k0 = k
+        else:
+            if not (k >= s0 and doc[k].text in {",", "-", "–", "—", "("}):
+                continue
+            k0 = k
+        end = max(c.last, c.mention.end - 1) + 1
+        if not c.strong and not speaker_like(c.mention, doc, lexicon):
+            continue
+        spans = []
+        left = _content(doc, s0, k0) if k0 > s0 else None
+        right = _content(doc, end, s1) if end < s1 else None
+        for sp in (left, right):
+            if sp is not None and _words(doc.text[sp[0] : sp[1]]) >= 2:
+                spans.append(sp)
+        if not spans:
+            continue
+        out.append(_Cand("indirect", spans, _cue_chars(doc, c), c.mention, confidence=0.7, priority=3,
+                         anchor=doc[c.start].idx))
     return out
 
 
@@ -268,8 +388,15 @@ def _according(doc: Doc, lexicon: Lexicon) -> list[_Cand]:
                 continue
             if cue_end < n and words[cue_end] in {"que", "qu'"}:
                 continue
+            if cue_end < n and words[cue_end] in RELATIVE_SELON and match == ("selon",):
+                # "la critique selon laquelle …": the clause is reported, its source unnamed
+                right = trim(doc.text, toks[cue_end].idx + len(toks[cue_end].text), t.sent.end_char)
+                if _words(doc.text[right[0] : right[1]]) >= 2:
+                    out.append(_Cand("according_to", [right], (t.idx, toks[cue_end].idx + len(toks[cue_end].text), "selon"),
+                                     None, confidence=0.6, priority=3, anchor=t.idx))
+                continue
             mention = mention_after(doc, toks[cue_end].i, t.sent.end, lexicon) if cue_end < n else None
-            if not speaker_like(mention, doc, lexicon):
+            if mention is None or norm(doc[mention.head].text) in NOT_SOURCES:
                 continue
         elif words[idx] == "pour" and t.i == t.sent.start:
             m = mention_after(doc, toks[idx + 1].i, t.sent.end, lexicon) if idx + 1 < n else None
@@ -370,6 +497,8 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
     indirect = _indirect(doc, cues, lexicon)
     direct, unattributed = _direct(doc, quotes, cues, lexicon)
     according = _according(doc, lexicon)
+    taken = {c.cue[0] for c in direct + indirect if c.cue}
+    according += _incises(doc, cues, taken, lexicon)
     headlines = _headlines(doc, lexicon, resolver)
 
     # quotations inside reported clauses: the speaker's own words (mixed), the whole clause (direct), or scare quotes

@@ -12,6 +12,7 @@ SUBJ_DEPS = {"nsubj", "nsubj:pass", "expl:subj", "nsubj:caus"}
 PRONOUNS = {
     "il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur"), "elles": ("Fem", "Plur"),
     "on": (None, "Sing"), "je": (None, "Sing"), "nous": (None, "Plur"), "vous": (None, "Plur"), "tu": (None, "Sing"),
+    "moi": (None, "Sing"), "toi": (None, "Sing"),
     "celui-ci": ("Masc", "Sing"), "celle-ci": ("Fem", "Sing"), "lui": ("Masc", "Sing"), "eux": ("Masc", "Plur"),
 }
 

@@ -76,6 +76,10 @@ def speaker_like(m: Mention | None, doc: Doc, lexicon: Lexicon) -> bool:
     return lexicon.speaker_noun_type(norm(head.text)) is not None
 
 
+CONTROL_BY_OBJECT = {"demander", "permettre", "laisser", "inviter", "appeler", "exhorter", "entendre", "voir", "faire",
+                     "autoriser", "charger", "prier", "écouter"}
+
+
 def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Mention | None, bool]:
     """(mention, inverted) of the subject of verb v."""
     subj = [c for c in v.children if c.dep_ in SUBJ_DEPS]
@@ -92,8 +96,16 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
     agent = [c for c in v.children if c.dep_ == "obl:agent"]
     if agent:
         return mention_at(agent[0], lexicon), False
-    if depth < 3 and v.dep_ in {"conj", "xcomp"} and v.head.pos_ in {"VERB", "AUX"}:
-        return _subject(doc, v.head, lexicon, depth + 1)
+    if depth < 3 and v.head is not v and v.head.pos_ in {"VERB", "AUX", "ADJ"} and (
+        v.dep_ in {"conj", "xcomp"} or v.morph.get("VerbForm") in (["Inf"], ["Part"]) and v.dep_ in {"advcl", "ccomp", "obl", "obl:mod", "acl", "obj"}
+    ):
+        gov = v.head
+        # "je vous demande de déclarer", "permettez-moi de dire", "entendre le commissaire déclarer"
+        if norm(gov.text) and lexicon.cue_forms.get(norm(gov.text)) in CONTROL_BY_OBJECT:
+            objs = [x for x in gov.children if x.dep_ in {"obj", "iobj", "obl:arg"} and x.i != v.i and x.i < v.i]
+            if objs:
+                return mention_at(objs[0], lexicon), False
+        return _subject(doc, gov, lexicon, depth + 1)
     return None, False
 
 
@@ -131,6 +143,14 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
         participial = t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Pres"] and support is None
         if participial and start < t.i:
             participial = False  # "ayant déclaré" keeps its subject
+        before = doc[start - 1] if start > 0 else None
+        if participial and before is not None and norm(before.text) == "en":
+            participial = False  # gerund "en expliquant": the subject of the governing verb
+        if participial and t.dep_ == "acl" and before is not None and before.text != "," and t.head.pos_ in {"NOUN", "PROPN"}:
+            # "ce jeune homme annonçant à sa nourrice que …": the noun it qualifies speaks
+            m = mention_at(t.head, lexicon)
+            cues.append(CueMatch(start, t.i + 1, t.i, t.i, lemma, strong, False, m, False))
+            continue
         # who speaks
         mention, inverted = None, False
         gov = support if support is not None else t
