@@ -139,12 +139,15 @@ def _indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[_Cand]:
             np = _np_object(doc, c, lexicon)
             if np is None:
                 continue
-            span, mention = np
-            if mention is not None or c.mention is not None:
-                if not c.strong and not speaker_like(mention or c.mention, doc, lexicon) and mention is None:
+            span, mention, passive = np
+            if passive:
+                c_mention = mention  # the passive subject is what was said, the agent who said it
+            else:
+                c_mention = mention or c.mention
+                if c_mention is not None and not c.strong and not speaker_like(c_mention, doc, lexicon):
                     continue
             nested = doc[c.last].dep_ in {"acl", "amod", "acl:relcl"} or any(x.dep_ == "aux:pass" for x in doc[c.last].children)
-            out.append(_Cand("indirect", [span], _cue_chars(doc, c), mention or c.mention, confidence=0.5,
+            out.append(_Cand("indirect", [span], _cue_chars(doc, c), c_mention, confidence=0.5,
                              priority=3 if nested else 2,
                              anchor=doc[c.start].idx, extra={"cue": c}))
             continue
@@ -177,7 +180,7 @@ def _np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
         else:
             span = None
         if span is not None and _words(doc.text[span[0] : span[1]]) >= 1:
-            return span, (mention_at(agent[0], lexicon) if agent else None)
+            return span, (mention_at(agent[0], lexicon) if agent else None), True
     if c.lemma in {"informer", "prévenir", "avertir", "notifier"}:
         for o in v.children:
             if o.dep_.startswith("obl") and o.i > v.i and any(norm(k.text) in {"de", "des", "du", "d'", "sur"} for k in o.children if k.dep_ == "case"):
@@ -187,9 +190,10 @@ def _np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
                     first = doc.char_span(a, b, alignment_mode="expand")
                     if first is not None and norm(first[0].text) in {"de", "des", "du", "d'", "sur"}:
                         span = trim(doc.text, first[0].idx + len(first[0].text), b)
-                    return span, None
+                    return span, None, False
             if o.dep_ in {"ccomp", "advcl"} and o.i > v.i and any(norm(k.text) == "si" for k in o.children if k.dep_ == "mark"):
-                return _content(doc, o.left_edge.i + 1, o.right_edge.i + 1), None
+                sp = _content(doc, o.left_edge.i + 1, o.right_edge.i + 1)
+                return (sp, None, False) if sp else None
     if c.lemma not in NP_OBJECT_LEMMAS:
         return None
     if v.dep_ in {"acl", "amod"} and v.morph.get("VerbForm") == ["Part"] and v.head.pos_ == "NOUN" and v.head.i < v.i:
@@ -200,14 +204,14 @@ def _np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
         mention = mention_at(agent[0], lexicon) if agent else None
         if span is None or lexicon.speaker_noun_type(norm(head.text)) in {"person", "group", "anonymous"}:
             return None
-        return span, mention
+        return span, mention, True
     for o in v.children:
         if c.mention is not None and c.mention.start <= o.i < c.mention.end:
             continue  # an inverted subject the parser took for an object
         if o.dep_ == "obj" and o.i > v.i and o.pos_ in {"NOUN", "PROPN"}:
             span = _content(doc, o.left_edge.i, o.right_edge.i + 1)
             if span is not None and _words(doc.text[span[0] : span[1]]) >= 2:
-                return span, None
+                return span, None, False
     return None
 
 
