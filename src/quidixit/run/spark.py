@@ -51,6 +51,7 @@ __all__ = [
     "articles_from_warc",
     "detect_format",
     "error_row",
+    "with_language",
     "read_output",
     "load_parquet",
 ]
@@ -94,7 +95,9 @@ def _year(published: str | None) -> int | None:
 
 def error_row(item: Failure | Skipped) -> tuple:
     if isinstance(item, Skipped):
-        message = Errors.QX109.format(path=item.source, language=item.language, supported="fr")
+        from quidixit.pipeline import SUPPORTED_LANGUAGES
+
+        message = Errors.QX109.format(path=item.source, language=item.language, supported=", ".join(SUPPORTED_LANGUAGES))
         return (item.source, item.article_id, "skip", "QX109", message)
     return (item.source, item.article_id, item.stage, item.code, item.message)
 
@@ -152,17 +155,29 @@ def articles_from_records(records: Iterable[tuple[str, int, dict[str, Any]]]) ->
         yield article_from_object(obj, f"{path}:{index + 1}", source=path, line=index + 1)
 
 
-def articles_from_warc(path: str, data: bytes) -> Iterator[Article | Failure | Skipped]:
-    """The articles of one WARC file's bytes, through the readers' WARC module."""
+def articles_from_warc(path: str, data: bytes) -> Iterator[Article | Failure]:
+    """The articles of one WARC/ARC file's bytes, through the readers' WARC module."""
+    from quidixit.read.warc import read_warc
+
+    path = _local(path)
     try:
-        from quidixit.read import warc as warc_reader  # the readers' module (fastwarc)
-    except ImportError as err:
-        yield _failure(path, Errors.QX505.format(path=path, reason=f"the WARC reader is not available: {err}"), "read")
-        return
-    try:
-        yield from warc_reader.read_warc_stream(io.BytesIO(data), source=path)
+        yield from read_warc(io.BytesIO(data), path)
     except Exception as err:  # a broken file is one error row, never a failed task
         yield _failure(path, Errors.QX505.format(path=path, reason=f"{type(err).__name__}: {err}"), "read")
+
+
+def with_language(items: Iterable[Article | Failure], settings: dict) -> Iterator[Article | Failure | Skipped]:
+    """The readers' language step, as ``quidixit.read.read_sources`` applies it:
+    the language an article gives, else the detected one; others become Skipped."""
+    from quidixit import read
+    from quidixit.read.language import normalize_language
+
+    step = getattr(read, "with_language", None) or read._with_language
+    languages = settings.get("languages")
+    wanted = None if languages is None else {normalize_language(x) for x in languages}
+    detect = settings.get("detect_language", True)
+    for item in items:
+        yield step(item, wanted, detect) if isinstance(item, Article) else item
 
 
 def _analyze_chunk(chunk: list, settings: dict) -> list:
@@ -217,10 +232,11 @@ def analyze_partition(items: Iterable[Article | Failure | Skipped], settings: di
 
     ``table`` is "article", "statement" or "error"; the other fields are the row
     tuples in the column order of ``quidixit.rows`` plus the partition columns.
+    Articles first go through the readers' language step (:func:`with_language`).
     A bad document becomes an error row; nothing here raises for one document.
     """
     lang = settings["lang"]
-    it = iter(items)
+    it = iter(with_language(items, settings))
     while chunk := list(itertools.islice(it, settings["chunk_size"])):
         for item in _analyze_chunk(chunk, settings):
             try:
@@ -363,6 +379,8 @@ def run(
     lang: str = "fr",
     model: str | None = None,
     keep_boilerplate: bool = False,
+    languages: Sequence[str] | None = ("fr",),
+    detect_language: bool = True,
     batch_size: int = 16,
     chunk_size: int = 32,
     partitions: int | None = None,
@@ -389,6 +407,7 @@ def run(
     settings = {
         "lang": lang, "model": model, "keep_boilerplate": keep_boilerplate,
         "batch_size": batch_size, "chunk_size": chunk_size,
+        "languages": None if languages is None else tuple(languages), "detect_language": detect_language,
     }
 
     files = _list_files(spark, inputs)
@@ -477,7 +496,7 @@ def read_output(output: str, *, batch_size: int = 500) -> Iterator[list[Analysis
     for frags in groups.values():
         expr = frags[0].partition_expression
         by_article: dict[str, list[dict]] = {}
-        for row in statements.to_table(filter=expr).to_pylist():
+        for row in (statements.to_table(filter=expr).to_pylist() if statements.files else ()):
             by_article.setdefault(row["article_id"], []).append(row)
         for frag in frags:
             for batch in frag.to_batches(batch_size=batch_size):
