@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import json
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, TextIO
@@ -73,7 +74,8 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
 
 
 def _oneline(text: str) -> str:
-    return " ".join(text.split())
+    """Line breaks (and the spaces around them) become one space; other spaces, no-break ones included, stay."""
+    return re.sub(r"[ \t\r\n]*[\r\n][ \t\r\n]*", " ", text).strip()
 
 
 def statement_line(st) -> "Text":  # noqa: F821 (rich.text.Text, imported lazily)
@@ -185,11 +187,11 @@ class _Progress:
             return
         if self.progress is None and tally.documents >= 2:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
             self.progress = Progress(
-                SpinnerColumn(), TextColumn("extract"), BarColumn(), TextColumn("{task.completed} documents"),
-                TextColumn("{task.fields[statements]} statements, {task.fields[failed]} failed"),
+                SpinnerColumn(), TextColumn("extract"), BarColumn(),
+                TextColumn("{task.completed} documents, {task.fields[statements]} statements, {task.fields[failed]} failed"),
                 TimeElapsedColumn(),
                 console=Console(stderr=True), transient=True,
                 # stdout on the same terminal is printed above the bar; piped stdout is left alone.
@@ -215,9 +217,16 @@ class _Progress:
 # --------------------------------------------------------------------------- reading
 
 
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # "pkg.sub" with no pkg, "" or a relative name
+        return False
+
+
 def _language_detection(choice: bool | None) -> bool:
     """--language-check / --no-language-check / neither (auto: on when lingua is installed)."""
-    available = importlib.util.find_spec("lingua") is not None
+    available = _installed("lingua")
     if choice is None:
         return available
     if choice and not available:
@@ -285,10 +294,9 @@ def extract_cmd(sources, format_, input_format, keep_boilerplate, workers, model
       quidixit extract article.txt --format text
       quidixit extract news.jsonl -n 2 > statements.jsonl
     """
-    stdout, stderr = click.get_text_stream("stdout"), click.get_text_stream("stderr")
-    stdout_tty = _isatty(stdout)
+    stdout_tty = _isatty(sys.stdout)
     format_ = format_ or ("text" if stdout_tty else "jsonl")
-    progress = _Progress(enabled=_isatty(stderr), stdout_tty=stdout_tty)
+    progress = _Progress(enabled=_isatty(sys.stderr), stdout_tty=stdout_tty)
     try:
         failed = _extract(sources, format_, input_format, keep_boilerplate, workers, model, language_check,
                           color=stdout_tty and not no_color, progress=progress)
@@ -304,9 +312,9 @@ def _extract(sources, format_, input_format, keep_boilerplate, workers, model, l
     from ..read import read_sources
     from ..run.local import run
 
-    paths = _sources(sources, click.get_text_stream("stdin"))
+    paths = _sources(sources, sys.stdin)
     detect = _language_detection(language_check)
-    if importlib.util.find_spec(model) is None:  # before starting workers, which would retry for ever
+    if not _installed(model):  # before starting workers, which would retry for ever
         raise SetupError(Errors.QX201.format(model=model, package=model))
     articles = _guard_optional(read_sources(paths, format=input_format, languages=("fr",), detect_language=detect))
     writer = _Writer(format_, color)
