@@ -49,6 +49,7 @@ class Lexicon:
     documents: frozenset[str]
     organizations: frozenset[str]
     roles: frozenset[str]
+    persons: frozenset[str]
     titles: frozenset[str]
     boilerplate: frozenset[str]
 
@@ -83,6 +84,7 @@ class Lexicon:
             documents=words("documents.txt"),
             organizations=words("organizations.txt"),
             roles=words("roles.txt"),
+            persons=words("persons.txt"),
             titles=frozenset(x.strip() for x in _lines(here / "titles.txt")),
             boilerplate=words("boilerplate.txt"),
         )
@@ -108,7 +110,7 @@ class Lexicon:
             return "document"
         if n in self.organizations:
             return "organization"
-        if n in self.roles:
+        if n in self.roles or n in self.persons:
             return "person"
         if n in self.groups:
             return "group"

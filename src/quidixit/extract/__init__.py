@@ -41,6 +41,8 @@ DE_INF_LEMMAS = {
     "annoncer", "déclarer", "admettre", "avouer", "démentir", "réclamer", "plaider", "accuser",
 }
 SCARE_MAX_WORDS = 4
+INTERROGATIVES = {"si", "s'", "comment", "pourquoi", "combien", "quand", "où", "quel", "quelle", "quels", "quelles"}
+PHRASE_DE = {"faire état", "faire part", "faire mention", "rendre compte"}
 RELATIVE_SELON = {"laquelle", "lequel", "lesquels", "lesquelles"}
 NOT_SOURCES = {"cas", "modalités", "modalité", "besoin", "besoins", "saison", "saisons", "période", "taille", "âge",
                "heure", "jour", "moment", "circonstances", "situation", "niveau", "degré", "type", "catégorie"}
@@ -115,6 +117,10 @@ def _indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[_Cand]:
             if w in {"que", "qu'"} and (t.pos_ == "SCONJ" or t.dep_ == "mark"):
                 content = (j + 1, s1)
                 break
+            if w in INTERROGATIVES and window <= 3 and j + 1 < s1 and not doc[j + 1].is_punct:
+                # indirect questions: "indiquer s'il plaide coupable", "rappelant comment …"
+                content = (j, s1)
+                break
             if c.lemma in DE_INF_LEMMAS and w in {"de", "d'", "à"} and j + 1 < s1:
                 nxt = doc[j + 1]
                 if nxt.pos_ in {"VERB", "AUX"} and nxt.morph.get("VerbForm") == ["Inf"] or norm(nxt.text) in {"ne", "n'", "se", "s'"}:
@@ -181,9 +187,9 @@ def _np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
             span = None
         if span is not None and _words(doc.text[span[0] : span[1]]) >= 1:
             return span, (mention_at(agent[0], lexicon) if agent else None), True
-    if c.lemma in {"informer", "prévenir", "avertir", "notifier"}:
+    if c.lemma in PHRASE_DE | {"informer", "prévenir", "avertir", "notifier"}:
         for o in v.children:
-            if o.dep_.startswith("obl") and o.i > v.i and any(norm(k.text) in {"de", "des", "du", "d'", "sur"} for k in o.children if k.dep_ == "case"):
+            if (o.dep_.startswith("obl") or o.dep_ in {"obj", "nmod"}) and o.i > v.i and any(norm(k.text) in {"de", "des", "du", "d'", "sur"} for k in o.children if k.dep_ == "case"):
                 span = _content(doc, o.left_edge.i, o.right_edge.i + 1)
                 if span:
                     a, b = span
