@@ -279,9 +279,9 @@ def _isatty(stream: Any) -> bool:
                    "Articles whose language field says another language are skipped either way.")
 @click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
 def extract_cmd(sources, format_, input_format, keep_boilerplate, workers, model, language_check, no_color):
-    """Find who said what in articles: FILEs (text, JSONL, HTML, WARC; folders are walked) or - (stdin).
+    """Who said what: the statements of FILEs (or - for stdin), on stdout.
 
-    A text file is one article, its first line the title; offsets index the
+    FILEs are text, JSONL, HTML or WARC files, or folders (walked). A text file is one article, its first line the title; offsets index the
     file as given. With JSONL input, each output object keeps the line's own
     id as "id" (the stable quidixit id is then "qx_id").
 
