@@ -151,6 +151,14 @@ def main() -> None:
         print(f"    bare extraction  {len(arts) / bare:8.2f} articles/s  ({bare:.2f} s)")
         print(f"    ingest (store)   {len(arts) / stored:8.2f} articles/s  ({stored:.2f} s)")
         print(f"    store overhead   {100 * (stored / bare - 1):+.1f} %  (target <= 10 %)")
+        # the writer's own cost, without the noise of extraction: the same analyses written again
+        ans = list(corpus.analyses(str(db)))
+        t = time.perf_counter()
+        with Store(tmp / "rewrite.db") as s:
+            for i in range(0, len(ans), 64):
+                s.write_batch(ans[i : i + 64])
+        write = time.perf_counter() - t
+        print(f"    writes alone     {len(ans) / write:8.0f} articles/s  ({write:.3f} s = {100 * write / bare:.2f} % of bare extraction)")
 
         big = tmp / "big.db"
         t = time.perf_counter()

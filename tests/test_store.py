@@ -291,3 +291,19 @@ def test_newer_store_is_refused(tmp_path):
         Store(path)
     assert e.value.code == "QX302"
     assert f"schema version {SCHEMA_VERSION + 1}, newer than this quidixit ({SCHEMA_VERSION})" in str(e.value)
+
+
+def test_incremental_speaker_counts_equal_a_full_recount(store):
+    names = ["Lavrov", "Serguei Lavrov", "Emmanuel Macron", "Macron", "Ivan Lavrov", "le gouvernement"]
+    for b in range(6):
+        batch = []
+        for i in range(4):
+            n1, n2 = names[(b + i) % 6], names[(b * i) % 6]
+            batch.append(analysis(f"{b}-{i}", st("x", n1, role="ministre" if i % 2 else None), st("y", n2, role="président")))
+        store.write_batch(batch)
+    counted = q(store, "SELECT speaker_id, count(*), count(DISTINCT article_id) FROM statements "
+                       "WHERE speaker_id IS NOT NULL GROUP BY speaker_id ORDER BY speaker_id")
+    assert q(store, "SELECT id, n_statements, n_articles FROM speakers ORDER BY id") == counted
+    roles = q(store, "SELECT speaker_id, speaker_role, count(*) FROM statements WHERE speaker_id IS NOT NULL "
+                     "AND speaker_role IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2")
+    assert q(store, "SELECT speaker_id, role, n_statements FROM speaker_roles ORDER BY 1, 2") == roles

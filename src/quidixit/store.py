@@ -463,6 +463,8 @@ class Store:
         out: dict[str, Any] = {"new": 0, "present": 0, "statements": 0, "skipped": 0, "failed": 0, "failures": []}
         new_names: Counter = Counter()
         name_types: dict[str, str | None] = {}
+        name_articles: dict[str, set] = defaultdict(set)
+        name_roles: Counter = Counter()
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -492,6 +494,9 @@ class Store:
                         if name and row["speaker_type"] not in UNLINKED_SPEAKER_TYPES and speaker_key(name):
                             new_names[name] += 1
                             name_types.setdefault(name, row["speaker_type"])
+                            name_articles[name].add(row["article_id"])
+                            if row["speaker_role"]:
+                                name_roles[name, row["speaker_role"]] += 1
                 elif isinstance(item, Failure):
                     self._add_failure(item, run_id)
                     out["failed"] += 1
@@ -502,7 +507,7 @@ class Store:
                 else:
                     raise TypeError(f"cannot store {type(item).__name__}")
             if new_names:
-                self._link_speakers(new_names, name_types)
+                self._link_speakers(new_names, name_types, name_articles, name_roles)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -552,7 +557,8 @@ class Store:
             (run_id, s.source, s.article_id, s.reason, s.language),
         )
 
-    def _link_speakers(self, new_names: Mapping[str, int], name_types: Mapping[str, str | None]) -> None:
+    def _link_speakers(self, new_names: Mapping[str, int], name_types: Mapping[str, str | None],
+                       name_articles: Mapping[str, set], name_roles: Mapping[tuple[str, str], int]) -> None:
         """Add the batch's names as aliases and re-resolve the families they touch."""
         c = self.conn
         for name, n in new_names.items():
@@ -565,9 +571,13 @@ class Store:
             )
         families = sorted({speaker_family(speaker_key(n)) for n in new_names})
         for i in range(0, len(families), 200):
-            self._resolve_families(families[i : i + 200])
+            self._resolve_families(families[i : i + 200], new_names, name_articles, name_roles)
 
-    def _resolve_families(self, families: Sequence[str]) -> None:
+    def _resolve_families(self, families: Sequence[str], new_names: Mapping[str, int] = {},
+                          name_articles: Mapping[str, set] = {}, name_roles: Mapping[tuple[str, str], int] = {}) -> None:
+        """Re-resolve the aliases of ``families``. Speakers whose aliases moved are recounted
+        from their statements; the others only add this batch's statements (new articles
+        only, so the increments are exact) -- no full recount of a big speaker per batch."""
         c = self.conn
         marks = ", ".join("?" * len(families))
         aliases = c.execute(
@@ -577,7 +587,11 @@ class Store:
         by_family: dict[str, list] = defaultdict(list)
         for a in aliases:
             by_family[a["family"]].append(a)
-        touched: set[str] = set()
+        touched: set[str] = set()  # recount from the statements
+        added: Counter = Counter()  # sid -> new statements
+        added_articles: dict[str, set] = defaultdict(set)
+        added_roles: Counter = Counter()
+        alias_sid: dict[str, str] = {}
         for fam_aliases in by_family.values():
             canon = merge_speakers([(a["alias"], a["type"], a["n_statements"]) for a in fam_aliases])
             groups: dict[str, list] = defaultdict(list)
@@ -595,8 +609,13 @@ class Store:
                     "ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type",
                     (sid, name, key, speaker_family(key), _majority(types)),
                 )
-                touched.add(sid)
+                if any(a["speaker_id"] != sid for a in members):
+                    touched.add(sid)
                 for a in members:
+                    alias_sid[a["alias"]] = sid
+                    if a["alias"] in new_names:
+                        added[sid] += new_names[a["alias"]]
+                        added_articles[sid] |= name_articles.get(a["alias"], set())
                     if a["speaker_id"] != sid:
                         # a new alias, or one that moves to another speaker: relink all its statements
                         if a["speaker_id"]:
@@ -611,7 +630,21 @@ class Store:
                             "UPDATE statements SET speaker_id = ? WHERE speaker_name = ? AND speaker_id IS NULL",
                             (sid, a["alias"]),
                         )
-        # counts and roles of every speaker the batch touched; drop speakers left without aliases
+        for (name, role), n in name_roles.items():
+            sid = alias_sid.get(name)  # None: the name belongs to another call's families
+            if sid and sid not in touched:
+                added_roles[sid, role] += n
+        for sid, n in added.items():
+            if sid not in touched:
+                c.execute("UPDATE speakers SET n_statements = n_statements + ?, n_articles = n_articles + ? WHERE id = ?",
+                          (n, len(added_articles[sid]), sid))
+        for (sid, role), n in added_roles.items():
+            c.execute(
+                "INSERT INTO speaker_roles (speaker_id, role, n_statements) VALUES (?, ?, ?) "
+                "ON CONFLICT(speaker_id, role) DO UPDATE SET n_statements = n_statements + excluded.n_statements",
+                (sid, role, n),
+            )
+        # counts and roles of every speaker whose aliases changed; drop speakers left without aliases
         ids = sorted(touched)
         for i in range(0, len(ids), 300):
             part = ids[i : i + 300]
