@@ -1,0 +1,74 @@
+"""Mixed speech: indirect speech that embeds the speaker's own quoted words.
+
+A short quoted word inside indirect speech is a scare quote and keeps it indirect.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ._support import find, show
+
+pytestmark = pytest.mark.slow
+
+
+def test_quoted_words_inside_que_clause_make_it_mixed(analyze):
+    text = (
+        "Anne Hidalgo, maire de Paris, a assuré que la ville était « prête à accueillir le monde entier dans les "
+        "meilleures conditions » et que les travaux seraient achevés à temps."
+    )
+    a = analyze(text)
+    st = find(a, "la ville était « prête à accueillir le monde entier dans les meilleures conditions » et que les travaux seraient achevés à temps")
+    assert st.kind == "mixed"
+    assert st.cue.text == "a assuré"
+    assert (st.speaker.name, st.speaker.role) == ("Anne Hidalgo", "maire de Paris")
+    assert len(a.statements) == 1, show(a)  # the quotation is not a statement of its own
+
+
+def test_two_quoted_passages_sequoia_285(analyze):
+    # sequoia_285 (ASFALDA, LGPL-LR)
+    text = (
+        'Lionel Jospin note que la mission de ce groupe est "de ne pas méconnaître les justes revendications des autres '
+        'orphelins de victimes du nazisme" et de "trouver collectivement la meilleure façon de faire reconnaître par la '
+        "Nation l'ampleur des souffrances subies\"."
+    )
+    a = analyze(text)
+    st = find(a, text[text.index("la mission") : -2])
+    assert st.kind == "mixed"
+    assert (st.cue.text, st.speaker.name) == ("note", "Lionel Jospin")
+
+
+def test_quoted_words_before_an_inverted_cue(analyze):
+    # sequoia_346 (ASFALDA, LGPL-LR): the clause opens outside the quotation
+    text = (
+        'Paris est "préoccupé par les violations des droits de l\'Homme qui ont été signalées dans l\'ouest de la Côte '
+        "d'Ivoire ces derniers jours\", a déclaré le porte-parole du ministère français des Affaires étrangères, "
+        "François Rivasseau."
+    )
+    a = analyze(text)
+    st = find(a, text[: text.index('", a déclaré')])
+    assert st.kind == "mixed"
+    assert st.speaker.name == "François Rivasseau"
+    assert st.speaker.role == "porte-parole du ministère français des Affaires étrangères"
+
+
+def test_scare_quote_inside_indirect_keeps_it_indirect(analyze):
+    text = "Le ministre a estimé que les «gilets jaunes» avaient été entendus par le gouvernement."
+    a = analyze(text)
+    st = find(a, "les «gilets jaunes» avaient été entendus par le gouvernement")
+    assert st.kind == "indirect"
+    s = text.index("«gilets jaunes»")
+    assert (s, s + len("«gilets jaunes»")) in a.scare_quotes
+
+
+def test_scare_quote_inside_long_indirect_keeps_it_indirect(analyze):
+    # the golden article's shape: "… alors que celle de la «Coalition de Washington» est illégitime"
+    text = (
+        "Lavrov a indiqué que la présence de la Russie en Syrie est légitime, alors que celle de la "
+        "«Coalition de Washington» est illégitime et illégale."
+    )
+    a = analyze(text)
+    st = find(a, text[text.index("la présence") : -1])
+    assert st.kind == "indirect"
+    s = text.index("«Coalition de Washington»")
+    assert (s, s + len("«Coalition de Washington»")) in a.scare_quotes
