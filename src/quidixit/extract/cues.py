@@ -80,6 +80,10 @@ CONTROL_BY_OBJECT = {"demander", "permettre", "laisser", "inviter", "appeler", "
                      "autoriser", "charger", "prier", "écouter"}
 
 
+# stems of the same verbs, whose forms are not in the cue lexicon ("permettez-moi de dire")
+CONTROL_STEMS = ("demand", "permet", "permett", "permis", "laiss", "invit", "exhort", "entend", "autoris", "écout")
+
+
 def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Mention | None, bool]:
     """(mention, inverted) of the subject of verb v."""
     subj = [c for c in v.children if c.dep_ in SUBJ_DEPS]
@@ -101,7 +105,7 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
     ):
         gov = v.head
         # "je vous demande de déclarer", "permettez-moi de dire", "entendre le commissaire déclarer"
-        if norm(gov.text) and lexicon.cue_forms.get(norm(gov.text)) in CONTROL_BY_OBJECT:
+        if norm(gov.text).startswith(CONTROL_STEMS) or lexicon.cue_forms.get(norm(gov.text)) in CONTROL_BY_OBJECT:
             objs = [x for x in gov.children if x.dep_ in {"obj", "iobj", "obl:arg"} and x.i != v.i and x.i < v.i]
             if objs:
                 return mention_at(objs[0], lexicon), False
