@@ -59,7 +59,7 @@ def test_d_apres(analyze, text, content, speaker):
     assert st.speaker.text == speaker
 
 
-@pytest.mark.xfail(strict=True, reason="'De l'avis de' is not matched (lexicon tokens vs spaCy's \"l'\" + 'avis')")
+@pytest.mark.xfail(strict=True, reason="'De l'avis des' is not matched: the lexicon sequence ('de', \"l'avis\", 'de') meets spaCy's \"l'\" + 'avis', and 'des' (de + les) is not 'de'")
 def test_de_l_avis_de(analyze):
     a = analyze("De l'avis des économistes, la croissance ralentira nettement au second semestre.")
     st = find(a, "la croissance ralentira nettement au second semestre")
