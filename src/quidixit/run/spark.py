@@ -393,8 +393,9 @@ def run(
     (local paths, ``hdfs://``, ``s3a://``); the format comes from each file's
     name unless ``input_format`` says. ``partitions`` forces the number of
     analysis tasks (a shuffle of the articles); by default inputs are split
-    into pieces of about ``split_bytes``, and small inputs are spread over at
-    least twice the cluster's cores. ``mode`` is Spark's save mode
+    into pieces of about ``split_bytes``, and small inputs over 4 tasks per
+    core. ``languages`` and ``detect_language`` work as in
+    :func:`quidixit.read.read_sources`. ``mode`` is Spark's save mode
     ("errorifexists" or "overwrite").
     """
     from pyspark import StorageLevel
@@ -418,7 +419,7 @@ def run(
             raise UsageError(Errors.QX503.format(path=path))
         by_format[fmt].append((path, size))
     total = sum(size for _, size in files) or 1
-    want = max(2 * sc.defaultParallelism, math.ceil(total / split_bytes))
+    want = max(4 * sc.defaultParallelism, math.ceil(total / split_bytes))
 
     def share(size: int) -> int:  # a file's number of splits: by size, and enough to fill the cluster
         return max(math.ceil(size / split_bytes), math.ceil(want * size / total))
