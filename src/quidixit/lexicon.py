@@ -9,6 +9,7 @@ code. ``cue_forms.txt`` is generated from ``cue_verbs.txt`` by
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -70,7 +71,9 @@ class Lexicon:
             head, comp, lemma = line.split("\t")
             phrases[(head, comp)] = lemma
         according = sorted(
-            (tuple(x.replace("’", "'").split()) for x in _lines(here / "according.txt")), key=len, reverse=True
+            (tuple(re.findall(r"\w+'|[\w-]+", x.replace("’", "'"))) for x in _lines(here / "according.txt")),
+            key=len,
+            reverse=True,
         )
         words = lambda name: frozenset(x.strip().lower() for x in _lines(here / name))  # noqa: E731
         return cls(

@@ -153,7 +153,13 @@ def mention_at(tok: Token, lexicon: Lexicon) -> Mention | None:
     doc = tok.doc
     if pron_key(tok) in PRONOUNS or tok.pos_ == "PRON":
         return Mention(tok.i, tok.i + 1, tok.i)
-    return _finish(doc, _np_tokens(tok), lexicon)
+    toks = _np_tokens(tok)
+    ent = ent_of(tok)
+    if ent is not None and ent.label_ in {"PER", "ORG"}:
+        # the parser sometimes hangs a surname elsewhere ("Emmanuel | Macron"): the entity is one mention
+        have = {t.i for t in toks}
+        toks = sorted(toks + [t for t in ent if t.i not in have], key=lambda t: t.i)
+    return _finish(doc, toks, lexicon)
 
 
 def mention_after(doc: Doc, i: int, limit: int, lexicon: Lexicon) -> Mention | None:
