@@ -38,7 +38,6 @@ def test_selon_role_then_name_apposition(analyze):
     assert "Beccuau" not in st.content.text
 
 
-@pytest.mark.xfail(strict=True, reason="'d'après' never matches: the lexicon holds the one token \"d'après\" but spaCy splits it into \"d'\" + 'après' (same for 'de l'avis de')")
 @pytest.mark.parametrize(
     "text, content, speaker",
     [
@@ -59,7 +58,6 @@ def test_d_apres(analyze, text, content, speaker):
     assert st.speaker.text == speaker
 
 
-@pytest.mark.xfail(strict=True, reason="'De l'avis des' is not matched: the lexicon sequence ('de', \"l'avis\", 'de') meets spaCy's \"l'\" + 'avis', and 'des' (de + les) is not 'de'")
 def test_de_l_avis_de(analyze):
     a = analyze("De l'avis des économistes, la croissance ralentira nettement au second semestre.")
     st = find(a, "la croissance ralentira nettement au second semestre")

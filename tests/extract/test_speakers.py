@@ -32,7 +32,6 @@ def test_name_with_particle(analyze):
     assert speaker_of(a, "les impôts n'augmenteraient pas").name == "Bruno Le Maire"
 
 
-@pytest.mark.xfail(strict=True, reason="subject 'Emmanuel Macron' before 'a dit que' comes out as 'Emmanuel' (mention and name)")
 def test_first_and_last_name_subject(analyze):
     a = analyze("Emmanuel Macron a dit que la France ne renoncerait pas à ses engagements.")
     sp = speaker_of(a, "la France ne renoncerait pas à ses engagements")
