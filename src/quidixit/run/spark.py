@@ -281,7 +281,8 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None,
     active = SparkSession.getActiveSession()
     if active is not None:
         return active
-    if master is None or master.startswith("local"):
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # started by spark-submit: its settings rule
+    if (master or "").startswith("local") or (master is None and not submitted):
         # Local workers must run this interpreter, the one that has quidixit and the model.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
