@@ -366,7 +366,7 @@ class Resolver:
         # "le communiqué du ministère", "un rapport de l'ONU"
         for t in doc[m.start : m.end]:
             if t.i > m.head and t.pos_ in {"NOUN", "PROPN"} and any(norm(c.text) in DE_WORDS for c in t.children):
-                sub = Resolver._peek(self, t)
+                sub = self._peek(t)
                 if sub:
                     return sub
         for e in reversed(self.history):

@@ -232,8 +232,6 @@ def _incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexicon) -
         k = c.start - 1
         while k >= s0 and (doc[k].is_space or norm(doc[k].text) in {"l'", "le", "la", "les", "on", "je", "nous", "il", "elle", "vous", "ne", "n'"}
                            or doc[k].pos_ == "AUX" or doc[k].i == c.mention.start):
-            if c.mention.start <= k < c.mention.end and not c.inverted:
-                pass
             k -= 1
         comme = k >= s0 and norm(doc[k].text) in {"comme", "ainsi"}
         if not (c.inverted or comme):
@@ -525,7 +523,7 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
                         cand.kind = "mixed"
                     used.add(id(q))
     # a direct candidate whose quotation is already a reported clause's content goes
-    direct = [d for d in direct if id(d.quote) not in used or d.kind != "direct" or d.extra.get("continuation") is None and False]
+    direct = [d for d in direct if id(d.quote) not in used or d.kind != "direct"]
     for q in unattributed:
         if id(q) not in used and _words(text[q.start : q.end]) <= SCARE_MAX_WORDS:
             scare.append((q.open, q.close))
@@ -568,7 +566,6 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
         scare = [s for s in scare if not any(b.start <= s[0] < b.end for b in hidden)]
 
     # speakers, in text order (pronouns and nominal anaphora look back)
-    kept.sort(key=lambda c: min(c.anchor, c.start) if c.kind == "headline" else c.anchor)
     statements = []
     last_speaker = None
     sentence_speaker: dict[int, object] = {}

@@ -172,7 +172,5 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 limit = t.sent.end
                 mention = mention_after(doc, t.i + 1, limit, lexicon)
                 inverted = mention is not None
-        if participial and mention is not None and mention.start > t.i and not inverted:
-            pass
         cues.append(CueMatch(start, t.i + 1, gov.i, t.i, lemma, strong, participial and mention is None, mention, inverted))
     return cues
