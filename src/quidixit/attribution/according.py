@@ -1,0 +1,76 @@
+"""According-to: "selon X", "d'après X", "aux yeux de X", "pour X,", "de source
+policière", and "la thèse selon laquelle …" (a reported clause, no source named)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from ..speakers import Mention, mention_after
+from ._candidate import Candidate, n_words
+from ._tokens import ent_of, norm, pron_key, trim
+
+RELATIVE_SELON = {"laquelle", "lequel", "lesquels", "lesquelles"}
+NOT_SOURCES = {"cas", "modalités", "modalité", "besoin", "besoins", "saison", "saisons", "période", "taille", "âge",
+               "heure", "jour", "moment", "circonstances", "situation", "niveau", "degré", "type", "catégorie"}
+
+
+def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
+    out = []
+    toks = [t for t in doc if not t.is_space]
+    words = [norm(t.text) for t in toks]
+    n = len(toks)
+    for idx, t in enumerate(toks):
+        match = None
+        for seq in lexicon.according:
+            if tuple(words[idx : idx + len(seq)]) == seq:
+                match = seq
+                break
+        cue_end = None
+        mention = None
+        if match:
+            cue_end = idx + len(match)
+            if cue_end < n and words[cue_end] in {"que", "qu'", "les", "la", "le"} and match == ("selon",) and cue_end + 1 < n and words[cue_end + 1] in {"cas", "modalités", "règles", "termes"}:
+                continue
+            if cue_end < n and words[cue_end] in {"que", "qu'"}:
+                continue
+            if cue_end < n and words[cue_end] in RELATIVE_SELON and match == ("selon",):
+                # "la critique selon laquelle …": the clause is reported, its source unnamed
+                right = trim(doc.text, toks[cue_end].idx + len(toks[cue_end].text), t.sent.end_char)
+                if n_words(doc.text[right[0] : right[1]]) >= 2:
+                    out.append(Candidate("according_to", [right], (t.idx, toks[cue_end].idx + len(toks[cue_end].text), "selon"),
+                                     None, confidence=0.6, priority=3, anchor=t.idx))
+                continue
+            mention = mention_after(doc, toks[cue_end].i, t.sent.end, lexicon) if cue_end < n else None
+            if mention is None or norm(doc[mention.head].text) in NOT_SOURCES:
+                continue
+        elif words[idx] == "pour" and t.i == t.sent.start:
+            m = mention_after(doc, toks[idx + 1].i, t.sent.end, lexicon) if idx + 1 < n else None
+            if m is None or m.end >= len(doc) or doc[m.end].text != ",":
+                continue
+            head = doc[m.head]
+            if not (m.name is not None and ent_of(doc[m.name[0]]) is not None and ent_of(doc[m.name[0]]).label_ == "PER"
+                    or pron_key(head) in {"lui", "elle", "eux", "elles"}
+                    or lexicon.speaker_noun_type(norm(head.text)) in {"person", "anonymous", "group", "organization"}):
+                continue
+            cue_end, mention = idx + 1, m
+        elif words[idx] == "de" and idx + 2 < n and words[idx + 1] in {"source", "sources"} and toks[idx + 2].pos_ == "ADJ":
+            cue_end = idx + 1
+            mention = Mention(toks[idx + 1].i, toks[idx + 2].i + 1, toks[idx + 1].i)
+        else:
+            continue
+        s0, s1 = t.sent.start, t.sent.end
+        cue_s, cue_e = t.idx, toks[cue_end - 1].idx + len(toks[cue_end - 1].text)
+        phrase_end = doc[mention.end - 1].idx + len(doc[mention.end - 1].text)
+        spans = []
+        left = trim(doc.text, doc[s0].idx, t.idx)
+        if left[1] > left[0] and n_words(doc.text[left[0] : left[1]]) >= 2:
+            spans.append(left)
+        right = trim(doc.text, phrase_end, doc[s1 - 1].idx + len(doc[s1 - 1].text))
+        if right[1] > right[0] and n_words(doc.text[right[0] : right[1]]) >= 2:
+            spans.append(right)
+        if not spans:
+            continue
+        lemma = " ".join(match) if match else ("pour" if words[idx] == "pour" else "de source")
+        out.append(Candidate("according_to", spans, (cue_s, cue_e, lemma), mention, confidence=0.8, priority=3, anchor=cue_s))
+    return out

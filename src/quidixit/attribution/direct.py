@@ -1,0 +1,131 @@
+"""Direct speech: quotations attributed by an introducing cue ("a dit : « … »"), a
+following incise ("« … », a-t-il ajouté"), an incise inside ("« A, affirme X. B »"),
+a bare speaker and colon ("Le ministre : « … »"), or the previous speaker for a
+quotation that opens a paragraph."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..clean import paragraphs
+from ..lexicon import Lexicon
+from ..speakers import mention_after
+from ._candidate import Candidate, cue_chars, n_words, sent_bounds
+from ._tokens import norm, trim
+from .cues import CueMatch, speaker_like
+from .quotes import Quote
+
+
+def _tok_at(doc: Doc, char: int, right: bool = False):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span[-1] if right else span[0]
+
+
+def _incise_after(doc: Doc, i: int, limit: int, cues_by_tok: dict[int, CueMatch]) -> CueMatch | None:
+    """A cue right after position i (skipping spaces and one comma): "», a-t-il ajouté"."""
+    k = i
+    seen_comma = False
+    while k < limit and (doc[k].is_space or (doc[k].text in {",", "-", "–", "—"} and not seen_comma)):
+        seen_comma = seen_comma or doc[k].text == ","
+        k += 1
+    if k >= limit:
+        return None
+    for c in cues_by_tok.values():
+        if c.start == k or (c.start <= k <= c.last and c.start >= i):
+            return c
+    return None
+
+
+def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Lexicon) -> tuple[list[Candidate], list[Quote]]:
+    text = doc.text
+    out: list[Candidate] = []
+    unattributed: list[Quote] = []
+    cues_by_tok = {c.start: c for c in cues}
+    paras = paragraphs(text)
+    for q in quotes:
+        qtext = text[q.start : q.end]
+        nwords = n_words(qtext)
+        first = _tok_at(doc, q.start)
+        last = _tok_at(doc, q.end - 1, right=True)
+        if first is None or last is None:
+            continue
+        # (a) an incise inside the quotation: « A, affirme X. B »
+        inside = [c for c in cues if doc[c.start].idx > q.start and doc[c.last].idx < q.end and c.inverted and c.mention]
+        inside = [c for c in inside if c.start > 0 and any(doc[k].text == "," for k in range(max(c.start - 2, 0), c.start))]
+        if inside and nwords > 3:
+            c = inside[0]
+            m = c.mention
+            comma = max(k for k in range(max(c.start - 2, 0), c.start) if doc[k].text == ",")
+            after = m.end
+            while after < len(doc) and (doc[after].is_space or doc[after].text in {",", ".", ";"}):
+                after += 1
+            left = trim(text, q.start, doc[comma].idx)
+            right = trim(text, doc[after].idx, q.end) if after < len(doc) and doc[after].idx < q.end else None
+            spans = [left] + ([right] if right and right[1] > right[0] else [])
+            out.append(Candidate("direct", spans, cue_chars(doc, c), m, confidence=0.9, priority=6,
+                             anchor=doc[c.start].idx, quote=q))
+            continue
+        # (b) an incise right after: « … », a-t-il ajouté / « … », selon X
+        after_tok = _tok_at(doc, q.close - 1, right=True)
+        nxt = after_tok.i + 1 if after_tok is not None else len(doc)
+        if q.closed:
+            c = _incise_after(doc, nxt, min(len(doc), nxt + 6), cues_by_tok)
+            if c is not None and c.mention is not None and c.inverted and (c.strong or speaker_like(c.mention, doc, lexicon)):
+                s0, _ = sent_bounds(doc, first.i)
+                lead = text[doc[s0].idx : q.open].strip(" \u00a0\n,")
+                if lead and not lead.endswith(":") and n_words(lead) > 0 and doc[s0].idx < q.open:
+                    span = trim(text, doc[s0].idx, q.end)
+                    out.append(Candidate("mixed", [span], cue_chars(doc, c), c.mention, confidence=0.8, priority=6,
+                                     anchor=doc[c.start].idx, quote=q))
+                else:
+                    out.append(Candidate("direct", list(q.spans), cue_chars(doc, c), c.mention, confidence=0.9,
+                                     priority=6, anchor=doc[c.start].idx, quote=q))
+                continue
+            k = nxt
+            while k < len(doc) and (doc[k].is_space or doc[k].text == ","):
+                k += 1
+            if k < len(doc) and norm(doc[k].text) in {"selon", "d'après", "d'"}:
+                j = k + 1 if norm(doc[k].text) == "selon" else k + 2
+                m = mention_after(doc, j, doc[k].sent.end, lexicon)
+                if m is not None and speaker_like(m, doc, lexicon):
+                    out.append(Candidate("direct", list(q.spans), (doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text), norm(doc[k:j].text)),
+                                     m, confidence=0.85, priority=6, anchor=doc[k].idx, quote=q))
+                    continue
+        # (c) introduced before: "X a dit : « … »", "X a déclaré « … »"
+        k = first.i - 1
+        while k >= 0 and (doc[k].is_space or doc[k].text in {"«", "“", '"', "„"}):
+            k -= 1
+        colon = k >= 0 and doc[k].text == ":"
+        if colon:
+            k -= 1
+            while k >= 0 and doc[k].is_space:
+                k -= 1
+        intro = None
+        if k >= 0:
+            for c in cues:
+                if c.last == k or (colon and c.last < k and doc[c.last].sent.start == doc[k].sent.start and k - c.last <= 8
+                                   and not any(doc[x].text in {".", "«", "»"} for x in range(c.last + 1, k + 1))):
+                    intro = c
+        if intro is not None and (intro.mention is not None or intro.participial):
+            out.append(Candidate("direct", list(q.spans), cue_chars(doc, intro), intro.mention, inherit=intro.mention is None,
+                             confidence=0.9, priority=6, anchor=doc[intro.start].idx, quote=q))
+            continue
+        if colon and k >= 0:
+            # "Le ministre : « … »" — a speaker and a colon, no verb
+            s0 = doc[k].sent.start
+            if k - s0 <= 6:
+                m = mention_after(doc, s0, k + 1, lexicon)
+                if m is not None and speaker_like(m, doc, lexicon) and doc[m.start].idx == doc[s0].idx:
+                    out.append(Candidate("direct", list(q.spans), None, m, confidence=0.75, priority=6,
+                                     anchor=doc[s0].idx, quote=q))
+                    continue
+        # (d) a quotation opening a paragraph: the speaker goes on from the previous one
+        para = next(((s, e) for s, e in paras if s <= q.open < e), None)
+        if para is not None and para[0] == q.open and nwords >= 5:
+            out.append(Candidate("direct", list(q.spans), None, None, inherit=True, confidence=0.5, priority=5,
+                             anchor=q.open, quote=q, extra={"continuation": True}))
+            continue
+        unattributed.append(q)
+    return out, unattributed

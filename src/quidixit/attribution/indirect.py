@@ -1,0 +1,187 @@
+"""Indirect speech: a cue verb and its que-clause, de + infinitive or indirect
+question ("a affirmé que", "a fait savoir que", "indiquant que", "a demandé de"),
+a reported noun phrase ("a annoncé sa démission"), and clauses set off by an
+incise ("La crise, estime le ministre, est finie", "…, comme l'a rappelé le président")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from ..speakers import mention_at
+from ._candidate import Candidate, content_span, cue_chars, n_words, sent_bounds
+from ._tokens import norm, trim
+from .cues import CueMatch, speaker_like
+
+DE_INF_LEMMAS = {
+    "demander", "promettre", "proposer", "suggérer", "conseiller", "recommander", "exhorter", "appeler",
+    "menacer", "affirmer", "dire", "assurer", "nier", "reconnaître", "espérer", "estimer", "juger",
+    "souhaiter", "exiger", "supplier", "implorer", "enjoindre", "jurer", "certifier", "prétendre",
+    "annoncer", "déclarer", "admettre", "avouer", "démentir", "réclamer", "plaider", "accuser",
+}
+INTERROGATIVES = {"si", "s'", "comment", "pourquoi", "combien", "quand", "où", "quel", "quelle", "quels", "quelles"}
+PHRASE_DE = {"faire état", "faire part", "faire mention", "rendre compte"}
+# verbs whose noun-phrase object is the reported content: "a annoncé sa démission"
+NP_OBJECT_LEMMAS = {
+    "annoncer", "rappeler", "confirmer", "démentir", "dénoncer", "réclamer", "exiger", "évoquer", "mentionner",
+    "souligner", "réaffirmer", "réitérer", "raconter", "conter", "expliquer", "préciser", "signaler", "promettre",
+    "proposer", "suggérer", "recommander", "préconiser", "révéler", "reconnaître", "admettre", "avouer", "nier",
+    "contester", "critiquer", "saluer", "déplorer", "regretter", "revendiquer", "détailler", "répéter", "notifier",
+    "rapporter", "indiquer", "affirmer", "déclarer", "dire", "citer", "constater", "noter",
+}
+
+
+def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Candidate]:
+    out = []
+    for c in cues:
+        s0, s1 = sent_bounds(doc, c.last)
+        j = c.last + 1
+        content = None
+        window = 0
+        while j < s1 and window < 14:
+            t = doc[j]
+            w = norm(t.text)
+            if t.is_space:
+                j += 1
+                continue
+            if w in {"que", "qu'"} and (t.pos_ == "SCONJ" or t.dep_ == "mark"):
+                content = (j + 1, s1)
+                break
+            if w in INTERROGATIVES and window <= 3 and j + 1 < s1 and not doc[j + 1].is_punct:
+                # indirect questions: "indiquer s'il plaide coupable", "rappelant comment …"
+                content = (j, s1)
+                break
+            if c.lemma in DE_INF_LEMMAS and w in {"de", "d'", "à"} and j + 1 < s1:
+                nxt = doc[j + 1]
+                if nxt.pos_ in {"VERB", "AUX"} and nxt.morph.get("VerbForm") == ["Inf"] or norm(nxt.text) in {"ne", "n'", "se", "s'"}:
+                    content = (j + 1, s1)
+                    break
+            if c.lemma in DE_INF_LEMMAS and t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Inf"] and window <= 1:
+                content = (j, s1)
+                break
+            if t.text == ":" and window <= 6:
+                k = j + 1
+                while k < s1 and doc[k].is_space:
+                    k += 1
+                if k < s1 and doc[k].text not in {"«", "“", '"', "„"}:
+                    content = (k, s1)
+                break
+            if t.text in {".", ";", ":", "«", "»", "“", "”", '"', "?", "!"} or t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Fin"]:
+                break
+            j += 1
+            window += 1
+        if content is None:
+            np = np_object(doc, c, lexicon)
+            if np is None:
+                continue
+            span, mention, passive = np
+            if passive:
+                c_mention = mention  # the passive subject is what was said, the agent who said it
+            else:
+                c_mention = mention or c.mention
+                if c_mention is not None and not c.strong and not speaker_like(c_mention, doc, lexicon):
+                    continue
+            nested = doc[c.last].dep_ in {"acl", "amod", "acl:relcl"} or any(x.dep_ == "aux:pass" for x in doc[c.last].children)
+            out.append(Candidate("indirect", [span], cue_chars(doc, c), c_mention, confidence=0.5,
+                             priority=3 if nested else 2,
+                             anchor=doc[c.start].idx, extra={"cue": c}))
+            continue
+        span = content_span(doc, *content)
+        if span is None or n_words(doc.text[span[0] : span[1]]) < 2:
+            continue
+        if not c.strong and not c.participial and not speaker_like(c.mention, doc, lexicon):
+            continue
+        out.append(
+            Candidate("indirect", [span], cue_chars(doc, c), c.mention, inherit=c.participial and c.mention is None,
+                  confidence=0.85 if c.strong else 0.7, priority=4, anchor=doc[c.start].idx, extra={"cue": c})
+        )
+    return out
+
+
+def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
+    """A reported noun phrase: "a annoncé sa démission"; "les faits rapportés par X";
+    "des saignements ont été rapportés" (the passive subject is what was reported)."""
+    v = doc[c.last]
+    passive = any(x.dep_ == "aux:pass" for x in v.children)
+    subj = [x for x in v.children if x.dep_ == "nsubj:pass"]
+    agent = [x for x in v.children if x.dep_ == "obl:agent"]
+    if passive and subj:
+        x = subj[0]
+        if norm(x.text) in {"qui", "que"} and v.dep_ == "acl:relcl":
+            x = v.head
+            span = content_span(doc, x.left_edge.i, x.right_edge.i + 1)
+        elif x.pos_ in {"NOUN", "PROPN"}:
+            span = content_span(doc, x.left_edge.i, x.right_edge.i + 1)
+        else:
+            span = None
+        if span is not None and n_words(doc.text[span[0] : span[1]]) >= 1:
+            return span, (mention_at(agent[0], lexicon) if agent else None), True
+    if c.lemma in PHRASE_DE | {"informer", "prévenir", "avertir", "notifier"}:
+        for o in v.children:
+            if (o.dep_.startswith("obl") or o.dep_ in {"obj", "nmod"}) and o.i > v.i and any(norm(k.text) in {"de", "des", "du", "d'", "sur"} for k in o.children if k.dep_ == "case"):
+                span = content_span(doc, o.left_edge.i, o.right_edge.i + 1)
+                if span:
+                    a, b = span
+                    first = doc.char_span(a, b, alignment_mode="expand")
+                    if first is not None and norm(first[0].text) in {"de", "des", "du", "d'", "sur"}:
+                        span = trim(doc.text, first[0].idx + len(first[0].text), b)
+                    return span, None, False
+            if o.dep_ in {"ccomp", "advcl"} and o.i > v.i and any(norm(k.text) == "si" for k in o.children if k.dep_ == "mark"):
+                sp = content_span(doc, o.left_edge.i + 1, o.right_edge.i + 1)
+                return (sp, None, False) if sp else None
+    if c.lemma not in NP_OBJECT_LEMMAS:
+        return None
+    if v.dep_ in {"acl", "amod"} and v.morph.get("VerbForm") == ["Part"] and v.head.pos_ == "NOUN" and v.head.i < v.i:
+        head = v.head
+        s0 = head.left_edge.i
+        span = content_span(doc, s0, v.i)
+        agent = [x for x in v.children if x.dep_ == "obl:agent"]
+        mention = mention_at(agent[0], lexicon) if agent else None
+        if span is None or lexicon.speaker_noun_type(norm(head.text)) in {"person", "group", "anonymous"}:
+            return None
+        return span, mention, True
+    for o in v.children:
+        if c.mention is not None and c.mention.start <= o.i < c.mention.end:
+            continue  # an inverted subject the parser took for an object
+        if o.dep_ == "obj" and o.i > v.i and o.pos_ in {"NOUN", "PROPN"}:
+            span = content_span(doc, o.left_edge.i, o.right_edge.i + 1)
+            if span is not None and n_words(doc.text[span[0] : span[1]]) >= 2:
+                return span, None, False
+    return None
+
+
+def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexicon) -> list[Candidate]:
+    """Reported speech set off by an incise: "La crise, estime le ministre, est finie",
+    "…, comme l'a rappelé le président"."""
+    out = []
+    for c in cues:
+        if doc[c.start].idx in used or c.mention is None:
+            continue
+        s0, s1 = sent_bounds(doc, c.start)
+        k = c.start - 1
+        while k >= s0 and (doc[k].is_space or norm(doc[k].text) in {"l'", "le", "la", "les", "on", "je", "nous", "il", "elle", "vous", "ne", "n'"}
+                           or doc[k].pos_ == "AUX" or doc[k].i == c.mention.start):
+            k -= 1
+        comme = k >= s0 and norm(doc[k].text) in {"comme", "ainsi"}
+        if not (c.inverted or comme):
+            continue
+        if comme:
+            k0 = k
+        else:
+            if not (k >= s0 and doc[k].text in {",", "-", "–", "—", "("}):
+                continue
+            k0 = k
+        end = max(c.last, c.mention.end - 1) + 1
+        if not c.strong and not speaker_like(c.mention, doc, lexicon):
+            continue
+        spans = []
+        left = content_span(doc, s0, k0) if k0 > s0 else None
+        right = content_span(doc, end, s1) if end < s1 else None
+        for sp in (left, right):
+            if sp is not None and n_words(doc.text[sp[0] : sp[1]]) >= 2:
+                spans.append(sp)
+        if not spans:
+            continue
+        out.append(Candidate("indirect", spans, cue_chars(doc, c), c.mention, confidence=0.7, priority=3,
+                         anchor=doc[c.start].idx))
+    return out
