@@ -101,7 +101,9 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
             name = (ns, min(ne, right[-1].i + 1))
             role = _strip_det(left)
             return Mention(name[0], name[1], name[1] - 1, name=name, role=role)
-        if left and any(_is_name_token(t) for t in left) and right and right[0].text.lower() not in {"qui", "que"}:
+        role_like = bool(right) and right[0].text.lower() not in {"qui", "que"} and not any(
+            t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Fin"] for t in right)
+        if left and any(_is_name_token(t) for t in left) and role_like:
             ns, ne = _name_run(doc, next(t for t in left if _is_name_token(t)).i)
             ne = min(ne, commas[0])
             role = _strip_det(right)

@@ -115,3 +115,12 @@ def test_de_source_is_anonymous(analyze, text, content):
     st = find(a, content)
     assert st.kind == "according_to"
     assert (st.speaker.text, st.speaker.type) == ("source policière", "anonymous")
+
+
+def test_selon_inside_a_relative_clause_qualifies_that_clause(analyze):
+    text = ("Le gouvernement a présenté mardi une réforme des retraites qui coûtera, selon la Cour des comptes, "
+            "près de trois milliards d'euros par an.")
+    a = analyze(text)
+    st = find(a, "qui coûtera, selon la Cour des comptes, près de trois milliards d'euros par an", min_ratio=0.6)
+    assert st.kind == "according_to"
+    assert "présenté" not in st.content.text

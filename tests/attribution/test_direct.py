@@ -71,7 +71,6 @@ def test_inverted_named_subject_after_quote(analyze):
     assert st.speaker.name == "Jean-Claude Méry"
 
 
-@pytest.mark.xfail(strict=True, reason="'« A », a précisé X, « B' keeps only A: the quotation after the incise is lost")
 def test_incise_between_two_quotations(analyze):
     # sequoia_16 (ASFALDA, LGPL-LR): gold content is both quotations, one statement
     text = '"Tout simplement", a précisé Roger Thiriot, "parce que l\'histoire du travail industriel est, ici, une longue et vieille histoire.'
@@ -79,6 +78,42 @@ def test_incise_between_two_quotations(analyze):
     st = find(a, "Tout simplement\", a précisé Roger Thiriot, \"parce que l'histoire du travail industriel est, ici, une longue et vieille histoire")
     assert st.kind == "direct"
     assert st.speaker.name == "Roger Thiriot"
+    assert [text[s:e] for s, e in st.content.spans] == [
+        "Tout simplement", "parce que l'histoire du travail industriel est, ici, une longue et vieille histoire."]
+
+
+def test_guillemets_reopened_after_the_incise(analyze):
+    text = "« Nous ne fermerons aucune classe », a assuré la rectrice, « mais les effectifs seront revus à la rentrée. »"
+    a = analyze(text)
+    st = find(a, "Nous ne fermerons aucune classe", min_ratio=0.3)
+    assert (st.kind, st.speaker.text) == ("direct", "la rectrice")
+    assert [text[s:e] for s, e in st.content.spans] == [
+        "Nous ne fermerons aucune classe", "mais les effectifs seront revus à la rentrée."]
+
+
+def test_sentence_resumed_after_an_incise_is_part_of_the_statement(analyze):
+    # the quoted words are the subject, the predicate comes after the incise
+    text = "Le projet « Grand Paris Express », estime la Cour des comptes, coûtera au moins dix milliards de plus que prévu."
+    a = analyze(text)
+    st = find(a, "Le projet « Grand Paris Express »", min_ratio=0.3)
+    assert st.speaker.name.endswith("Cour des comptes")
+    assert [text[s:e] for s, e in st.content.spans] == [
+        "Le projet « Grand Paris Express »", "coûtera au moins dix milliards de plus que prévu"]
+
+
+def test_a_relative_clause_after_the_incise_is_not_speech(analyze):
+    text = "Le tarif « solidaire », a annoncé la maire, qui présentait son budget lundi, sera étendu aux étudiants."
+    a = analyze(text)
+    for st in a.statements:
+        assert "présentait son budget" not in st.content.text, st
+
+
+def test_closing_mark_whose_opening_is_missing(analyze):
+    # the quotation began before the text we have (sequoia_336, ASFALDA, LGPL-LR)
+    text = "Pour éviter une reprise du feu mais aussi pour prévenir des actes malveillants\" constatait Martial Bourquin."
+    a = analyze(text)
+    st = find(a, "Pour éviter une reprise du feu mais aussi pour prévenir des actes malveillants")
+    assert (st.kind, st.speaker.name, st.cue.text) == ("direct", "Martial Bourquin", "constatait")
 
 
 def test_paragraph_opening_quote_continues_the_previous_speaker(analyze):

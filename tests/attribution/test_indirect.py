@@ -150,3 +150,78 @@ def test_weak_verb_with_a_document_subject_is_a_statement(analyze):
     st = find(a, "les inégalités de revenus ont progressé depuis dix ans")
     assert (st.kind, st.cue.text) == ("indirect", "démontre")
     assert (st.speaker.text, st.speaker.type) == ("Le rapport", "document")
+
+
+def test_comme_clause_reports_the_clause_it_qualifies(analyze):
+    text = ("Comme l'a rappelé le préfet de la Gironde, les baignades resteront interdites jusqu'à nouvel ordre "
+            "sur toute la côte.")
+    a = analyze(text)
+    st = find(a, "les baignades resteront interdites jusqu'à nouvel ordre sur toute la côte")
+    assert (st.cue.text, st.speaker.text) == ("a rappelé", "le préfet de la Gironde")
+    assert "rappelé" not in st.content.text
+
+
+def test_comme_clause_in_a_coordination_reports_its_own_conjunct(analyze):
+    text = ("Le chantier a pris du retard et, comme je l'ai dit au conseil municipal, la facture "
+            "dépassera le budget voté.")
+    a = analyze(text)
+    st = find(a, "la facture dépassera le budget voté")
+    assert st.cue.lemma == "dire" and st.speaker.text == "je"
+    assert "chantier" not in st.content.text
+
+
+def test_comme_clause_with_a_modal_and_an_inverted_subject(analyze):
+    # "comme devait le souligner X": the cue depends on a modal, its subject comes after it
+    text = "Cette réforme, comme devait le souligner la ministre, ne concerne pas les retraités actuels."
+    a = analyze(text)
+    st = find(a, "ne concerne pas les retraités actuels", min_ratio=0.6)
+    assert st.speaker.text == "la ministre"
+    assert [text[s:e] for s, e in st.content.spans] == ["Cette réforme", "ne concerne pas les retraités actuels"]
+
+
+def test_comme_clause_ends_the_previous_reported_clause(analyze):
+    text = ("Le syndicat a affirmé que la grève serait suivie, et la direction a reconnu des retards, "
+            "comme le précise un communiqué de la SNCF.")
+    a = analyze(text)
+    first = find(a, "la grève serait suivie")
+    assert "retards" not in first.content.text
+
+
+def test_bare_infinitive_complement(analyze):
+    # "dire / reconnaître / affirmer + infinitive": the infinitive's subject is the speaker
+    text = "Interrogé par les enquêteurs, l'ancien trésorier a reconnu avoir détruit une partie des archives du parti."
+    a = analyze(text)
+    st = find(a, "avoir détruit une partie des archives du parti")
+    assert st.kind == "indirect" and st.cue.lemma == "reconnaître"
+    assert st.speaker.text.endswith("trésorier")
+
+
+def test_bare_infinitive_after_an_indirect_object(analyze):
+    text = "Le conducteur a déclaré aux gendarmes n'avoir rien vu avant le choc."
+    a = analyze(text)
+    st = find(a, "n'avoir rien vu avant le choc")
+    assert st.content.text.startswith("n'avoir")
+    assert st.speaker.text == "Le conducteur"
+
+
+def test_an_infinitive_of_purpose_is_not_reported(analyze):
+    text = "Le maire a écrit au préfet pour obtenir des renforts."
+    a = analyze(text)
+    assert not any("obtenir des renforts" == st.content.text for st in a.statements), show(a)
+
+
+def test_parenthetical_clause_with_a_neuter_le(analyze):
+    # "je le répète," / "nous le savons,": the clitic stands for the clause it is set into
+    text = "Je le répète, aucune usine du groupe ne fermera en France avant 2030."
+    a = analyze(text)
+    st = find(a, "aucune usine du groupe ne fermera en France avant 2030")
+    assert (st.cue.lemma, st.speaker.text) == ("répéter", "Je")
+    assert "répète" not in st.content.text
+
+
+def test_parenthetical_inside_a_quotation_gives_its_speaker(analyze):
+    # sequoia_1822 (ASFALDA, LGPL-LR): the closing mark's opener is missing
+    text = "Je le répète, nous n'avons pas à parler d'idées de grandeur\"."
+    a = analyze(text)
+    st = find(a, "nous n'avons pas à parler d'idées de grandeur")
+    assert st.speaker.text == "Je" and st.cue.lemma == "répéter"

@@ -47,6 +47,15 @@ def _contains(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> boo
     return outer[0][0] <= inner[0][0] and inner[-1][1] <= outer[-1][1]
 
 
+def _drop_coordination(text: str, start: int, end: int) -> int:
+    """End of text[start:end] without trailing punctuation and a dangling "et" / "mais"."""
+    end = trim(text, start, end)[1]
+    for conj in ("et", "mais", "ou", "puis"):
+        if text[start:end].endswith(" " + conj):
+            return trim(text, start, end - len(conj))[1]
+    return end
+
+
 def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = False):
     """(statements, boilerplate, scare quotes) of a parsed Doc."""
     text = doc.text
@@ -103,6 +112,11 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
             elif a.start < b.cue[0] < a.end and b.kind == "direct" and b.cue[0] > b.end:
                 # "Y, « Z », a-t-il dit": the incise belongs to the quotation
                 end = trim(text, a.start, b.start)[1]
+                if end > a.start:
+                    a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
+            elif b.extra.get("comme") and a.cue is not None and a.cue[0] < a.start < b.start < a.end and not a.extra.get("comme"):
+                # "X a conclu que A, et B, comme le précise Y": B is Y's, not X's
+                end = _drop_coordination(text, a.start, b.start)
                 if end > a.start:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
     cands = [c for c in cands if c.spans and c.end > c.start and n_words(text[c.start : c.end]) >= 2]

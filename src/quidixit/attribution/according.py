@@ -15,6 +15,26 @@ NOT_SOURCES = {"cas", "modalités", "modalité", "besoin", "besoins", "saison", 
                "heure", "jour", "moment", "circonstances", "situation", "niveau", "degré", "type", "catégorie"}
 
 
+def _relative_start(doc: Doc, i: int, s0: int) -> int:
+    """Where the clause that a "selon X" right after it qualifies starts, when it is a
+    relative or subordinate clause: "des compromis qui sont, selon moi, …"; else s0."""
+    k, seen = i - 1, 0
+    while k > s0 and seen < 4:
+        t = doc[k]
+        if t.is_punct or t.is_space:
+            k -= 1
+            continue
+        seen += 1
+        if t.morph.get("PronType") == ["Rel"] and t.i > s0:
+            return t.i
+        if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"acl:relcl", "ccomp", "advcl", "acl"} and t.left_edge.i > s0:
+            return t.left_edge.i
+        if t.pos_ in {"VERB", "AUX"}:
+            break
+        k -= 1
+    return s0
+
+
 def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     out = []
     toks = [t for t in doc if not t.is_space]
@@ -62,6 +82,14 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
         s0, s1 = t.sent.start, t.sent.end
         cue_s, cue_e = t.idx, toks[cue_end - 1].idx + len(toks[cue_end - 1].text)
         phrase_end = doc[mention.end - 1].idx + len(doc[mention.end - 1].text)
+        if match:
+            # the phrase qualifies one clause or predicate, not always the whole sentence:
+            # "des compromis qui sont, selon moi, responsables", "(selon X, cette valeur était …)"
+            host = doc[mention.head].head
+            if host.i != mention.head and s0 < host.left_edge.i and host.right_edge.i < s1 and host.pos_ in {"VERB", "AUX", "ADJ"}:
+                s0, s1 = host.left_edge.i, host.right_edge.i + 1
+            else:
+                s0 = _relative_start(doc, t.i, s0)
         spans = []
         left = trim(doc.text, doc[s0].idx, t.idx)
         if left[1] > left[0] and n_words(doc.text[left[0] : left[1]]) >= 2:

@@ -12,7 +12,7 @@ from ..lexicon import Lexicon
 from ..speakers import Mention, mention_after, mention_at
 from ._tokens import PRONOUNS, SUBJ_DEPS, ent_of, norm, pron_key
 
-__all__ = ["CueMatch", "find_cues", "speaker_like"]
+__all__ = ["CueMatch", "find_cues", "parenthetical", "speaker_like"]
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,61 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
     return None, False
 
 
+INCISE_END = {",", ".", ";", "»", "”", ")", "-", "–", "—", "!", "?"}
+
+
+def _incise_subject(doc: Doc, t: Token, start: int, lexicon: Lexicon) -> Mention | None:
+    """", dit cette délégation, …": a cue verb between a comma and a noun phrase that
+    closes the incise has its subject after it, whatever the parser took it for."""
+    if start == 0 or doc[start - 1].text not in {",", "-", "–", "—"} or t.morph.get("VerbForm") != ["Fin"]:
+        return None
+    if any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "obj" and c.i < t.i for c in t.children):
+        return None
+    k = t.i + 1
+    while k < len(doc) and doc[k].pos_ == "ADV" and not doc[k].text[:1].isupper():
+        k += 1
+    if k >= len(doc):
+        return None
+    obj = next((c for c in t.children if c.dep_ == "obj" and c.left_edge.i == k and c.pos_ in {"NOUN", "PROPN"}), None)
+    if obj is None or obj.right_edge.i + 1 >= len(doc) or doc[obj.right_edge.i + 1].text not in INCISE_END:
+        return None
+    m = mention_at(obj, lexicon)
+    return m if speaker_like(m, doc, lexicon) else None
+
+
+COMME = {"comme", "ainsi"}
+NEUTER = {"le", "l'"}
+INCISE_MARKS = {",", "-", "–", "—", "("}
+
+
+def parenthetical(doc: Doc, c: CueMatch) -> tuple[int, Token] | None:
+    """(first token, verb) of a speech clause set into the clause it reports:
+    "comme l'a dit X", "comme devait conclure X", "je le répète," (a neuter "le"
+    standing for the host clause); None for any other cue."""
+    v = doc[c.last]
+    for verb in (v, v.head if v.dep_ == "xcomp" and v.head.i < v.i else None):
+        if verb is None:
+            continue
+        for ch in verb.children:
+            if ch.dep_ == "mark" and norm(ch.text) in COMME and ch.i < v.i:
+                return min(ch.i, verb.left_edge.i), verb
+    if v.dep_ in {"advcl", "parataxis", "dep"} and v.head is not v and any(
+        ch.dep_ == "obj" and ch.pos_ == "PRON" and norm(ch.text) in NEUTER and ch.i < v.i for ch in v.children
+    ):
+        a, b = v.left_edge.i, v.right_edge.i
+        if b + 1 < len(doc) and doc[b + 1].text in INCISE_MARKS | {")"} or a > 0 and doc[a - 1].text in INCISE_MARKS:
+            return a, v
+    return None
+
+
+def _comme_marked(v: Token) -> bool:
+    """The verb heads a "comme …" / "ainsi que …" clause: "comme l'a dit X"."""
+    for verb in (v, v.head if v.dep_ == "xcomp" else None):
+        if verb is not None and any(ch.dep_ == "mark" and norm(ch.text) in COMME for ch in verb.children):
+            return True
+    return False
+
+
 def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
     cues: list[CueMatch] = []
     for t in doc:
@@ -161,15 +216,22 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
             mention, inverted = _subject(doc, v, lexicon)
             if mention is not None:
                 break
+        if support is None and not inverted:
+            late = _incise_subject(doc, t, start, lexicon)
+            if late is not None:
+                mention, inverted = late, True
         clitic = _clitic_subject(doc, start, t.i)
         if clitic is not None:
             mention, inverted = Mention(clitic, clitic + 1, clitic), True
         if mention is None and not participial:
             # inverted subject after the verb: "estime le ministre", "affirme X"
             prev = doc[start - 1] if start > 0 else None
-            if prev is not None and (prev.is_punct or prev.is_space):
-                limit = t.sent.end
-                mention = mention_after(doc, t.i + 1, limit, lexicon)
+            if prev is not None and (prev.is_punct or prev.is_space) or _comme_marked(t):
+                # "comme l'explique un des démissionnaires": the parser may take it for an object
+                k = t.i + 1
+                while k < t.sent.end and doc[k].pos_ == "ADV" and not doc[k].text[:1].isupper():
+                    k += 1
+                mention = mention_after(doc, k, t.sent.end, lexicon)
                 inverted = mention is not None
         cues.append(CueMatch(start, t.i + 1, gov.i, t.i, lemma, strong, participial and mention is None, mention, inverted))
     return cues

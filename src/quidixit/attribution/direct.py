@@ -12,7 +12,7 @@ from ..lexicon import Lexicon
 from ..speakers import mention_after
 from ._candidate import Candidate, cue_chars, n_words, sent_bounds
 from ._tokens import norm, trim
-from .cues import CueMatch, speaker_like
+from .cues import CueMatch, parenthetical, speaker_like
 from .quotes import Quote
 
 
@@ -36,6 +36,35 @@ def _incise_after(doc: Doc, i: int, limit: int, cues_by_tok: dict[int, CueMatch]
         if c.start == k or (c.start <= k <= c.last and c.start >= i):
             return c
     return None
+
+
+NOT_CONTINUATION = {"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "avant", "après",
+                    "lors", "en", "selon", "d'après", "tout", "puis", "et", "mais", "ou"}
+
+
+def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: str | None):
+    """What goes on after an incise: '"A", a précisé X, "B' (the quotation reopens), or
+    'Le programme "P", dit cette délégation, ne suffit pas' (the sentence resumes).
+    Returns (spans, whether they are quoted)."""
+    text = doc.text
+    k = c.mention.end
+    while k < len(doc) and (doc[k].is_space or doc[k].text in {",", "-", "–", "—"}):
+        k += 1
+    if k >= len(doc) or doc[k].sent.start != doc[c.start].sent.start:
+        return [], False
+    nxt = next((r for r in quotes if r.open == doc[k].idx and r is not q), None)
+    if nxt is not None:
+        return list(nxt.spans), True
+    if lead is None or norm(doc[k].text) in NOT_CONTINUATION or doc[k].is_punct:
+        return [], False
+    lead_doc = doc.char_span(doc[doc[c.start].sent.start].idx, q.open, alignment_mode="contract")
+    finite_lead = lead_doc is not None and any(t.morph.get("VerbForm") == ["Fin"] for t in lead_doc)
+    starts_verb = doc[k].morph.get("VerbForm") == ["Fin"] or norm(doc[k].text) in {"ne", "n'"}
+    if finite_lead and not starts_verb:
+        return [], False
+    end = doc[k].sent.end
+    span = trim(text, doc[k].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    return ([span] if n_words(text[span[0] : span[1]]) >= 2 else []), False
 
 
 def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Lexicon) -> tuple[list[Candidate], list[Quote]]:
@@ -75,13 +104,16 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
             if c is not None and c.mention is not None and c.inverted and (c.strong or speaker_like(c.mention, doc, lexicon)):
                 s0, _ = sent_bounds(doc, first.i)
                 lead = text[doc[s0].idx : q.open].strip(" \u00a0\n,")
-                if lead and not lead.endswith(":") and n_words(lead) > 0 and doc[s0].idx < q.open:
-                    span = trim(text, doc[s0].idx, q.end)
-                    out.append(Candidate("mixed", [span], cue_chars(doc, c), c.mention, confidence=0.8, priority=6,
-                                     anchor=doc[c.start].idx, quote=q))
+                has_lead = bool(lead) and not lead.endswith(":") and n_words(lead) > 0 and doc[s0].idx < q.open
+                more, more_quote = _continuation(doc, c, quotes, q, lead if has_lead else None)
+                if has_lead:
+                    spans = [trim(text, doc[s0].idx, q.close)] + more
+                    out.append(Candidate("mixed", spans, cue_chars(doc, c), c.mention, confidence=0.8, priority=6,
+                                         anchor=doc[c.start].idx, quote=q))
                 else:
-                    out.append(Candidate("direct", list(q.spans), cue_chars(doc, c), c.mention, confidence=0.9,
-                                     priority=6, anchor=doc[c.start].idx, quote=q))
+                    kind = "direct" if not more or more_quote else "mixed"
+                    out.append(Candidate(kind, list(q.spans) + more, cue_chars(doc, c), c.mention, confidence=0.9,
+                                         priority=6, anchor=doc[c.start].idx, quote=q))
                 continue
             k = nxt
             while k < len(doc) and (doc[k].is_space or doc[k].text == ","):
@@ -121,6 +153,23 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                     out.append(Candidate("direct", list(q.spans), None, m, confidence=0.75, priority=6,
                                      anchor=doc[s0].idx, quote=q))
                     continue
+        # (c') the speaker's own parenthesis inside: « Je le répète, nous … »
+        par = None
+        for c in cues:
+            if c.mention is not None and q.start <= doc[c.start].idx and doc[c.last].idx < q.end:
+                p = parenthetical(doc, c)
+                if p is not None and q.start <= doc[p[0]].idx and doc[c.mention.start].idx >= q.start:
+                    par = (c, p)
+                    break
+        if par is not None and nwords > 3:
+            c, (a, verb) = par
+            b = max(verb.right_edge.i, c.mention.end - 1)
+            pieces = [trim(text, q.start, doc[a].idx), trim(text, doc[b].idx + len(doc[b].text), q.end)]
+            spans = [sp for sp in pieces if n_words(text[sp[0] : sp[1]]) >= 1]
+            if spans:
+                out.append(Candidate("direct", spans, cue_chars(doc, c), c.mention, confidence=0.75, priority=6,
+                                     anchor=doc[c.start].idx, quote=q))
+                continue
         # (d) a quotation opening a paragraph: the speaker goes on from the previous one
         para = next(((s, e) for s, e in paras if s <= q.open < e), None)
         if para is not None and para[0] == q.open and nwords >= 5:

@@ -5,13 +5,13 @@ incise ("La crise, estime le ministre, est finie", "…, comme l'a rappelé le p
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
 from ..speakers import mention_at
 from ._candidate import Candidate, content_span, cue_chars, n_words, sent_bounds
 from ._tokens import norm, trim
-from .cues import CueMatch, speaker_like
+from .cues import CONTROL_BY_OBJECT, CueMatch, parenthetical, speaker_like
 
 DE_INF_LEMMAS = {
     "demander", "promettre", "proposer", "suggérer", "conseiller", "recommander", "exhorter", "appeler",
@@ -36,9 +36,9 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
     for c in cues:
         s0, s1 = sent_bounds(doc, c.last)
         j = c.last + 1
-        content = None
+        content = _infinitive(doc, c)
         window = 0
-        while j < s1 and window < 14:
+        while content is None and j < s1 and window < 14:
             t = doc[j]
             w = norm(t.text)
             if t.is_space:
@@ -98,6 +98,44 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
     return out
 
 
+def _infinitive(doc: Doc, c: CueMatch) -> tuple[int, int] | None:
+    """A bare infinitive complement whose subject is the speaker's: "elle admet très vite
+    avoir dû payer", "a déclaré au juge avoir acquitté …", "dit n'être pas concernée"."""
+    if c.lemma in CONTROL_BY_OBJECT:
+        return None
+    v = doc[c.last]
+    for x in v.children:
+        if x.dep_ not in {"xcomp", "ccomp"} or x.i <= v.i or x.left_edge.i <= v.i:
+            continue
+        if x.pos_ not in {"VERB", "AUX"}:
+            continue
+        inf = x.morph.get("VerbForm") == ["Inf"] or any(
+            a.dep_.startswith("aux") and a.morph.get("VerbForm") == ["Inf"] and a.i < x.i for a in x.children)
+        if not inf:
+            continue
+        if any(norm(doc[k].text) in {"de", "d'", "à", "que", "qu'"} for k in range(v.i + 1, x.left_edge.i)):
+            continue  # "de + infinitive" and que-clauses have their own branches
+        if doc[x.left_edge.i : x.i].text.count(",") or any(doc[k].text in {".", ";", ":"} for k in range(v.i + 1, x.i)):
+            continue
+        return x.left_edge.i, x.right_edge.i + 1
+    # the parse may hang the infinitive elsewhere: "a déclaré aux gendarmes n'avoir rien vu"
+    k = v.i + 1
+    while k < len(doc) and doc[k].pos_ == "ADV" and norm(doc[k].text) not in {"ne", "n'"}:
+        k += 1
+    if k < len(doc) and norm(doc[k].text) in {"à", "au", "aux"}:
+        obl = next((o for o in v.children if o.dep_ in {"obl:arg", "iobj", "obl"} and o.left_edge.i == k), None)
+        # what follows may hang on the object noun: read on from the noun and its adjectives
+        k = obl.i + 1 if obl is not None else len(doc)
+        while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].head.i == obl.i:
+            k += 1
+    start = k
+    if k < len(doc) and norm(doc[k].text) in {"ne", "n'"}:
+        k += 1
+    if k < len(doc) and doc[k].pos_ in {"VERB", "AUX"} and doc[k].morph.get("VerbForm") == ["Inf"] and doc[k].sent.start == v.sent.start:
+        return start, doc[k].sent.end
+    return None
+
+
 def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
     """A reported noun phrase: "a annoncé sa démission"; "les faits rapportés par X";
     "des saignements ont été rapportés" (the passive subject is what was reported)."""
@@ -150,38 +188,61 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
     return None
 
 
+COORD = {"et", "mais", "ou", "or", "car", "donc", "puis"}
+
+
+def _host_spans(doc: Doc, host: Token, a: int, b: int, *, left: int | None = None) -> list[tuple[int, int]]:
+    """The clause of ``host`` without the tokens a..b (the comme-clause), as char spans;
+    a coordinating conjunction at the edge of a piece is left out."""
+    pieces = []
+    for lo, hi in ((host.left_edge.i if left is None else left, a - 1), (b + 1, host.right_edge.i)):
+        while lo <= hi and (doc[lo].is_punct or doc[lo].is_space or norm(doc[lo].text) in COORD and doc[lo].dep_ == "cc"):
+            lo += 1
+        while hi >= lo and (doc[hi].is_space or doc[hi].is_punct and doc[hi].text not in {"»", "”", '"', ")"}
+                            or norm(doc[hi].text) in COORD):
+            hi -= 1
+        sp = content_span(doc, lo, hi + 1) if lo <= hi else None
+        if sp is not None:
+            pieces.append(sp)
+    return pieces
+
+
 def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexicon) -> list[Candidate]:
     """Reported speech set off by an incise: "La crise, estime le ministre, est finie",
-    "…, comme l'a rappelé le président"."""
+    "…, comme l'a rappelé le président" (the clause that "comme" attaches to is reported)."""
     out = []
     for c in cues:
         if doc[c.start].idx in used or c.mention is None:
             continue
-        s0, s1 = sent_bounds(doc, c.start)
-        k = c.start - 1
-        while k >= s0 and (doc[k].is_space or norm(doc[k].text) in {"l'", "le", "la", "les", "on", "je", "nous", "il", "elle", "vous", "ne", "n'"}
-                           or doc[k].pos_ == "AUX" or doc[k].i == c.mention.start):
-            k -= 1
-        comme = k >= s0 and norm(doc[k].text) in {"comme", "ainsi"}
-        if not (c.inverted or comme):
-            continue
-        if comme:
-            k0 = k
-        else:
-            if not (k >= s0 and doc[k].text in {",", "-", "–", "—", "("}):
-                continue
-            k0 = k
-        end = max(c.last, c.mention.end - 1) + 1
         if not c.strong and not speaker_like(c.mention, doc, lexicon):
             continue
+        s0, s1 = sent_bounds(doc, c.start)
+        end = max(c.last, c.mention.end - 1) + 1
+        cc = parenthetical(doc, c)
         spans = []
-        left = content_span(doc, s0, k0) if k0 > s0 else None
-        right = content_span(doc, end, s1) if end < s1 else None
-        for sp in (left, right):
-            if sp is not None and n_words(doc.text[sp[0] : sp[1]]) >= 2:
-                spans.append(sp)
+        if cc is not None:
+            a, verb = cc
+            b = max(verb.right_edge.i, end - 1)
+            host = verb.head
+            if host is not verb and s0 <= host.i < s1:
+                # an incise interrupts its clause: a host that starts at the incise, and is not a
+                # conjunct ("…, et, comme je l'ai dit, cela …"), is a parse that cut the clause short
+                left = s0 if host.left_edge.i >= a and host.dep_ != "conj" and a > s0 else None
+                spans = _host_spans(doc, host, a, b, left=left)
+            else:  # the parser made the comme-clause the root: the rest of the sentence
+                spans = [sp for sp in (content_span(doc, s0, a), content_span(doc, b + 1, s1)) if sp]
+        else:
+            k = c.start - 1
+            while k >= s0 and (doc[k].is_space or norm(doc[k].text) in {"l'", "le", "la", "les", "on", "je", "nous", "il", "elle", "vous", "ne", "n'"}
+                               or doc[k].pos_ == "AUX" or doc[k].i == c.mention.start):
+                k -= 1
+            if not c.inverted or not (k >= s0 and doc[k].text in {",", "-", "–", "—", "("}):
+                continue
+            spans = [sp for sp in (content_span(doc, s0, k) if k > s0 else None,
+                                   content_span(doc, end, s1) if end < s1 else None) if sp]
+        spans = [sp for sp in spans if n_words(doc.text[sp[0] : sp[1]]) >= 2]
         if not spans:
             continue
         out.append(Candidate("indirect", spans, cue_chars(doc, c), c.mention, confidence=0.7, priority=3,
-                         anchor=doc[c.start].idx))
+                             anchor=doc[c.start].idx, extra={"comme": cc is not None}))
     return out

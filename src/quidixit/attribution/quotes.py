@@ -4,7 +4,10 @@
 Unbalanced marks never abort and never swallow the rest of a document: a
 quote still open at the end of its paragraph ends there (``closed=False``),
 unless the next paragraph opens with the same mark, the French convention for
-a quotation that runs over several paragraphs.
+a quotation that runs over several paragraphs. A closing mark whose opener is
+missing (the quotation began before the text or the paragraph we have:
+'… des actes malveillants" constatait X.') closes a quotation that starts at
+its paragraph, or after the last quotation closed in it.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ def find_quotes(text: str) -> list[Quote]:
     breaks = set(_paragraph_ends(text))
     stack: list[list] = []  # [mark, open_offset, pieces_start, pieces]
     i, n = 0, len(text)
+    para_start = last_close = 0
     while i < n:
         ch = text[i]
         if i in breaks and stack:
@@ -93,12 +97,20 @@ def find_quotes(text: str) -> list[Quote]:
             depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == opener), None)
             if depth is not None:
                 _close(text, stack, depth, i, quotes)
+                last_close = i + 1
+            elif not stack and _orphan_closer(text, i):
+                last_close = _orphan(text, max(para_start, last_close), i, quotes)
         elif ch == STRAIGHT:
             depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == STRAIGHT), None)
             if depth is not None and depth == len(stack) - 1:
                 _close(text, stack, depth, i, quotes)
+                last_close = i + 1
+            elif not stack and _orphan_closer(text, i):
+                last_close = _orphan(text, max(para_start, last_close), i, quotes)
             else:
                 stack.append([STRAIGHT, i, i + 1, []])
+        if i in breaks:
+            para_start = i + 1
         i += 1
     for mark, op, ps, pieces in stack:
         pieces.append(_inner(text, ps, n))
@@ -107,6 +119,22 @@ def find_quotes(text: str) -> list[Quote]:
             quotes.append(Quote(op, n, spans, closed=False))
     quotes.sort(key=lambda q: (q.open, -q.close))
     return quotes
+
+
+def _orphan_closer(text: str, i: int) -> bool:
+    """A mark glued to the word before it and followed by a space, punctuation or the
+    end closes a quotation: 'malveillants" constatait', 'fin.» a-t-il dit'."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not (before in SPACES or before == "\n") and (after in SPACES or after in "\n,.;:!?)") and before != "'"
+
+
+def _orphan(text: str, start: int, i: int, quotes: list[Quote]) -> int:
+    """A quotation closed at i whose opening lies before ``start``; returns where it ends."""
+    s, e = _inner(text, start, i)
+    if len(text[s:e].split()) >= 3:
+        quotes.append(Quote(start, i + 1, ((s, e),), closed=True))
+    return i + 1
 
 
 def _close(text: str, stack: list, depth: int, i: int, quotes: list[Quote]) -> None:
