@@ -120,11 +120,14 @@ def sentence_boundaries(doc: Doc) -> Doc:
 
 
 def adapt_tokenizer(nlp: Language) -> None:
-    """Split on "/" between words ("Moscou /Le", "Homs-SANA/une") without breaking URLs."""
+    """Split on "/" between words ("Moscou /Le", "Homs-SANA/une") without breaking URLs,
+    and a quotation mark after an elided word ("qu'"un", "l'"exigence")."""
     from spacy.util import compile_infix_regex, compile_prefix_regex
 
     nlp.tokenizer.prefix_search = compile_prefix_regex(list(nlp.Defaults.prefixes) + [r"/(?=\w)"]).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + [r"(?<=[\w.])/(?=[^\W\d])"]).finditer
+    nlp.tokenizer.infix_finditer = compile_infix_regex(
+        list(nlp.Defaults.infixes) + [r"(?<=[\w.])/(?=[^\W\d])", "(?<=\\w['\u2019])[\"«“]"]
+    ).finditer
 
 
 def _model_name(lang: str, model: str | None) -> str:

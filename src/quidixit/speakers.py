@@ -224,9 +224,10 @@ class _Entry:
 class Resolver:
     """Resolves mentions within one article. Call :meth:`resolve` in text order."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon):
+    def __init__(self, doc: Doc, lexicon: Lexicon, quoted: tuple[tuple[int, int], ...] = ()):
         self.doc = doc
         self.lexicon = lexicon
+        self.quoted = quoted  # char spans of quotations: "je" there is the quoted speaker
         self.history: list[_Entry] = []
         self.full_names: dict[str, set[str]] = {}
         self.roles_of: dict[str, str] = {}
@@ -312,10 +313,15 @@ class Resolver:
 
     def _pronoun(self, key: str, start: int, end: int, text: str) -> Speaker:
         number = PRONOUNS[key][1]
-        if key in {"je", "nous", "on", "vous", "tu"}:
-            for e in reversed(self.history):
-                if e.type != "document":
-                    return Speaker(start, end, text, e.name, e.type, e.role) if key != "on" else Speaker(start, end, text, text, "anonymous")
+        if key == "on":
+            return Speaker(start, end, text, text, "anonymous")
+        if key in {"je", "nous", "vous", "tu"}:
+            # inside a quotation "je" is whoever is quoted; outside, the writer or an
+            # interviewee the rules cannot name
+            if any(a <= start < b for a, b in self.quoted):
+                for e in reversed(self.history):
+                    if e.type != "document" and e.type != "anonymous":
+                        return Speaker(start, end, text, e.name, e.type, e.role)
             return Speaker(start, end, text, text, "unknown")
         for e in reversed(self.history):
             if e.start >= start:

@@ -225,3 +225,27 @@ def test_parenthetical_inside_a_quotation_gives_its_speaker(analyze):
     a = analyze(text)
     st = find(a, "nous n'avons pas à parler d'idées de grandeur")
     assert st.speaker.text == "Je" and st.cue.lemma == "répéter"
+
+
+def test_gerund_starts_a_new_reported_clause_even_after_a_glued_quote_mark(analyze):
+    # "qu'"un": the quotation mark glued to the elided que must not hide the que-clause
+    text = ("Le juge écrit que les enquêteurs n'ont pas identifié les auteurs, tout en relevant qu'\"un grand "
+            "nombre de témoignages concordent sur ce point\".")
+    a = analyze(text)
+    first = find(a, "les enquêteurs n'ont pas identifié les auteurs")
+    assert "relevant" not in first.content.text
+    second = find(a, "un grand nombre de témoignages concordent sur ce point", min_ratio=0.6)
+    assert second.cue.lemma == "relever" and second.speaker.text == "Le juge"
+
+
+def test_nobody_is_not_a_speaker(analyze):
+    text = "Je pense que personne ne peut affirmer avoir raison sur la dette."
+    a = analyze(text)
+    assert not any(st.speaker and st.speaker.text.lower() == "personne" for st in a.statements), show(a)
+
+
+def test_an_event_named_after_a_person_is_not_that_person_speaking(analyze):
+    text = ("La cause des femmes est aussi une action du quotidien, comme l'a démontré la visite "
+            "d'Emmanuel Macron à Pessac le 28 février.")
+    a = analyze(text)
+    assert not any(st.speaker and "Macron" in st.speaker.name for st in a.statements), show(a)

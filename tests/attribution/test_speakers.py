@@ -202,3 +202,13 @@ def test_emphatic_pronoun_is_not_a_role(analyze):
     sp = speaker_of(a, "la dissolution était inévitable")
     assert sp.name == "Jordan Bardella"
     assert sp.role is None
+
+
+def test_first_person_outside_quotations_is_not_the_previous_speaker(analyze):
+    # an op-ed: "je" is the writer, not the minister quoted before
+    text = ("Le ministre a affirmé que la réforme serait votée avant l'été.\n\n"
+            "Je crois pour ma part que le calendrier ne tiendra pas.")
+    a = analyze(text)
+    st = find(a, "le calendrier ne tiendra pas")
+    assert st.speaker.text == "Je" and st.speaker.name == "Je"
+

@@ -63,19 +63,19 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
     doc.user_data["qx_barriers"] = tuple(b.end for b in boiler if b.kind == "dateline")
     quotes = find_quotes(text)
     cues = find_cues(doc, lexicon)
-    resolver = Resolver(doc, lexicon)
+    resolver = Resolver(doc, lexicon, tuple((q.start, q.end) for q in quotes))
 
     indirect = find_indirect(doc, cues, lexicon)
     direct, unattributed = find_direct(doc, quotes, cues, lexicon)
     according = find_according(doc, lexicon)
     taken = {c.cue[0] for c in direct + indirect if c.cue}
-    according += find_incises(doc, cues, taken, lexicon)
+    incises = find_incises(doc, cues, taken, lexicon)
     headlines = find_headlines(doc, lexicon, resolver)
 
     # quotations inside reported clauses: the speaker's own words (mixed), the whole clause (direct), or scare quotes
     scare: list[tuple[int, int]] = []
     used: set[int] = set()
-    for cand in indirect:
+    for cand in indirect + incises:
         for q in quotes:
             if cand.start <= q.start and q.end <= cand.end + 1:
                 words = n_words(text[q.start : q.end])
@@ -90,14 +90,14 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
     for q in unattributed:
         if id(q) not in used and n_words(text[q.start : q.end]) <= SCARE_MAX_WORDS:
             scare.append((q.open, q.close))
-    for cand in indirect:
+    for cand in indirect + incises:
         if cand.kind == "indirect":
             for q in quotes:
                 if cand.start <= q.start and q.end <= cand.end + 1 and n_words(text[q.start : q.end]) <= SCARE_MAX_WORDS:
                     if (q.open, q.close) not in scare:
                         scare.append((q.open, q.close))
 
-    cands = headlines + direct + indirect + according
+    cands = headlines + direct + indirect + according + incises
     # a reported clause stops where the next cue of the same sentence starts ("…, indiquant que …")
     for a in cands:
         if a.kind not in {"indirect", "mixed", "according_to"}:

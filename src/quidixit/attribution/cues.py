@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
 from ..speakers import Mention, mention_after, mention_at
-from ._tokens import PRONOUNS, SUBJ_DEPS, ent_of, norm, pron_key
+from ._tokens import DE_WORDS, PRONOUNS, SUBJ_DEPS, ent_of, norm, pron_key
 
 __all__ = ["CueMatch", "find_cues", "parenthetical", "speaker_like"]
 
@@ -60,12 +60,21 @@ def _clitic_subject(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+NOBODY = {"personne", "nul", "aucun", "aucune", "rien", "quiconque"}
+
+
 def speaker_like(m: Mention | None, doc: Doc, lexicon: Lexicon) -> bool:
     """Can this mention speak: a person, an organisation, a document, a pronoun?"""
     if m is None:
         return False
     head = doc[m.head]
+    if norm(head.text) in NOBODY and not any(ch.dep_ == "det" for ch in head.children):
+        return False  # "personne ne peut affirmer …"
     if m.name is not None:
+        ns = m.name[0]
+        lead = [t for t in doc[m.start : ns] if t.pos_ == "NOUN"]
+        if lead and ns > m.start and norm(doc[ns - 1].text) in DE_WORDS and lexicon.speaker_noun_type(norm(lead[0].text)) is None:
+            return False  # "la visite d'Emmanuel Macron" is not Emmanuel Macron
         ent = ent_of(doc[m.name[0]])
         return ent is None or ent.label_ in {"PER", "ORG", "MISC"} or head.pos_ == "PROPN"
     key = pron_key(head)
@@ -138,6 +147,12 @@ def _incise_subject(doc: Doc, t: Token, start: int, lexicon: Lexicon) -> Mention
 COMME = {"comme", "ainsi"}
 NEUTER = {"le", "l'"}
 INCISE_MARKS = {",", "-", "–", "—", "("}
+# verbs of saying and knowing whose neuter "le" can stand for the clause around them: "je le répète,"
+PARENTHETICAL_LE = {
+    "dire", "répéter", "redire", "rappeler", "souligner", "préciser", "affirmer", "croire", "penser", "avouer",
+    "reconnaître", "admettre", "écrire", "expliquer", "noter", "constater", "savoir", "espérer", "craindre",
+    "confirmer", "indiquer", "annoncer", "déclarer", "assurer", "signaler", "observer", "remarquer", "concéder",
+}
 
 
 def parenthetical(doc: Doc, c: CueMatch) -> tuple[int, Token] | None:
@@ -151,6 +166,8 @@ def parenthetical(doc: Doc, c: CueMatch) -> tuple[int, Token] | None:
         for ch in verb.children:
             if ch.dep_ == "mark" and norm(ch.text) in COMME and ch.i < v.i:
                 return min(ch.i, verb.left_edge.i), verb
+    if c.lemma not in PARENTHETICAL_LE or any(ch.dep_ == "mark" for ch in v.children):
+        return None  # "quand ils le souhaiteront" is not about speech
     if v.dep_ in {"advcl", "parataxis", "dep"} and v.head is not v and any(
         ch.dep_ == "obj" and ch.pos_ == "PRON" and norm(ch.text) in NEUTER and ch.i < v.i for ch in v.children
     ):
@@ -202,7 +219,8 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
         if participial and start < t.i:
             participial = False  # "ayant déclaré" keeps its subject
         before = doc[start - 1] if start > 0 else None
-        if participial and before is not None and norm(before.text) == "en":
+        gerund = participial and before is not None and norm(before.text) == "en"
+        if gerund:
             participial = False  # gerund "en expliquant": the subject of the governing verb
         if participial and t.dep_ == "acl" and before is not None and before.text != "," and t.head.pos_ in {"NOUN", "PROPN"}:
             # "ce jeune homme annonçant à sa nourrice que …": the noun it qualifies speaks
@@ -216,6 +234,15 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
             mention, inverted = _subject(doc, v, lexicon)
             if mention is not None:
                 break
+        if gerund and doc[max(start - 2, 0)].text == "," or gerund and norm(doc[max(start - 2, 0)].text) == "tout" and doc[max(start - 3, 0)].text == ",":
+            # ", tout en relevant que": the subject of the main clause, even when the parse hangs the
+            # gerund on a verb of the clause reported before it
+            top = t.head
+            while top.dep_ in {"ccomp", "xcomp", "conj"} and top.head is not top:
+                top = top.head
+            if top is not t.head:
+                m2, _ = _subject(doc, top, lexicon)
+                mention, inverted = m2 or mention, False
         if support is None and not inverted:
             late = _incise_subject(doc, t, start, lexicon)
             if late is not None:
@@ -233,5 +260,9 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                     k += 1
                 mention = mention_after(doc, k, t.sent.end, lexicon)
                 inverted = mention is not None
-        cues.append(CueMatch(start, t.i + 1, gov.i, t.i, lemma, strong, participial and mention is None, mention, inverted))
+        if mention is not None and norm(doc[mention.head].text) in NOBODY and not any(ch.dep_ == "det" for ch in doc[mention.head].children):
+            continue  # "personne ne peut affirmer …": nobody says it
+        # a gerund whose governing verb the parse lost ("…, tout en relevant que") speaks with its sentence
+        inherit = (participial or gerund) and mention is None
+        cues.append(CueMatch(start, t.i + 1, gov.i, t.i, lemma, strong, inherit, mention, inverted))
     return cues

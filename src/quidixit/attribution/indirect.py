@@ -11,14 +11,22 @@ from ..lexicon import Lexicon
 from ..speakers import mention_at
 from ._candidate import Candidate, content_span, cue_chars, n_words, sent_bounds
 from ._tokens import norm, trim
-from .cues import CONTROL_BY_OBJECT, CueMatch, parenthetical, speaker_like
+from .cues import CueMatch, parenthetical, speaker_like
 
 DE_INF_LEMMAS = {
     "demander", "promettre", "proposer", "suggérer", "conseiller", "recommander", "exhorter", "appeler",
     "menacer", "affirmer", "dire", "assurer", "nier", "reconnaître", "espérer", "estimer", "juger",
     "souhaiter", "exiger", "supplier", "implorer", "enjoindre", "jurer", "certifier", "prétendre",
     "annoncer", "déclarer", "admettre", "avouer", "démentir", "réclamer", "plaider", "accuser",
+    "préconiser", "ordonner", "crier", "intimer", "sommer", "interdire", "prier", "inviter", "conjurer",
 }
+# declarative verbs with a bare infinitive whose subject is the speaker's: "il dit être innocent"
+INF_LEMMAS = {
+    "dire", "affirmer", "déclarer", "reconnaître", "admettre", "avouer", "nier", "assurer", "prétendre", "raconter",
+    "expliquer", "indiquer", "préciser", "estimer", "penser", "croire", "juger", "jurer", "certifier", "confier",
+    "annoncer", "démentir", "contester", "soutenir", "reconnaitre", "considérer", "espérer", "confesser", "révéler",
+}
+INF_LEFT_DEPS = {"aux", "aux:tense", "aux:pass", "advmod", "obj", "iobj", "expl", "expl:pass", "expl:pv", "expl:comp"}
 INTERROGATIVES = {"si", "s'", "comment", "pourquoi", "combien", "quand", "où", "quel", "quelle", "quels", "quelles"}
 PHRASE_DE = {"faire état", "faire part", "faire mention", "rendre compte"}
 # verbs whose noun-phrase object is the reported content: "a annoncé sa démission"
@@ -101,13 +109,15 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
 def _infinitive(doc: Doc, c: CueMatch) -> tuple[int, int] | None:
     """A bare infinitive complement whose subject is the speaker's: "elle admet très vite
     avoir dû payer", "a déclaré au juge avoir acquitté …", "dit n'être pas concernée"."""
-    if c.lemma in CONTROL_BY_OBJECT:
+    if c.lemma not in INF_LEMMAS:
         return None
     v = doc[c.last]
     for x in v.children:
         if x.dep_ not in {"xcomp", "ccomp"} or x.i <= v.i or x.left_edge.i <= v.i:
             continue
-        if x.pos_ not in {"VERB", "AUX"}:
+        if x.pos_ not in {"VERB", "AUX"} or any(m.dep_ == "mark" for m in x.children):
+            continue  # "de + infinitive" has its own branch; "pour obtenir" is a purpose
+        if any(doc[k].head.i != x.i or doc[k].dep_ not in INF_LEFT_DEPS for k in range(x.left_edge.i, x.i)):
             continue
         inf = x.morph.get("VerbForm") == ["Inf"] or any(
             a.dep_.startswith("aux") and a.morph.get("VerbForm") == ["Inf"] and a.i < x.i for a in x.children)
