@@ -312,6 +312,7 @@ class Resolver:
         return self.roles_of.get(name)
 
     def _pronoun(self, key: str, start: int, end: int, text: str) -> Speaker:
+        key = {"moi": "je", "toi": "tu"}.get(key, key)  # "selon moi" is the first person
         number = PRONOUNS[key][1]
         if key == "on":
             return Speaker(start, end, text, text, "anonymous")

@@ -124,3 +124,11 @@ def test_selon_inside_a_relative_clause_qualifies_that_clause(analyze):
     st = find(a, "qui coûtera, selon la Cour des comptes, près de trois milliards d'euros par an", min_ratio=0.6)
     assert st.kind == "according_to"
     assert "présenté" not in st.content.text
+
+
+def test_selon_moi_is_the_first_person_not_an_earlier_speaker(analyze):
+    text = ("On nous répète que la croissance reviendra.\n\n"
+            "Selon moi, cette promesse ne tiendra pas longtemps.")
+    a = analyze(text)
+    st = find(a, "cette promesse ne tiendra pas longtemps")
+    assert st.speaker.text == "moi" and st.speaker.name == "moi"

@@ -249,3 +249,9 @@ def test_an_event_named_after_a_person_is_not_that_person_speaking(analyze):
             "d'Emmanuel Macron à Pessac le 28 février.")
     a = analyze(text)
     assert not any(st.speaker and "Macron" in st.speaker.name for st in a.statements), show(a)
+
+
+def test_vouloir_dire_is_not_speech(analyze):
+    text = "Renaître ne veut pas dire se réveiller un jour vierge de toute expérience."
+    a = analyze(text)
+    assert not any(st.cue and st.cue.lemma == "dire" for st in a.statements), show(a)

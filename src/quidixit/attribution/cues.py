@@ -212,6 +212,8 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 continue
             if t.pos_ in {"NOUN", "ADJ"} and t.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "parataxis"}:
                 continue
+        if lemma == "dire" and t.dep_ == "xcomp" and norm(t.head.text).startswith(("veu", "voul", "voud")):
+            continue  # "vouloir dire" means, it does not report
         first = support if support is not None else t
         start = _aux_start(doc, first.i)
         strong = lexicon.cue_class.get(lemma, "strong") == "strong" if support is None else True

@@ -45,6 +45,7 @@ __all__ = [
     "read_jsonl",
     "read_html",
     "read_warc",
+    "with_language",
 ]
 
 FORMATS = ("text", "jsonl", "html", "warc")
@@ -129,7 +130,7 @@ def read_sources(
                 items = _read_file(path, format, max_chars, stats)
             for item in items:
                 if isinstance(item, Article):
-                    item = _with_language(item, wanted, detect_language)
+                    item = with_language(item, wanted, detect_language)
                 _count(item, stats)
                 yield item
 
@@ -186,7 +187,10 @@ def _read_file(path: str, format: str | None, max_chars: int, stats: ReadStats) 
             yield failure(path, Errors.QX112.format(path=path, format=format or "detected format", reason=e))
 
 
-def _with_language(article: Article, wanted: set[str | None] | None, detect: bool) -> Article | Skipped:
+def with_language(article: Article, wanted: set[str | None] | None, detect: bool = True) -> Article | Skipped:
+    """The article with its language set (the one it gives, normalised, else the detected
+    one when ``detect``); a :class:`Skipped` when ``wanted`` is given and does not hold it.
+    The step every reader path applies, and the Spark job too."""
     language = normalize_language(article.language)
     if language is None and detect:
         language = _detect(article.text)

@@ -169,10 +169,9 @@ def articles_from_warc(path: str, data: bytes) -> Iterator[Article | Failure]:
 def with_language(items: Iterable[Article | Failure], settings: dict) -> Iterator[Article | Failure | Skipped]:
     """The readers' language step, as ``quidixit.read.read_sources`` applies it:
     the language an article gives, else the detected one; others become Skipped."""
-    from quidixit import read
+    from quidixit.read import with_language as step
     from quidixit.read.language import normalize_language
 
-    step = getattr(read, "with_language", None) or read._with_language
     languages = settings.get("languages")
     wanted = None if languages is None else {normalize_language(x) for x in languages}
     detect = settings.get("detect_language", True)
