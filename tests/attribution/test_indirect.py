@@ -255,3 +255,11 @@ def test_vouloir_dire_is_not_speech(analyze):
     text = "Renaître ne veut pas dire se réveiller un jour vierge de toute expérience."
     a = analyze(text)
     assert not any(st.cue and st.cue.lemma == "dire" for st in a.statements), show(a)
+
+
+def test_vouloir_dire_with_a_speaker_reports(analyze):
+    # sequoia_1586 (ASFALDA, LGPL-LR)
+    text = "Madame la Présidente, je voulais dire à M. Wurtz que la Commission n'a pas pour doctrine la souveraineté limitée."
+    a = analyze(text)
+    st = find(a, "la Commission n'a pas pour doctrine la souveraineté limitée")
+    assert st.speaker.text == "je"

@@ -213,7 +213,11 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
             if t.pos_ in {"NOUN", "ADJ"} and t.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "parataxis"}:
                 continue
         if lemma == "dire" and t.dep_ == "xcomp" and norm(t.head.text).startswith(("veu", "voul", "voud")):
-            continue  # "vouloir dire" means, it does not report
+            # "Renaître ne veut pas dire …", "cela veut dire que": it means, it does not report;
+            # "je voulais dire à M. Wurtz que …" does
+            subj = [c for c in t.head.children if c.dep_ in SUBJ_DEPS]
+            if not subj or subj[0].pos_ in {"VERB", "AUX"} or norm(subj[0].text) in {"cela", "ça", "ce", "c'", "ceci"} or not speaker_like(mention_at(subj[0], lexicon), doc, lexicon):
+                continue
         first = support if support is not None else t
         start = _aux_start(doc, first.i)
         strong = lexicon.cue_class.get(lemma, "strong") == "strong" if support is None else True
