@@ -135,3 +135,20 @@ def test_direct_contents_exclude_marks_and_offsets_hold(analyze):
     st = find(a, "Nous irons jusqu'au bout")
     assert st.content.text == "Nous irons jusqu'au bout"
     assert (st.speaker.name, st.speaker.role) == ("Laurent Berger", "secrétaire général de la CFDT")
+
+
+
+def test_inverted_clitic_after_a_split_euphonic_t(analyze):
+    # regression (bundled Wikinews sample, CC BY 2.5): "explique-t-il" tokenized "explique", "-t", "-il"
+    # gave the speaker "-t", which became a speaker of its own in the store
+    import json
+    from pathlib import Path
+
+    import quidixit
+
+    sample = Path(quidixit.__file__).parent / "data" / "sample" / "wikinews-fr.jsonl"
+    text = next(json.loads(line)["text"] for line in sample.open(encoding="utf-8") if "homme du peuple" in line)
+    a = analyze(text)
+    st = find(a, "Je suis un homme du peuple", min_ratio=0.1)
+    assert st.cue.text.startswith("explique") and st.speaker.text == "-il"
+    assert not any(x.speaker and x.speaker.text == "-t" for x in a.statements)

@@ -54,7 +54,8 @@ def _aux_start(doc: Doc, i: int) -> int:
 
 
 def _clitic_subject(doc: Doc, start: int, end: int) -> int | None:
-    for k in range(start, end + 2):
+    # "explique-t-il" may come as "explique", "-t", "-il": look past the euphonic t
+    for k in range(start, end + 3):
         if k < len(doc) and doc[k].text.startswith("-") and pron_key(doc[k]) in PRONOUNS:
             return k
     return None
@@ -95,7 +96,7 @@ CONTROL_STEMS = ("demand", "permet", "permett", "permis", "laiss", "invit", "exh
 
 def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Mention | None, bool]:
     """(mention, inverted) of the subject of verb v."""
-    subj = [c for c in v.children if c.dep_ in SUBJ_DEPS]
+    subj = [c for c in v.children if c.dep_ in SUBJ_DEPS and norm(c.text) not in {"-t", "t"}]
     for c in subj:
         if c.morph.get("PronType") == ["Rel"] or norm(c.text) in {"qui", "lequel", "laquelle"}:
             if v.dep_.startswith("acl") and v.head.pos_ in {"NOUN", "PROPN", "PRON"}:
