@@ -219,6 +219,7 @@ class _Entry:
     role: str | None
     number: str | None  # "Sing" / "Plur"
     head: str
+    gender: str | None = None  # "Masc" / "Fem" when the text shows it
 
 
 class Resolver:
@@ -228,6 +229,7 @@ class Resolver:
         self.doc = doc
         self.lexicon = lexicon
         self.quoted = quoted  # char spans of quotations: "je" there is the quoted speaker
+        self.gender_of: dict[str, str] = {}  # resolved name -> "Masc" / "Fem", first seen
         self.history: list[_Entry] = []
         self.full_names: dict[str, set[str]] = {}
         self.roles_of: dict[str, str] = {}
@@ -301,8 +303,12 @@ class Resolver:
         else:
             sp = self._nominal(m, start, end, text, role)
         number = head.morph.get("Number")
+        gender = self._gender(m, key)
+        if gender and sp.type == "person" and not (m.end - m.start == 1 and key in PRONOUNS):
+            self.gender_of.setdefault(sp.name, gender)
+        gender = self.gender_of.get(sp.name, gender) if sp.type == "person" else gender
         self.history.append(
-            _Entry(start, sp.name, sp.type, sp.role, number[0] if number else None, norm(head.text))
+            _Entry(start, sp.name, sp.type, sp.role, number[0] if number else None, norm(head.text), gender)
         )
         if sp.role and sp.type == "person":
             self.roles_of[sp.name] = sp.role
@@ -324,17 +330,56 @@ class Resolver:
                     if e.type != "document" and e.type != "anonymous":
                         return Speaker(start, end, text, e.name, e.type, e.role)
             return Speaker(start, end, text, text, "unknown")
-        for e in reversed(self.history):
-            if e.start >= start:
-                continue
-            plural = e.number == "Plur" or e.type == "group"
-            if (number == "Plur") == plural and e.type in {"person", "organization", "group", "anonymous"}:
-                return Speaker(start, end, text, e.name, e.type, e.role)
-        # no earlier speaker: the nearest person named before
-        for ent in reversed(self.doc.ents):
-            if ent.end_char <= start and ent.label_ == "PER":
-                return Speaker(start, end, text, self.full_name(ent.text), "person", None)
+        gender = PRONOUNS[key][0]
+        # the nearest earlier speaker of the pronoun's number, and of its gender where both are known
+        # ("Elle" skips Jordan Bardella for Marine Le Pen); if none agrees in gender, the nearest one
+        for strict in (True, False):
+            for e in reversed(self.history):
+                if e.start >= start:
+                    continue
+                plural = e.number == "Plur" or e.type == "group"
+                if strict and gender and e.gender and e.gender != gender and e.type == "person":
+                    continue
+                if (number == "Plur") == plural and e.type in {"person", "organization", "group", "anonymous"}:
+                    return Speaker(start, end, text, e.name, e.type, e.role)
+        # no earlier speaker: the nearest person named before, of the pronoun's gender if one is
+        for strict in (True, False):
+            for ent in reversed(self.doc.ents):
+                if ent.end_char <= start and ent.label_ == "PER":
+                    g = ent[0].morph.get("Gender") if len(ent) >= 2 else []
+                    if strict and gender and g and g[0] != gender:
+                        continue
+                    return Speaker(start, end, text, self.full_name(ent.text), "person", None)
         return Speaker(start, end, text, text, "unknown")
+
+    def _gender(self, m: Mention, key: str) -> str | None:
+        """Masc / Fem of a mention where the text shows it: a pronoun, a title (M., Mme),
+        the determiner of a role ("la ministre"), or the parser's reading of a first name."""
+        doc = self.doc
+        if m.end - m.start == 1 and key in PRONOUNS:
+            return PRONOUNS[key][0]
+        for t in doc[m.start : m.end]:
+            w = norm(t.text)
+            if w in {"mme", "madame", "mlle", "mademoiselle"}:
+                return "Fem"
+            if w in {"m.", "monsieur"}:
+                return "Masc"
+        head = doc[m.head] if m.name is None else None
+        if m.role is not None:
+            head = doc[m.role[1] - 1] if m.role[1] > m.role[0] else head
+            role_toks = doc[m.role[0] : m.role[1]]
+            nouns = [t for t in role_toks if t.pos_ == "NOUN"]
+            head = nouns[0] if nouns else head
+        if head is not None:
+            for d in head.children:
+                if d.dep_ == "det" and d.morph.get("Gender"):
+                    return d.morph.get("Gender")[0]
+            if head.pos_ == "NOUN" and head.morph.get("Gender"):
+                return head.morph.get("Gender")[0]
+        if m.name is not None and m.name[1] - m.name[0] >= 2:
+            g = doc[m.name[0]].morph.get("Gender")
+            return g[0] if g else None
+        return None
 
     def _nominal(self, m: Mention, start: int, end: int, text: str, role: str | None) -> Speaker:
         doc = self.doc
