@@ -94,7 +94,14 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
     if commas:
         left = [t for t in toks if t.i < commas[0]]
         right = [t for t in toks if t.i > commas[0] and t.text != ","]
-        if right and any(_is_name_token(t) for t in right) and left and not any(t.pos_ == "PROPN" for t in left):
+        left_nouns = [t for t in left if t.pos_ == "NOUN" or norm(t.text) in lexicon.roles]
+        role_first = bool(left_nouns) and norm(left_nouns[0].text) in lexicon.roles
+        right_person = any(ent_of(t) is not None and ent_of(t).label_ == "PER" for t in right)
+        if right and any(_is_name_token(t) for t in right) and left and (
+            not any(t.pos_ == "PROPN" for t in left)
+            # "Le maire de Lyon, Grégory Doucet": a role holding a place or an institution, then a person
+            or role_first and right_person
+        ):
             # role first, then the name: the name carries the mention
             n0 = next(t for t in right if _is_name_token(t))
             ns, ne = _name_run(doc, n0.i)
@@ -103,7 +110,7 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
             return Mention(name[0], name[1], name[1] - 1, name=name, role=role)
         role_like = bool(right) and right[0].text.lower() not in {"qui", "que"} and not any(
             t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Fin"] for t in right)
-        if left and any(_is_name_token(t) for t in left) and role_like:
+        if left and any(_is_name_token(t) for t in left) and role_like and not (role_first and right_person):
             ns, ne = _name_run(doc, next(t for t in left if _is_name_token(t)).i)
             ne = min(ne, commas[0])
             role = _strip_det(right)

@@ -29,7 +29,6 @@ def test_selon_title_and_name(analyze):
     assert (st.speaker.name, st.speaker.type, st.speaker.role) == ("Jean-Pierre Dintilhac", "person", "procureur")
 
 
-@pytest.mark.xfail(strict=True, reason="'Selon le procureur de Paris, Laure Beccuau,': the role holds a place name, so 'Paris' becomes the speaker (organization) and the name lands in the role")
 def test_selon_role_then_name_apposition(analyze):
     a = analyze("Selon le procureur de Paris, Laure Beccuau, l'enquête a été confiée à la brigade criminelle.")
     st = find(a, "l'enquête a été confiée à la brigade criminelle")

@@ -172,14 +172,16 @@ def test_role_from_apposition(analyze, text, content, name, role):
     assert (sp.name, sp.type, sp.role) == (name, "person", role)
 
 
-@pytest.mark.xfail(strict=True, reason="a role holding a proper noun ('maire de Lyon', 'président du Sénat') before ', Name,' makes the place/institution the speaker and the person's name the role")
 @pytest.mark.parametrize(
     "text, content, name, role",
     [
         ("Le maire de Lyon, Grégory Doucet, a dit : « Nous ne fermerons pas les écoles cette semaine. »",
          "Nous ne fermerons pas les écoles cette semaine.", "Grégory Doucet", "maire de Lyon"),
-        ("Le président du Sénat, Gérard Larcher, a estimé que le texte devait être réécrit.",
-         "le texte devait être réécrit", "Gérard Larcher", "président du Sénat"),
+        pytest.param(
+            "Le président du Sénat, Gérard Larcher, a estimé que le texte devait être réécrit.",
+            "le texte devait être réécrit", "Gérard Larcher", "président du Sénat",
+            marks=pytest.mark.xfail(strict=True, reason="'Gérard Larcher' is not tagged PER here, so the institution still wins"),
+        ),
         ("La maire de Paris, Anne Hidalgo, a assuré que les travaux seraient achevés avant l'été.",
          "les travaux seraient achevés avant l'été", "Anne Hidalgo", "maire de Paris"),
         # sequoia_2309 (ASFALDA, LGPL-LR), shortened
