@@ -372,11 +372,9 @@ class Resolver:
             if w in {"m.", "monsieur"}:
                 return "Masc"
         head = doc[m.head] if m.name is None else None
-        if m.role is not None:
-            head = doc[m.role[1] - 1] if m.role[1] > m.role[0] else head
-            role_toks = doc[m.role[0] : m.role[1]]
-            nouns = [t for t in role_toks if t.pos_ == "NOUN"]
-            head = nouns[0] if nouns else head
+        if m.role is not None and m.role[1] > m.role[0]:
+            nouns = [t for t in doc[m.role[0] : m.role[1]] if t.pos_ == "NOUN"]
+            head = nouns[0] if nouns else doc[m.role[1] - 1]
         if head is not None:
             for d in head.children:
                 if d.dep_ == "det" and d.morph.get("Gender"):

@@ -88,3 +88,15 @@ def find(analysis: Analysis, piece: str, min_ratio: float = 0.8) -> Statement:
 
 def overlapping(a: Statement, b: Statement) -> bool:
     return any(x0 < y1 and y0 < x1 for x0, x1 in spans_of(a) for y0, y1 in spans_of(b))
+
+
+def sample_text(piece: str) -> str:
+    """The text of the bundled Wikinews sample article (CC BY 2.5) that contains ``piece``."""
+    import json
+    from pathlib import Path
+
+    import quidixit
+
+    sample = Path(quidixit.__file__).parent / "data" / "sample" / "wikinews-fr.jsonl"
+    with sample.open(encoding="utf-8") as f:
+        return next(json.loads(line)["text"] for line in f if piece in line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ._support import find, show, spans_of
+from ._support import find, sample_text, show, spans_of
 
 pytestmark = pytest.mark.slow
 
@@ -141,13 +141,7 @@ def test_direct_contents_exclude_marks_and_offsets_hold(analyze):
 def test_inverted_clitic_after_a_split_euphonic_t(analyze):
     # regression (bundled Wikinews sample, CC BY 2.5): "explique-t-il" tokenized "explique", "-t", "-il"
     # gave the speaker "-t", which became a speaker of its own in the store
-    import json
-    from pathlib import Path
-
-    import quidixit
-
-    sample = Path(quidixit.__file__).parent / "data" / "sample" / "wikinews-fr.jsonl"
-    text = next(json.loads(line)["text"] for line in sample.open(encoding="utf-8") if "homme du peuple" in line)
+    text = sample_text("homme du peuple")
     a = analyze(text)
     st = find(a, "Je suis un homme du peuple", min_ratio=0.1)
     assert st.cue.text.startswith("explique") and st.speaker.text == "-il"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ._support import find, show
+from ._support import find, sample_text, show
 
 pytestmark = pytest.mark.slow
 
@@ -227,13 +227,7 @@ def test_pronoun_gender_from_a_determiner_and_a_title(analyze):
 def test_pronoun_with_no_earlier_speaker_takes_the_nearest_person_of_its_gender(analyze):
     # bundled Wikinews sample (CC BY 2.5): "Jean-Marie Le Pen décrit sa fille, Marine Le Pen, comme
     # « petite-bourgeoise ». « Je suis un homme du peuple … », explique-t-il." -> Jean-Marie, not Marine
-    import json
-    from pathlib import Path
-
-    import quidixit
-
-    sample = Path(quidixit.__file__).parent / "data" / "sample" / "wikinews-fr.jsonl"
-    text = next(json.loads(line)["text"] for line in sample.open(encoding="utf-8") if "homme du peuple" in line)
+    text = sample_text("homme du peuple")
     a = analyze(text)
     st = find(a, "Je suis un homme du peuple", min_ratio=0.1)
     assert st.speaker.name == "Jean-Marie Le Pen"

@@ -133,9 +133,7 @@ def _incise_subject(doc: Doc, t: Token, start: int, lexicon: Lexicon) -> Mention
         return None
     if any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "obj" and c.i < t.i for c in t.children):
         return None
-    k = t.i + 1
-    while k < len(doc) and doc[k].pos_ == "ADV" and not doc[k].text[:1].isupper():
-        k += 1
+    k = _after_adverbs(doc, t.i + 1, len(doc))
     if k >= len(doc):
         return None
     obj = next((c for c in t.children if c.dep_ == "obj" and c.left_edge.i == k and c.pos_ in {"NOUN", "PROPN"}), None)
@@ -161,12 +159,10 @@ def parenthetical(doc: Doc, c: CueMatch) -> tuple[int, Token] | None:
     "comme l'a dit X", "comme devait conclure X", "je le répète," (a neuter "le"
     standing for the host clause); None for any other cue."""
     v = doc[c.last]
-    for verb in (v, v.head if v.dep_ == "xcomp" and v.head.i < v.i else None):
-        if verb is None:
-            continue
-        for ch in verb.children:
-            if ch.dep_ == "mark" and norm(ch.text) in COMME and ch.i < v.i:
-                return min(ch.i, verb.left_edge.i), verb
+    comme = _comme_mark(v)
+    if comme is not None:
+        mark, verb = comme
+        return min(mark.i, verb.left_edge.i), verb
     if c.lemma not in PARENTHETICAL_LE or any(ch.dep_ == "mark" for ch in v.children):
         return None  # "quand ils le souhaiteront" is not about speech
     if v.dep_ in {"advcl", "parataxis", "dep"} and v.head is not v and any(
@@ -178,12 +174,23 @@ def parenthetical(doc: Doc, c: CueMatch) -> tuple[int, Token] | None:
     return None
 
 
-def _comme_marked(v: Token) -> bool:
-    """The verb heads a "comme …" / "ainsi que …" clause: "comme l'a dit X"."""
-    for verb in (v, v.head if v.dep_ == "xcomp" else None):
-        if verb is not None and any(ch.dep_ == "mark" and norm(ch.text) in COMME for ch in verb.children):
-            return True
-    return False
+def _comme_mark(v: Token) -> tuple[Token, Token] | None:
+    """(mark, verb) when v heads a "comme …" / "ainsi que …" clause, itself or through the
+    verb it depends on ("comme devait conclure X"); the mark comes before v."""
+    for verb in (v, v.head if v.dep_ == "xcomp" and v.head.i < v.i else None):
+        if verb is None:
+            continue
+        for ch in verb.children:
+            if ch.dep_ == "mark" and norm(ch.text) in COMME and ch.i < v.i:
+                return ch, verb
+    return None
+
+
+def _after_adverbs(doc: Doc, k: int, limit: int) -> int:
+    """The first token from k on that is not an adverb (a capitalised one stops: a name)."""
+    while k < limit and doc[k].pos_ == "ADV" and not doc[k].text[:1].isupper():
+        k += 1
+    return k
 
 
 def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
@@ -260,11 +267,9 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
         if mention is None and not participial:
             # inverted subject after the verb: "estime le ministre", "affirme X"
             prev = doc[start - 1] if start > 0 else None
-            if prev is not None and (prev.is_punct or prev.is_space) or _comme_marked(t):
+            if prev is not None and (prev.is_punct or prev.is_space) or _comme_mark(t) is not None:
                 # "comme l'explique un des démissionnaires": the parser may take it for an object
-                k = t.i + 1
-                while k < t.sent.end and doc[k].pos_ == "ADV" and not doc[k].text[:1].isupper():
-                    k += 1
+                k = _after_adverbs(doc, t.i + 1, t.sent.end)
                 mention = mention_after(doc, k, t.sent.end, lexicon)
                 inverted = mention is not None
         if mention is not None and norm(doc[mention.head].text) in NOBODY and not any(ch.dep_ == "det" for ch in doc[mention.head].children):
