@@ -58,18 +58,10 @@ def _bare_work(texts: list[str]) -> list[int]:
 
 
 def bare_run(texts: list[str], *, workers: int, lang: str, model: str | None, batch_size: int, chunk_size: int):
-    from quidixit.run.local import chunked
+    from quidixit.run.local import map_chunks
 
     settings = {"lang": lang, "model": model, "batch_size": batch_size}
-    if workers <= 1:
-        _bare_init(settings)
-        for chunk in chunked(texts, chunk_size):
-            yield from _bare_work(chunk)
-        return
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_bare_init, initargs=(settings,)) as pool:
-        for results in pool.imap(_bare_work, chunked(texts, chunk_size)):
-            yield from results
+    yield from map_chunks(_bare_work, _bare_init, settings, texts, workers=workers, chunk_size=chunk_size)
 
 
 # ------------------------------------------------------------------ one measurement (in its own process)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..model import Analysis, Article, Failure, Skipped
 
@@ -64,12 +64,20 @@ def run(
     records from the readers pass through unchanged, in place.
     """
     settings = {"lang": lang, "model": model, "keep_boilerplate": keep_boilerplate, "batch_size": batch_size}
+    yield from map_chunks(_work, _init, settings, articles, workers=workers, chunk_size=chunk_size)
+
+
+def map_chunks(work: Callable[[list], list], init: Callable[[dict], None], settings: dict, items: Iterable, *,
+               workers: int, chunk_size: int) -> Iterator:
+    """``work`` over chunks of ``items``, results flattened in input order: in this process
+    (``workers <= 1``, after ``init(settings)``) or in a pool of spawned processes, each
+    started with ``init(settings)``. ``work`` and ``init`` must be importable functions."""
     if workers <= 1:
-        _init(settings)
-        for chunk in chunked(articles, chunk_size):
-            yield from _work(chunk)
+        init(settings)
+        for chunk in chunked(items, chunk_size):
+            yield from work(chunk)
         return
     ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init, initargs=(settings,)) as pool:
-        for results in pool.imap(_work, chunked(articles, chunk_size)):
+    with ctx.Pool(workers, initializer=init, initargs=(settings,)) as pool:
+        for results in pool.imap(work, chunked(items, chunk_size)):
             yield from results
