@@ -1,8 +1,9 @@
 """The scorer (quidixit.evaluate) and `quidixit evaluate`.
 
 Small hand-made cases, one per rule, then the same numbers as the team's
-reference scorer (../shared/tools/score.py) on the annotated corpus with
-perturbed and real system outputs (skipped when ../shared is absent).
+reference scorer (../shared/tools/score.py) on the annotated corpora with
+perturbed and real system outputs (skipped when ../shared is absent), and the
+reference's numbers recorded on the in-repo Wikinews gold (no ../shared needed).
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "tools" / "score.py"
 ASFALDA = SHARED / "data" / "annotated" / "asfalda-sequoia-fr.jsonl"
+SHARED_WIKINEWS = SHARED / "data" / "annotated" / "wikinews-fr-full.jsonl"
 EXAMPLE_GOLD = ROOT / "eval" / "gold" / "sana-lavrov-2017-fr.gold.jsonl"
+WIKINEWS_GOLD = ROOT / "eval" / "gold" / "wikinews-fr-full.gold.jsonl"
 
 needs_shared = pytest.mark.skipif(
     not (REFERENCE.exists() and ASFALDA.exists()),
@@ -252,7 +255,112 @@ def test_to_dict_has_the_reference_layout():
     d = one(T1, [gold_st(T1, CONTENT1)], []).to_dict()
     assert list(d) == ["counts", "warnings", "metrics", "gold", "system"]
     assert list(d["metrics"]) == ["0.3", "0.5", "0.8", "exact"]
+    assert "speaker_name_acc" not in d["metrics"]["0.5"]  # only with names=True, as the reference's --names
     json.dumps(d)
+
+
+# ------------------------------------------------------------------ names (the reference's --names)
+NAMES_T = "Serguei Lavrov a affirmé que la paix viendra. Selon les manifestants, rien ne change."
+
+
+def names_gold():
+    t = NAMES_T
+    return [
+        gold_st(t, "la paix viendra", "a affirmé", "Serguei Lavrov", name="Serguei Lavrov"),
+        gold_st(t, "rien ne change", "Selon", "les manifestants", name="les manifestants"),
+    ]
+
+
+def named(content, name, text="il", where=(0, 2)):
+    st = pred_st(NAMES_T, content)
+    st["speaker"] = {"start": where[0], "end": where[1], "text": text, "name": name}
+    return st
+
+
+@pytest.mark.parametrize(
+    "first, second, right",
+    [
+        ("Lavrov", "manifestants", 2),
+        ("Poutine", "il", 0),  # the span (0, 2) overlaps "Serguei Lavrov": speaker_acc is 1, the name is wrong
+        ("M. Serguei Lavrov", "des manifestants en colère", 2),
+        ("lavrov", "les MANIFESTANTS", 2),  # case-insensitive
+        ("Lavrovienne", "manif", 0),  # a word, not a substring
+    ],
+)
+def test_speaker_name_rule(first, second, right):
+    r = score(
+        [{"id": "a", "text": NAMES_T, "statements": names_gold()}],
+        [{"id": "a", "statements": [named("la paix viendra", first), named("rien ne change", second)]}],
+        names=True,
+    )
+    assert (m(r).speaker_name_acc, m(r).speaker_name_n) == (right / 2, 2)
+    if first == "Poutine":
+        assert m(r).speaker_acc == 0.5  # "il" overlaps the gold mention of the first statement
+
+
+def test_speaker_name_falls_back_to_the_mention_text():
+    st = named("la paix viendra", None, text="Lavrov")
+    r = one(NAMES_T, names_gold()[:1], [st])
+    assert m(r).speaker_name_acc is None  # names not asked for
+    r = score([{"id": "a", "text": NAMES_T, "statements": names_gold()[:1]}], [{"id": "a", "statements": [st]}], names=True)
+    assert (m(r).speaker_name_acc, m(r).speaker_name_n) == (1.0, 1)
+
+
+def test_speaker_name_needs_a_long_word_when_the_gold_has_no_capital():
+    t = "On dit que la ville paierait. Un élu a répondu que non."
+    g = [gold_st(t, "que la ville paierait", "dit", "On", name="on"), gold_st(t, "que non", "a répondu", "Un élu", name="un élu")]
+    p = [pred_st(t, "la ville paierait", speaker="On", name="on"), pred_st(t, "non", speaker="Un élu", name="un élu")]
+    r = score([{"id": "a", "text": t, "statements": g}], [{"id": "a", "statements": p}], names=True)
+    # no capital and no word of four letters or more: nothing can name these speakers
+    assert (m(r).speaker_name_acc, m(r).speaker_name_n, m(r).speaker_acc) == (0.0, 2, 1.0)
+
+
+def test_speaker_name_judged_on_pairs_at_half_overlap_with_a_gold_name():
+    t = "Selon le rapport, la croissance ralentira nettement en 2024 dans toute la zone euro. Il a été dit que tout irait bien."
+    g = [
+        gold_st(t, "la croissance ralentira nettement en 2024 dans toute la zone euro", "Selon", "le rapport", name="le rapport"),
+        gold_st(t, "que tout irait bien"),  # no speaker_name: not judged
+    ]
+    short = pred_st(t, "la croissance ralentira nettement", speaker="le rapport")  # 4 of 11 tokens: matched at 0.3 only
+    rest = pred_st(t, "tout irait bien", speaker="Il", name="Il")
+    r = score([{"id": "a", "text": t, "statements": g}], [{"id": "a", "statements": [short, rest]}], names=True)
+    assert m(r, "0.3").matched == 2 and m(r).matched == 1
+    assert (m(r).speaker_name_acc, m(r).speaker_name_n) == (None, 0)
+    d = r.to_dict()["metrics"]
+    assert d["0.5"]["speaker_name_n"] == 0 and d["0.5"]["speaker_name_acc"] is None
+    assert all("speaker_name_n" not in d[level] for level in ("0.3", "0.8", "exact"))
+
+
+# ------------------------------------------------------------------ recall by gold kind
+def test_recall_by_gold_kind():
+    t = "« Nous partirons », a dit le maire. Il a ajouté que la ville paierait. Selon lui, tout ira bien."
+    g = [
+        dict(gold_st(t, "Nous partirons", "a dit", "le maire", True, name="le maire"), kind="direct"),
+        dict(gold_st(t, "que la ville paierait", "a ajouté", "Il", False, name="le maire"), kind="indirect"),
+        dict(gold_st(t, "tout ira bien", "Selon", "lui", False, name="le maire"), kind="according_to"),
+    ]
+    p = [pred_st(t, "Nous partirons", speaker="le maire", kind="direct"), pred_st(t, "tout ira bien", speaker="lui", name="lui")]
+    r = score([{"id": "a", "text": t, "statements": g}], [{"id": "a", "statements": p}], names=True)
+    assert list(r.by_kind) == ["direct", "indirect", "according_to"]  # the order of KINDS
+    assert [(k, v.gold, v.recall("0.5")) for k, v in r.by_kind.items()] == [
+        ("direct", 1, 1.0), ("indirect", 1, 0.0), ("according_to", 1, 1.0)
+    ]
+    assert r.by_kind["according_to"].speaker_name_acc == 0.0 and r.by_kind["direct"].speaker_name_acc == 1.0
+    d = r.to_dict()["by_kind"]
+    assert d["indirect"] == {
+        "gold": 1,
+        "matched": {"0.3": 0, "0.5": 0, "0.8": 0, "exact": 0},
+        "recall": {"0.3": 0.0, "0.5": 0.0, "0.8": 0.0, "exact": 0.0},
+        "speaker_name_acc": None,
+        "speaker_name_n": 0,
+    }
+    lines = r.render().splitlines()
+    assert lines[-5].startswith("at >=0.5: speaker name right on 0.500 of 2 pairs")
+    assert lines[-4].split() == ["recall", "by", "gold", "kind", "n", ">=0.3", ">=0.5", ">=0.8", "exact", "name_acc", "n_name"]
+    assert lines[-1].split() == ["according_to", "1", "1.000", "1.000", "1.000", "1.000", "0.000", "1"]
+    # without kinds in the gold there is no breakdown, and the layout is the reference's
+    r = one(T1, [gold_st(T1, CONTENT1)], [])
+    assert r.by_kind == {} and "by_kind" not in r.to_dict() and "recall by gold kind" not in r.render()
 
 
 # ------------------------------------------------------------------ same numbers as the reference scorer
@@ -304,6 +412,9 @@ def perturbed(gold: list[dict], seed: int = 0) -> list[dict]:
             elif r2 < 0.85:
                 a, b = toks[-1]
                 p["speaker"] = {"start": a, "end": b, "text": text[a:b], "name": None}
+            if st.get("speaker_name") and rnd.random() < 0.4:  # resolved to the gold name, or to a wrong one
+                name = st["speaker_name"] if rnd.random() < 0.7 else "Jean Dupont"
+                p["speaker"] = dict(p["speaker"] or {"start": None, "end": None, "text": ""}, name=name)
             preds.append(p)
         for _ in range(rnd.choice([0, 0, 1, 2])):  # spurious ones
             i = rnd.randrange(len(toks))
@@ -328,6 +439,33 @@ def _same(ref, gold, system):
         assert got[key] == expected[key], key
 
 
+def _reference_cli(ref, capsys, *argv):
+    """What the reference scorer prints for these arguments (its main, in this process)."""
+    ref.main(["score.py", *map(str, argv)])
+    return capsys.readouterr().out
+
+
+def _same_as_reference_cli(ref, capsys, gold_path, sys_path):
+    """`quidixit evaluate GOLD SYS --names [--json]` against `score.py GOLD SYS --names [--json]`."""
+    expected = json.loads(_reference_cli(ref, capsys, gold_path, sys_path, "--names", "--json"))
+    result = CliRunner().invoke(cli, ["evaluate", str(gold_path), str(sys_path), "--names", "--json"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.output)
+    for key in ("counts", "warnings", "metrics", "system"):
+        assert got[key] == expected[key], key
+    assert "speaker_name_acc" in got["metrics"]["0.5"]
+    # the text: the reference's lines first, then our recall by gold kind
+    expected_text = _reference_cli(ref, capsys, gold_path, sys_path, "--names")
+    result = CliRunner().invoke(cli, ["evaluate", str(gold_path), str(sys_path), "--names"])
+    assert result.output.startswith(expected_text)
+    return got
+
+
+def _write_jsonl(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
 @needs_shared
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_same_numbers_as_reference_on_asfalda_perturbed(seed):
@@ -347,10 +485,28 @@ def test_same_numbers_as_reference_with_full_articles():
 
 @needs_shared
 def test_reference_selftest_cases(capsys):
-    """The reference's own self-test, with our scorer swapped in."""
+    """The reference's own self-tests, with our scorer swapped in."""
     ref = _reference()
     ref.evaluate = lambda g, s: score(g, s).to_dict()
     assert ref.selftest()
+
+    def name_accuracy(g, s):
+        mm = score(g, s, names=True).metrics["0.5"]
+        return round((mm.speaker_name_acc or 0) * mm.speaker_name_n), mm.speaker_name_n
+
+    ref.name_accuracy = name_accuracy
+    assert ref.selftest_names()
+
+
+@pytest.mark.skipif(not (REFERENCE.exists() and SHARED_WIKINEWS.exists()), reason=f"the shared data ({SHARED}) is absent")
+@pytest.mark.parametrize("seed", [0, 1, 2, 11])
+def test_same_numbers_as_reference_with_names_on_wikinews(seed, tmp_path, capsys):
+    ref, gold = _reference(), _load(SHARED_WIKINEWS)
+    sys_path = _write_jsonl(tmp_path / "sys.jsonl", perturbed(gold, seed))
+    got = _same_as_reference_cli(ref, capsys, SHARED_WIKINEWS, sys_path)
+    assert got["metrics"]["0.5"]["speaker_name_n"] > 50
+    if seed == 11:  # the numbers recorded for test_reference_numbers_on_the_in_repo_gold
+        assert _pinned(got) == WIKINEWS_SEED11
 
 
 @needs_shared
@@ -398,6 +554,72 @@ def test_example_gold_spans_point_at_their_strings():
         assert all(text[a:b].strip() == text[a:b] and text[a:b] for a, b in st["content"] + st["speaker"] + st["cue"])
 
 
+# ------------------------------------------------------------------ the in-repo Wikinews gold (no ../shared needed)
+# What the reference scorer (`score.py GOLD SYS --names --json`) gave on 2026-12-01 for
+# perturbed(WIKINEWS_GOLD, 11); test_same_numbers_as_reference_with_names_on_wikinews checks it again.
+WIKINEWS_SEED11 = {
+    "counts": {"gold": 228, "pred": 237, "articles_missing_in_system": 2},
+    "matched": {"0.3": 196, "0.5": 195, "0.8": 181, "exact": 128},
+    "speaker_n": 193, "cue_n": 177, "speaker_name_n": 193, "speaker_name_acc": 0.559585,
+}
+
+
+def _pinned(report: dict) -> dict:
+    c, mt = report["counts"], report["metrics"]
+    return {
+        "counts": {k: c[k] for k in ("gold", "pred", "articles_missing_in_system")},
+        "matched": {level: mt[level]["matched"] for level in mt},
+        "speaker_n": mt["0.5"]["speaker_n"], "cue_n": mt["0.5"]["cue_n"],
+        "speaker_name_n": mt["0.5"]["speaker_name_n"], "speaker_name_acc": round(mt["0.5"]["speaker_name_acc"], 6),
+    }
+
+
+def test_in_repo_wikinews_gold():
+    gold = _load(WIKINEWS_GOLD)
+    assert len(gold) == 50 and all(g["scope"] == "full" for g in gold)
+    kinds = [st["kind"] for g in gold for st in g["statements"]]
+    assert {k: kinds.count(k) for k in set(kinds)} == {"direct": 83, "mixed": 66, "indirect": 46, "according_to": 33}
+    for g in gold:
+        text = g["text"]
+        for st in g["statements"]:
+            assert st["content"] and all(0 <= a < b <= len(text) for a, b in st["content"] + st["cue"] + st["speaker"])
+    assert (ROOT / "eval" / "gold" / "README.md").read_text(encoding="utf-8").count("CC BY 2.5") >= 2
+    assert (ROOT / "eval" / "gold" / "CONVENTIONS.md").exists()
+
+
+def test_in_repo_gold_as_its_own_system_scores_one(tmp_path):
+    gold = _load(WIKINEWS_GOLD)
+    system = [
+        {"id": g["id"], "statements": [
+            {"kind": st["kind"],
+             "content": {"start": st["content"][0][0], "end": st["content"][-1][1],
+                         "text": g["text"][st["content"][0][0]:st["content"][-1][1]],
+                         "spans": st["content"]},
+             "cue": None,
+             "speaker": {"start": None, "end": None, "text": "", "name": st["speaker_name"]}}
+            for st in g["statements"]]}
+        for g in gold
+    ]
+    r = score(gold, system, names=True)
+    for level in ("0.3", "0.5", "0.8"):
+        assert (m(r, level).precision, m(r, level).recall, m(r, level).f1) == (1.0, 1.0, 1.0), level
+    # every named speaker is found by name, but for "on", which no name can match (no capital, no long word)
+    assert m(r).speaker_name_n == 225 and round(m(r).speaker_name_acc * 225) == 224
+    assert all(k.recall("0.5") == 1.0 for k in r.by_kind.values())
+
+
+def test_reference_numbers_on_the_in_repo_gold(tmp_path):
+    """Our CLI on the in-repo gold gives the numbers the reference scorer gave (recorded above)."""
+    gold = _load(WIKINEWS_GOLD)
+    sys_path = _write_jsonl(tmp_path / "sys.jsonl", perturbed(gold, 11))
+    result = CliRunner().invoke(cli, ["evaluate", str(WIKINEWS_GOLD), str(sys_path), "--names", "--json"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.output)
+    assert _pinned(got) == WIKINEWS_SEED11
+    assert list(got["by_kind"]) == ["direct", "mixed", "indirect", "according_to"]
+    assert sum(k["matched"]["0.5"] for k in got["by_kind"].values()) == got["metrics"]["0.5"]["matched"]
+
+
 # ------------------------------------------------------------------ with the extractor (needs the model)
 @pytest.mark.slow
 @needs_shared
@@ -410,6 +632,10 @@ def test_extractor_output_scored_alike(tmp_path, capsys):
         system, failures = system_records(gold)
         assert not failures
         _same(ref, gold, system)
+    gold = _load(WIKINEWS_GOLD)
+    system, failures = system_records(gold)
+    assert not failures
+    _same_as_reference_cli(ref, capsys, WIKINEWS_GOLD, _write_jsonl(tmp_path / "sys.jsonl", system))
 
 
 @pytest.mark.slow

@@ -30,7 +30,19 @@ Rules, per article:
   gold one, or when the last capitalised word of a gold mention (or of the
   gold ``speaker_name``) is a word of the predicted ``name``; the cue is right
   when the spans overlap. Gold statements without speaker (without cue) are
-  counted apart, not judged.
+  counted apart, not judged;
+* with ``names=True`` (the reference's ``--names``), ``speaker_name_acc`` at
+  0.5: over the pairs matched at >= 0.5 whose gold has a ``speaker_name``, the
+  predicted ``name`` (its ``text`` when it has none) must hold the last
+  capitalised word of the gold name ("Serguei Lavrov" -> "Lavrov"), or, for a
+  gold name with no capital ("les manifestants"), one of its words of four
+  letters or more. The mention's span does not count here: a pronoun resolved
+  to the wrong person is wrong.
+
+Beyond the reference: when the gold statements carry a ``kind``, recall is
+also broken down by gold kind (:attr:`Report.by_kind`, ``"by_kind"`` in the
+JSON, a block after the reference's table); the reference's numbers and
+layout are otherwise unchanged.
 """
 
 from __future__ import annotations
@@ -47,10 +59,13 @@ from .errors import Errors, UsageError
 __all__ = [
     "THRESHOLDS",
     "LEVELS",
+    "NAME_LEVEL",
+    "KINDS",
     "Counts",
     "Warnings",
     "Metrics",
     "Report",
+    "KindRecall",
     "score",
     "load_jsonl",
     "system_records",
@@ -59,6 +74,8 @@ __all__ = [
 
 THRESHOLDS = (0.3, 0.5, 0.8)
 LEVELS = tuple(str(t) for t in THRESHOLDS) + ("exact",)
+NAME_LEVEL = "0.5"  # speaker_name_acc is measured on the pairs matched at this level
+KINDS = ("direct", "mixed", "indirect", "according_to", "headline")  # display order of by_kind
 
 _WORD_TOKEN = re.compile(r"\w+")
 _NAME_WORD = re.compile(r"[^\W\d_][\w-]*")  # starts with a letter
@@ -130,6 +147,44 @@ class Metrics:
     matched_gold_without_cue: int
     recall_direct: float | None
     recall_indirect: float | None
+    # with names=True, at NAME_LEVEL only (None: not measured, left out of to_dict)
+    speaker_name_acc: float | None = None
+    speaker_name_n: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The reference's metrics object; the name measure only where it was measured."""
+        d = asdict(self)
+        if self.speaker_name_n is None:
+            del d["speaker_name_acc"], d["speaker_name_n"]
+        return d
+
+
+@dataclass
+class KindRecall:
+    """Recall of the gold statements of one kind, at every level."""
+
+    gold: int = 0
+    matched: dict[str, int] = field(default_factory=lambda: {level: 0 for level in LEVELS})
+    speaker_name_ok: int = 0  # at NAME_LEVEL, gold with a speaker_name
+    speaker_name_n: int = 0
+
+    def recall(self, level: str) -> float | None:
+        return _ratio(self.matched[level], self.gold)
+
+    @property
+    def speaker_name_acc(self) -> float | None:
+        return _ratio(self.speaker_name_ok, self.speaker_name_n)
+
+    def to_dict(self, names: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "gold": self.gold,
+            "matched": dict(self.matched),
+            "recall": {level: self.recall(level) for level in LEVELS},
+        }
+        if names:
+            d["speaker_name_acc"] = self.speaker_name_acc
+            d["speaker_name_n"] = self.speaker_name_n
+        return d
 
 
 @dataclass
@@ -142,16 +197,22 @@ class Report:
     gold: str | None = None  # where the gold came from (a path), for display
     system: str | None = None  # where the system output came from
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. extractor failures, timing
+    # recall by gold kind, in KINDS order then others; empty when the gold has no kinds
+    by_kind: dict[str, KindRecall] = field(default_factory=dict)
+    names: bool = False  # whether speaker_name_acc was measured
 
     def to_dict(self) -> dict[str, Any]:
-        """The same JSON object as the reference scorer's ``--json`` (plus ``extra`` when set)."""
+        """The same JSON object as the reference scorer's ``--json`` (``--names`` when
+        ``names``), plus ``by_kind`` when the gold has kinds and ``extra`` when set."""
         d: dict[str, Any] = {
             "counts": asdict(self.counts),
             "warnings": asdict(self.warnings),
-            "metrics": {k: asdict(m) for k, m in self.metrics.items()},
+            "metrics": {k: m.to_dict() for k, m in self.metrics.items()},
             "gold": self.gold,
             "system": self.system,
         }
+        if self.by_kind:
+            d["by_kind"] = {k: v.to_dict(self.names) for k, v in self.by_kind.items()}
         if self.extra:
             d["extra"] = dict(self.extra)
         return d
@@ -197,6 +258,24 @@ class Report:
         raised = [f"{f.name}={getattr(self.warnings, f.name)}" for f in fields(self.warnings) if getattr(self.warnings, f.name)]
         if raised:
             lines.append("warnings: " + ", ".join(raised))
+        if self.names:
+            m = self.metrics[NAME_LEVEL]
+            lines.append(
+                f"at >={NAME_LEVEL}: speaker name right on {_num(m.speaker_name_acc).strip()} of "
+                f"{m.speaker_name_n} pairs whose gold names the speaker"
+            )
+        if self.by_kind:
+            lines.append(
+                "recall by gold kind".ljust(20)
+                + f" {'n':>4s}"
+                + "".join(f" {(lv if lv == 'exact' else '>=' + lv):>6s}" for lv in LEVELS)
+                + (f" {'name_acc':>8s} {'n_name':>6s}" if self.names else "")
+            )
+            for kind, k in self.by_kind.items():
+                cells = f"{kind:20s} {k.gold:4d}" + "".join(f" {_num(k.recall(lv))}" for lv in LEVELS)
+                if self.names:
+                    cells += f" {_num(k.speaker_name_acc):>8s} {k.speaker_name_n:6d}"
+                lines.append(cells)
         return "\n".join(lines)
 
     __str__ = render
@@ -295,6 +374,16 @@ def _speaker_right(gold_st: dict, text: str, pred: dict | None) -> bool:
     )
 
 
+def _name_right(gold_name: str | None, pred: dict | None) -> bool:
+    """The predicted speaker names the gold speaker (the reference's ``--names`` rule)."""
+    if not pred or not gold_name:
+        return False
+    name = pred.get("name") or pred.get("text") or ""
+    cap = _last_capitalised(gold_name)
+    keys = [cap] if cap else [w for w in _NAME_WORD.findall(gold_name) if len(w) >= 4]
+    return any(re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", name, re.IGNORECASE) for key in keys)
+
+
 def _cue_right(gold_st: dict, pred: dict | None) -> bool:
     if not pred:
         return False
@@ -315,12 +404,14 @@ def score(
     *,
     gold: str | None = None,
     system: str | None = None,
+    names: bool = False,
 ) -> Report:
     """Score ``system_records`` against ``gold_records`` (both as read from JSONL).
 
     Articles are matched by ``id``; a gold article absent from the system has
     no predictions; system articles absent from the gold are ignored (and
-    counted in the warnings).
+    counted in the warnings). With ``names``, ``metrics["0.5"]`` also holds
+    ``speaker_name_acc`` and ``speaker_name_n`` (the reference's ``--names``).
     """
     gold_records = list(gold_records)
     warnings = Warnings()
@@ -335,6 +426,8 @@ def score(
 
     counts = Counts(articles=len(gold_records))
     tallies = {level: _Tally() for level in LEVELS}
+    name_ok = name_n = 0
+    kinds: dict[str, KindRecall] = {}
     for g in gold_records:
         text = g["text"]
         full = g.get("scope", "full") == "full"
@@ -360,6 +453,8 @@ def score(
                     counts.gold_indirect += 1
             counts.gold_without_speaker += not _has_speaker(gs)
             counts.gold_without_cue += not gs.get("cue")
+            if gs.get("kind"):
+                kinds.setdefault(gs["kind"], KindRecall()).gold += 1
 
         tokens = _Tokens(text)
         gold_tokens = [tokens.held(gs["content"]) for gs in golds]
@@ -392,6 +487,15 @@ def score(
                 gs, pred = golds[gi], preds[pi][0]
                 tally.matched += 1
                 tally.matched_full += full
+                if gs.get("kind"):
+                    kinds[gs["kind"]].matched[level] += 1
+                if level == NAME_LEVEL and gs.get("speaker_name"):
+                    right = _name_right(gs["speaker_name"], pred.get("speaker"))
+                    name_n += 1
+                    name_ok += right
+                    if gs.get("kind"):
+                        kinds[gs["kind"]].speaker_name_n += 1
+                        kinds[gs["kind"]].speaker_name_ok += right
                 if "has_quote_mark" in gs:
                     if gs["has_quote_mark"]:
                         tally.direct += 1
@@ -409,7 +513,19 @@ def score(
                     tally.cue_no_gold += 1
 
     metrics = {level: _metrics(t, counts) for level, t in tallies.items()}
-    return Report(counts=counts, warnings=warnings, metrics=metrics, gold=gold, system=system)
+    if names:
+        metrics[NAME_LEVEL].speaker_name_acc = _ratio(name_ok, name_n)
+        metrics[NAME_LEVEL].speaker_name_n = name_n
+    order = [k for k in KINDS if k in kinds] + sorted(k for k in kinds if k not in KINDS)
+    return Report(
+        counts=counts,
+        warnings=warnings,
+        metrics=metrics,
+        gold=gold,
+        system=system,
+        by_kind={k: kinds[k] for k in order},
+        names=names,
+    )
 
 
 def _predictions(statements: list[dict], text: str, warnings: Warnings) -> list[tuple[dict, list[Span]]]:

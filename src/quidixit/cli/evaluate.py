@@ -17,6 +17,12 @@ __all__ = ["evaluate_cmd"]
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.argument("system", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (the reference scorer's --json object).")
+@click.option(
+    "--names",
+    is_flag=True,
+    help="Also measure speaker_name_acc at 0.5: does the resolved speaker name name the gold speaker "
+    "(the reference scorer's --names).",
+)
 @click.option("-n", "--workers", default=1, show_default=True, help="Worker processes for the extraction (without SYSTEM).")
 @click.option("--model", default=None, help="spaCy model for the extraction (default: the language's default model).")
 @click.option(
@@ -25,18 +31,19 @@ __all__ = ["evaluate_cmd"]
     default=None,
     help="Write the extractor's output (SYSTEM JSONL) to this file, to score it again or elsewhere.",
 )
-def evaluate_cmd(gold, system, as_json, workers, model, save_system):
+def evaluate_cmd(gold, system, as_json, names, workers, model, save_system):
     """Score statements against GOLD.jsonl (annotated articles).
 
     With SYSTEM.jsonl, score that output; without, run quidixit on the gold
     texts first. Same rules and numbers as the team's reference scorer
     (tools/score.py): content overlap at 0.3 / 0.5 / 0.8 and exact, precision
     on "full" articles only, recall on all, speaker and cue accuracy on
-    matched pairs.
+    matched pairs. When the gold statements have a kind, recall by gold kind
+    follows the table.
 
     \b
     Example:
-      quidixit evaluate eval/gold/sana-lavrov-2017-fr.gold.jsonl
+      quidixit evaluate eval/gold/wikinews-fr-full.gold.jsonl --names
       quidixit evaluate gold.jsonl system.jsonl --json
     """
     from ..evaluate import check_gold, load_jsonl, score
@@ -64,7 +71,7 @@ def evaluate_cmd(gold, system, as_json, workers, model, save_system):
                 with open(save_system, "w", encoding="utf-8") as f:
                     for rec in system_records:
                         f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        report = score(gold_records, system_records, gold=gold, system=system_name)
+        report = score(gold_records, system_records, gold=gold, system=system_name, names=names)
     except QuidixitError as err:
         click.echo(f"Error: {err}", err=True)
         sys.exit(1)
