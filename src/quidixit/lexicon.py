@@ -38,6 +38,11 @@ def _lines(path: Path) -> list[str]:
     ]
 
 
+@functools.lru_cache(maxsize=64)
+def _word_list(lang: str, name: str) -> frozenset[str]:
+    return frozenset(x.strip().lower().replace("’", "'") for x in _lines(_lang_dir(lang) / f"{name}.txt"))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     lang: str
@@ -91,6 +96,10 @@ class Lexicon:
             titles=frozenset(x.strip() for x in _lines(here / "titles.txt")),
             boilerplate=words("boilerplate.txt"),
         )
+
+    def words(self, name: str) -> frozenset[str]:
+        """A plain word list of the language pack, ``lang/LANG/NAME.txt`` (lower-cased; empty if absent)."""
+        return _word_list(self.lang, name)
 
     def cue_lemma(self, form: str) -> str | None:
         """The cue-verb lemma of an inflected form, or None."""

@@ -51,6 +51,9 @@ def _np_tokens(head: Token) -> list[Token]:
         t = stack.pop()
         if t.dep_ in {"acl", "acl:relcl", "advcl", "parataxis"}:
             continue
+        if t.dep_ == "nmod" and any(c.dep_ == "case" and c.pos_ == "ADP" and norm(c.text) not in DE_WORDS | {"du", "des"}
+                                    for c in t.children):
+            continue  # "l'élu de Vendée dans un communiqué": the place of the saying, not the speaker
         keep.append(t)
         stack.extend(c for c in t.children if c.dep_ not in {"acl", "acl:relcl", "advcl", "parataxis", "ccomp"})
     keep.sort(key=lambda t: t.i)
@@ -118,7 +121,7 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
         toks = [t for t in toks if t.i < commas[0]]
         end = toks[-1].i + 1 if toks else end
     # "le directeur d'EFI Michel Balandier", "le ministre Bruno Le Maire"
-    names = [t for t in toks if _is_name_token(t) and not _in_complement(t, toks)]
+    names = [t for t in toks if _is_name_token(t) and not _in_complement(t, toks, lexicon)]
     first = toks[0]
     if names:
         ns, ne = _name_run(doc, names[-1].i)
@@ -134,11 +137,14 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
     return Mention(start, end, head_i)
 
 
-def _in_complement(t: Token, toks: list[Token]) -> bool:
-    """A capitalised word inside a "de" complement of a common noun: "ministère de la Défense"."""
-    if t.ent_type_ == "PER":
-        return False
+def _in_complement(t: Token, toks: list[Token], lexicon: Lexicon | None = None) -> bool:
+    """A capitalised word inside a "de" complement of a common noun: "ministère de la Défense";
+    a person only after a noun for a person ("l'avocat de X", "le successeur de X")."""
     k = toks.index(t)
+    if t.ent_type_ == "PER":
+        before = [x for x in toks[:k] if not x.is_space and x.pos_ != "DET"]
+        return (lexicon is not None and len(before) >= 2 and norm(before[-1].text) in DE_WORDS
+                and before[-2].pos_ == "NOUN" and lexicon.speaker_noun_type(norm(before[-2].text)) == "person")
     before = [x for x in toks[:k] if not x.is_space]
     while before and (before[-1].pos_ in {"DET", "PROPN", "ADJ"} or before[-1].is_punct) and before[-1] is not t:
         if before[-1].pos_ == "PROPN" and before[-1].ent_type_ == "PER":
@@ -404,10 +410,9 @@ class Resolver:
                         return Speaker(start, end, text, name, typ, role)
             return Speaker(start, end, text, bare, typ, role)
         if typ == "person":  # "le ministre", "la porte-parole"
-            if short:
-                for e in reversed(self.history):
-                    if e.type == "person" and e.role and h in _fold(e.role).split() or (e.type == "person" and e.head == h and e.name != bare):
-                        return Speaker(start, end, text, e.name, "person", e.role)
+            held = self._role_holder(m, h, start, toks)
+            if held is not None:
+                return Speaker(start, end, text, held, "person", role or bare)
             return Speaker(start, end, text, bare, "person", role or bare)
         if typ == "document":
             issuer = self._issuer(m)
@@ -418,6 +423,37 @@ class Resolver:
         if head.pos_ == "NOUN" and "Plur" in head.morph.get("Number"):
             return Speaker(start, end, text, text, "group", role)
         return Speaker(start, end, text, bare, "unknown", role)
+
+    def _role_holder(self, m: Mention, h: str, start: int, toks: list[Token]) -> str | None:
+        """The named person a role nominal stands for: "le ministre" -> the minister named
+        before; "le maire de Pau", "la députée européenne" (definite, singular) -> the
+        nearest person speaker before it (or, failing one, the nearest person named before)
+        of a compatible gender. A person named inside the nominal ("l'avocat de X") is not
+        its holder. None when nobody fits."""
+        doc = self.doc
+        inside = {self.full_name(e.text) for e in doc.ents if e.label_ == "PER" and m.start <= e.start < m.end}
+        people = [e for e in reversed(self.history) if e.type == "person" and e.start < start
+                  and e.name[:1].isupper() and e.name not in inside]
+        fh = _fold(h)
+        for e in people:
+            if e.role and fh in _fold(e.role).split() or e.head == h:
+                return e.name
+        first = toks[0] if toks else None
+        definite = first is not None and first.pos_ == "DET" and (
+            "Def" in first.morph.get("Definite") or "Dem" in first.morph.get("PronType") or norm(first.text) in {"l'", "le", "la"})
+        if not definite or "Plur" in doc[m.head].morph.get("Number"):
+            return None
+        gender = self._gender(m, "")
+        for e in people:
+            if not gender or not e.gender or e.gender == gender:
+                return e.name
+        for ent in reversed(doc.ents):
+            if ent.label_ == "PER" and ent.end_char <= start and ent[0].pos_ != "VERB" and ent.text[:1].isupper():
+                name = self.full_name(ent.text)
+                g = self.gender_of.get(name)
+                if name not in inside and (not gender or not g or g == gender):
+                    return name
+        return None
 
     def _issuer(self, m: Mention) -> str | None:
         doc = self.doc

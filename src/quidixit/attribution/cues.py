@@ -94,9 +94,19 @@ CONTROL_BY_OBJECT = {"demander", "permettre", "laisser", "inviter", "appeler", "
 CONTROL_STEMS = ("demand", "permet", "permett", "permis", "laiss", "invit", "exhort", "entend", "autoris", "écout")
 
 
+def quoted_apart(doc: Doc, a: Token, b: Token) -> bool:
+    """Is one of the two tokens inside a quotation that the other is outside of?
+    (The parse often makes a noun of the quotation the subject of the incise verb
+    after it: '« C'est une situation … », a déclaré le maire'.)"""
+    for o, c in doc.user_data.get("qx_quotes", ()):
+        if (o < a.idx < c) != (o < b.idx < c):
+            return True
+    return False
+
+
 def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Mention | None, bool]:
     """(mention, inverted) of the subject of verb v."""
-    subj = [c for c in v.children if c.dep_ in SUBJ_DEPS and norm(c.text) not in {"-t", "t"}]
+    subj = [c for c in v.children if c.dep_ in SUBJ_DEPS and norm(c.text) not in {"-t", "t"} and not quoted_apart(doc, c, v)]
     for c in subj:
         if c.morph.get("PronType") == ["Rel"] or norm(c.text) in {"qui", "lequel", "laquelle"}:
             if v.dep_.startswith("acl") and v.head.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -193,6 +203,75 @@ def _after_adverbs(doc: Doc, k: int, limit: int) -> int:
     return k
 
 
+def _skip_to_inverted_subject(doc: Doc, k: int, limit: int, lexicon: Lexicon) -> int:
+    """Where an inverted subject starts after an incise verb, past adverbs, time phrases and
+    prepositional phrases: "a déclaré à la presse le ministre", "a affirmé lundi sur
+    BFMTV X", "a toutefois répondu l'ancien Premier ministre"."""
+    times = lexicon.words("time_words")
+    for _ in range(12):
+        k = _after_adverbs(doc, k, limit)
+        if k >= limit:
+            return k
+        t = doc[k]
+        w = norm(t.text)
+        if w in times or t.like_num and k + 1 < limit and norm(doc[k + 1].text) in times:
+            k += 1
+            continue
+        if t.pos_ == "DET" and k + 1 < limit and norm(doc[k + 1].text) in times:
+            k += 2  # "ce lundi", "cette semaine"
+            continue
+        if t.pos_ == "ADP" and w not in DE_WORDS or w in {"au", "aux"}:
+            # a prepositional phrase: the preposition, its determiners and adjectives, its noun(s)
+            j = k + 1
+            while j < limit and doc[j].pos_ in {"DET", "ADJ", "NUM"} and not doc[j].is_punct:
+                j += 1
+            if j >= limit or doc[j].pos_ not in {"NOUN", "PROPN"}:
+                return k
+            while j < limit and (doc[j].pos_ in {"NOUN", "PROPN"} or doc[j].pos_ == "ADJ" and doc[j].head.i < j):
+                j += 1
+            k = j
+            continue
+        return k
+    return k
+
+
+def incise_position(doc: Doc, start: int) -> bool:
+    """The cue starting at token ``start`` follows a closing quotation mark, with or without
+    a comma: '« … », a déclaré X', '"…" sourit-il'."""
+    k = start - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k >= 0 and doc[k].text in {",", "-", "–", "—"}:
+        k -= 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+    if k < 0:
+        return False
+    return doc[k].text in {"»", "”"} or doc[k].text == '"' and any(c == doc[k].idx + 1 for _, c in doc.user_data.get("qx_quotes", ()))
+
+
+def _clitic_incise(doc: Doc, t: Token) -> bool:
+    """A verb of any meaning with an inverted clitic subject, right after a comma or a closing
+    quotation mark, is an incise of speech: '…, sourit-il', '« … », esquive-t-elle'."""
+    # the tagger often misreads an unknown verb before "-t-elle" (as a pronoun, a noun): trust the shape
+    if t.i == 0 or not t.is_alpha or not t.is_lower or t.pos_ in {"DET", "ADP", "CCONJ", "SCONJ"}:
+        return False
+    k = t.i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 0 or doc[k].text not in {",", "»", "”", '"'}:
+        return False
+    j = t.i + 1
+    if j < len(doc) and norm(doc[j].text) in {"-t", "t"}:
+        j += 1
+    if j >= len(doc) or not (doc[j].text.startswith("-") and pron_key(doc[j]) in {"il", "elle", "ils", "elles", "on"}):
+        return False
+    nxt = j + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    return nxt >= len(doc) or doc[nxt].is_punct or doc[nxt].pos_ in {"ADV", "ADP", "SCONJ", "CCONJ"}
+
+
 def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
     cues: list[CueMatch] = []
     for t in doc:
@@ -212,10 +291,11 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 support = s
             break
         if lemma is None:
-            if t.pos_ not in {"VERB", "ADJ", "NOUN", "AUX"} or (t.pos_ == "NOUN" and not t.morph.get("VerbForm")):
+            clitic_incise = _clitic_incise(doc, t)
+            if not clitic_incise and (t.pos_ not in {"VERB", "ADJ", "NOUN", "AUX"} or (t.pos_ == "NOUN" and not t.morph.get("VerbForm"))):
                 if t.pos_ != "VERB":
                     continue
-            lemma = lexicon.cue_lemma(t.text)
+            lemma = lexicon.cue_lemma(t.text) or (norm(t.text) if clitic_incise else None)
             if lemma is None:
                 continue
             if t.pos_ in {"NOUN", "ADJ"} and t.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "parataxis"}:
@@ -270,6 +350,8 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
             if prev is not None and (prev.is_punct or prev.is_space) or _comme_mark(t) is not None:
                 # "comme l'explique un des démissionnaires": the parser may take it for an object
                 k = _after_adverbs(doc, t.i + 1, t.sent.end)
+                if incise_position(doc, start):
+                    k = _skip_to_inverted_subject(doc, k, t.sent.end, lexicon)
                 mention = mention_after(doc, k, t.sent.end, lexicon)
                 inverted = mention is not None
         if mention is not None and norm(doc[mention.head].text) in NOBODY and not any(ch.dep_ == "det" for ch in doc[mention.head].children):

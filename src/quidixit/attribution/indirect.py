@@ -53,6 +53,8 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                 j += 1
                 continue
             if w in {"que", "qu'"} and (t.pos_ == "SCONJ" or t.dep_ == "mark"):
+                if j > 0 and norm(doc[j - 1].text) in lexicon.words("subordinators"):
+                    break  # "…, a lancé X alors qu'Y …": narration, not the complement
                 content = (j + 1, s1)
                 break
             if w in INTERROGATIVES and window <= 3 and j + 1 < s1 and not doc[j + 1].is_punct:
@@ -92,7 +94,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
             nested = doc[c.last].dep_ in {"acl", "amod", "acl:relcl"} or any(x.dep_ == "aux:pass" for x in doc[c.last].children)
             out.append(Candidate("indirect", [span], cue_chars(doc, c), c_mention, confidence=0.5,
                              priority=3 if nested else 2,
-                             anchor=doc[c.start].idx, extra={"cue": c}))
+                             anchor=doc[c.start].idx, extra={"cue": c, "np": True, "passive": passive}))
             continue
         span = content_span(doc, *content)
         if span is None or n_words(doc.text[span[0] : span[1]]) < 2:
