@@ -158,6 +158,20 @@ def test_an_article_that_cannot_be_stored_is_an_error_and_the_batch_goes_on(stor
     assert store.count("articles") == 1
 
 
+def test_an_article_with_a_lone_surrogate_is_an_error_and_the_batch_goes_on(store):
+    """Issue 11: a surrogate that reached the store (an Article built by hand) is a QX304
+    row, stored with the surrogate escaped; the other articles of the batch are written."""
+    good = analysis("Bon.", st("bon", "A B"))
+    bad = Analysis(Article(text="a\ud800b", id="bad2", source="caf\udce9.txt"), ())
+    out = store.write_batch([bad, Skipped("s\udcff", "language", "en"), good])
+    assert (out["new"], out["failed"], out["skipped"]) == (1, 1, 1)
+    err = store.conn.execute("SELECT source, code, message FROM errors").fetchone()
+    assert (err["source"], err["code"]) == ("caf\\udce9.txt", "QX304")
+    assert err["message"].startswith("[QX304] caf\\udce9.txt: could not store the article ('utf-8' codec can't encode")
+    assert store.conn.execute("SELECT source FROM skipped").fetchone()[0] == "s\\udcff"
+    assert store.count("articles") == 1
+
+
 def test_a_stored_article_clears_its_earlier_error(store):
     good = analysis("Bon.", st("bon", "A B"))
     store.write_batch([Failure("x", "[QX104] empty", "read", good.article.id, "QX104")])

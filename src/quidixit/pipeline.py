@@ -166,6 +166,13 @@ def _check(article: Article) -> None:
         raise InputError(Errors.QX103.format(path=src))
     if len(article.text) > MAX_CHARS:
         raise InputError(Errors.QX107.format(path=src, size=len(article.text), limit=MAX_CHARS))
+    from .read._common import surrogate_problem
+
+    for field in ("text", "title", "url", "outlet", "published", "source"):
+        value = getattr(article, field)
+        problem = isinstance(value, str) and surrogate_problem(value, src, "text" if field == "text" else f"field {field!r}")
+        if problem:
+            raise InputError(problem)
 
 
 def _analysis(article: Article, doc: Doc) -> Analysis:

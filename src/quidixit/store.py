@@ -381,6 +381,16 @@ _ARTICLE_INSERT = (
 _EXTERNAL_ID_KEYS = ("external_id", "source_id", "original_id")
 
 
+def _storable(value: Any) -> Any:
+    """A string SQLite can store (valid UTF-8): lone surrogates become ``\\udXXX`` escapes."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -540,6 +550,8 @@ class Store:
         return rows
 
     def _add_failure(self, f: Failure, run_id: int | None) -> None:
+        # whatever a failure names (a lone surrogate, a broken file name) must not stop the batch
+        f = Failure(*(_storable(v) for v in (f.source, f.message, f.stage, f.article_id, f.code)))
         # one row per (source, article, stage, code): a re-run replaces it, never duplicates it
         self.conn.execute(
             "DELETE FROM errors WHERE coalesce(source, '') = ? AND coalesce(article_id, '') = ? "
@@ -552,6 +564,7 @@ class Store:
         )
 
     def _add_skipped(self, s: Skipped, run_id: int | None) -> None:
+        s = Skipped(*(_storable(v) for v in (s.source, s.reason, s.language, s.article_id)))
         self.conn.execute(
             "INSERT OR IGNORE INTO skipped (run_id, source, article_id, reason, language) VALUES (?, ?, ?, ?, ?)",
             (run_id, s.source, s.article_id, s.reason, s.language),

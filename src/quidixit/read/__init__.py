@@ -29,7 +29,7 @@ from typing import BinaryIO, Iterable, Iterator
 
 from ..errors import Errors, UsageError
 from ..model import Article, Failure, Skipped
-from ._common import DEFAULT_MAX_CHARS, ReadStats, failure
+from ._common import DEFAULT_MAX_CHARS, ReadStats, byte_limit, failure, read_bounded, surrogate_problem
 from .html import read_html
 from .jsonl import read_jsonl
 from .language import detect_language as _detect, normalize_language
@@ -128,9 +128,16 @@ def read_sources(
             else:
                 stats.files += 1
                 items = _read_file(path, format, max_chars, stats)
+                shown = _shown_path(path)
+                if shown != path:
+                    items = (_renamed(item, path, shown) for item in items)
             for item in items:
                 if isinstance(item, Article):
-                    item = with_language(item, wanted, detect_language)
+                    try:
+                        item = with_language(item, wanted, detect_language)
+                    except Exception as e:  # language detection that breaks on one text stops only that text
+                        where = item.source or str(path)
+                        item = failure(where, Errors.QX114.format(path=where, reason=f"{type(e).__name__}: {e}"))
                 _count(item, stats)
                 yield item
 
@@ -172,19 +179,29 @@ def _read_file(path: str, format: str | None, max_chars: int, stats: ReadStats) 
                 yield from read_warc(stream, path, max_chars=max_chars, stats=stats)
                 return
             body: BinaryIO = stream
-            if head.startswith(b"\x1f\x8b"):
+            gzipped = head.startswith(b"\x1f\x8b")
+            if gzipped:
                 body = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
                 size = None
             if fmt == "jsonl":
-                yield from read_jsonl(body, path, max_chars=max_chars)
-            elif size is not None and size > 4 * max_chars + 3:  # over the limit even at 4 bytes a character
+                yield from read_jsonl(body, path, max_chars=max_chars)  # line by line, each line bounded
+                return
+            limit = byte_limit(max_chars)
+            if size is not None and size > limit:  # over the limit even at 4 bytes a character
                 yield failure(path, Errors.QX107.format(path=path, size=size, limit=max_chars))
+                return
+            data = read_bounded(body, limit)  # a gzip member is decompressed only up to the limit
+            if data is None:
+                what = "once decompressed" if gzipped else "read"
+                yield failure(path, Errors.QX115.format(path=path, limit=limit, what=what, max_chars=max_chars))
             elif fmt == "html":
-                yield read_html(body.read(), path, max_chars=max_chars)
+                yield read_html(data, path, max_chars=max_chars)
             else:
-                yield read_text(body.read(), path, max_chars=max_chars)
+                yield read_text(data, path, max_chars=max_chars)
         except (OSError, EOFError, zlib.error) as e:
             yield failure(path, Errors.QX112.format(path=path, format=format or "detected format", reason=e))
+        except Exception as e:  # a reader that breaks on one file must not stop the batch
+            yield failure(path, Errors.QX114.format(path=path, reason=f"{type(e).__name__}: {e}"))
 
 
 def with_language(article: Article, wanted: set[str | None] | None, detect: bool = True) -> Article | Skipped:
@@ -204,6 +221,19 @@ def with_language(article: Article, wanted: set[str | None] | None, detect: bool
     return Skipped(source=article.source or "", reason="language", language=language, article_id=article.id)
 
 
+def _shown_path(path: str) -> str:
+    """The path as it can be stored and printed: a file name that is not UTF-8 comes from
+    the OS with surrogate escapes, shown here as ``\\xff``; any other path as it is."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace") if surrogate_problem(path, path) else path
+
+
+def _renamed(item: Article | Failure, path: str, shown: str) -> Article | Failure:
+    changes = {"source": (item.source or path).replace(path, shown)}
+    if isinstance(item, Failure):
+        changes["message"] = item.message.replace(path, shown)
+    return replace(item, **changes)
+
+
 def _count(item: Article | Failure | Skipped, stats: ReadStats) -> None:
     if isinstance(item, Article):
         stats.articles += 1
@@ -215,6 +245,6 @@ def _count(item: Article | Failure | Skipped, stats: ReadStats) -> None:
 
 def _gunzip_head(head: bytes) -> bytes:
     try:
-        return zlib.decompressobj(31).decompress(head)
+        return zlib.decompressobj(31).decompress(head, HEAD_BYTES)  # bounded: 64 KiB of a bomb is 64 MB
     except zlib.error:
         return b""

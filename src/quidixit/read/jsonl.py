@@ -1,7 +1,10 @@
 """JSON lines: one article per line, ``{"text": ..., "id"?, "title"?, "url"?, ...}``.
 
-A bad line gives a :class:`Failure` (QX105 invalid JSON, QX106 no ``text``)
-with ``path:line`` as its source, and reading goes on with the next line.
+A bad line gives a :class:`Failure` (QX105 invalid JSON, QX106 no ``text``,
+QX113 a lone surrogate such as ``"\\ud800"`` in any string, QX107 over the size
+limit) with ``path:line`` as its source, and reading goes on with the next line.
+Lines are read in a bounded way: a line longer than the limit allows is
+skipped as it streams by, never held whole in memory.
 Blank lines are ignored. ``Article.id`` is always the stable
 :func:`quidixit.model.article_id`; a line's own ``id`` is kept as
 ``meta["external_id"]``.
@@ -14,7 +17,7 @@ from typing import Any, BinaryIO, Iterable, Iterator
 
 from ..errors import Errors
 from ..model import Article, Failure, article_id
-from ._common import DEFAULT_MAX_CHARS, check_text, failure
+from ._common import DEFAULT_MAX_CHARS, bounded_lines, check_strings, check_text, failure, line_byte_limit
 
 __all__ = ["read_jsonl", "article_from_object", "FIELDS"]
 
@@ -25,8 +28,12 @@ def read_jsonl(
     lines: BinaryIO | Iterable[bytes], source: str, *, max_chars: int = DEFAULT_MAX_CHARS
 ) -> Iterator[Article | Failure]:
     """Read articles from a binary stream (or any iterable of byte lines)."""
-    for number, raw in enumerate(lines, start=1):
+    limit = line_byte_limit(max_chars)
+    for number, raw in enumerate(bounded_lines(lines, limit), start=1):
         where = f"{source}:{number}"
+        if raw is None:
+            yield failure(where, Errors.QX115.format(path=where, limit=limit, what="on one line", max_chars=max_chars))
+            continue
         if not raw.strip():
             continue
         try:
@@ -41,7 +48,10 @@ def read_jsonl(
             reason = f"a JSON {type(obj).__name__}, not an object"
             yield failure(where, Errors.QX105.format(path=source, line=number, reason=reason))
             continue
-        yield article_from_object(obj, where, source=source, line=number, max_chars=max_chars)
+        try:
+            yield article_from_object(obj, where, source=source, line=number, max_chars=max_chars)
+        except Exception as e:  # whatever breaks on one line must not stop the file
+            yield failure(where, Errors.QX114.format(path=where, reason=f"{type(e).__name__}: {e}"))
 
 
 def article_from_object(
@@ -54,6 +64,10 @@ def article_from_object(
     problem = check_text(text, where, max_chars)
     if problem:
         return problem
+    for key, value in obj.items():
+        problem = check_strings(key, where, "field name") or check_strings(value, where, f"field {key!r}")
+        if problem:
+            return problem
     meta = {k: v for k, v in obj.items() if k not in FIELDS}
     if obj.get("id") is not None:
         meta["external_id"] = str(obj["id"])

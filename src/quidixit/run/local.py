@@ -11,6 +11,7 @@ import itertools
 import multiprocessing as mp
 from typing import Callable, Iterable, Iterator
 
+from ..errors import Errors
 from ..model import Analysis, Article, Failure, Skipped
 
 __all__ = ["run", "chunked"]
@@ -31,21 +32,39 @@ def _init(settings: dict) -> None:
     load(settings["lang"], settings["model"], settings["keep_boilerplate"])
 
 
-def _work(chunk: list) -> list:
+def _analyze(articles: list[Article]) -> list[Analysis | Failure]:
     from ..pipeline import analyze_many
 
-    todo = [a for a in chunk if isinstance(a, Article)]
-    done = iter(
+    return list(
         analyze_many(
-            todo,
+            articles,
             lang=_settings["lang"],
             model=_settings["model"],
             keep_boilerplate=_settings["keep_boilerplate"],
             batch_size=_settings["batch_size"],
         )
     )
+
+
+def _work(chunk: list) -> list:
+    todo = [a for a in chunk if isinstance(a, Article)]
+    try:
+        results = _analyze(todo)
+    except Exception:  # one document broke the batch (tokenizer, parser, ...): redo them one by one
+        results = [_analyze_alone(a) for a in todo]
+    done = iter(results)
     # Articles are analysed, anything else (Failure, Skipped from a reader) passes through in place.
     return [next(done) if isinstance(a, Article) else a for a in chunk]
+
+
+def _analyze_alone(article: Article) -> Analysis | Failure:
+    """One article, any exception turned into its QX150 Failure: the others go on."""
+    try:
+        return _analyze([article])[0]
+    except Exception as err:
+        a = article.with_id()
+        message = Errors.QX150.format(reason=f"{type(err).__name__}: {err}")
+        return Failure(a.source or a.id or "?", message, "extract", a.id, "QX150")
 
 
 def run(

@@ -1,0 +1,43 @@
+"""The local runner: a document that breaks the spaCy pipeline fails alone (issue 11)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from quidixit.model import Analysis, Article, Failure, Skipped
+from quidixit.pipeline import load
+from quidixit.run.local import run
+
+pytestmark = pytest.mark.slow
+
+
+@Language.component("qx_test_breaks_on_boom")
+def _breaks_on_boom(doc):
+    if "BOOM" in doc.text:
+        raise RuntimeError("the test component breaks on BOOM")
+    return doc
+
+
+@pytest.fixture
+def breaking_pipeline():
+    """The real pipeline with one more real component that raises on a marked text."""
+    nlp = load("fr", None, False)
+    nlp.add_pipe("qx_test_breaks_on_boom", before="parser")
+    try:
+        yield nlp
+    finally:
+        nlp.remove_pipe("qx_test_breaks_on_boom")
+
+
+def test_a_document_that_breaks_the_pipeline_is_one_qx150_and_the_batch_goes_on(breaking_pipeline):
+    texts = ["« Non », a dit le maire.", "BOOM, a dit le maire.", "Selon la préfecture, tout va bien."]
+    items = [Article(text=t, source=f"t:{i}") for i, t in enumerate(texts)]
+    items.insert(1, Skipped("s:0", "language", "en"))
+    out = list(run(items, workers=1, chunk_size=8))
+    assert [type(x).__name__ for x in out] == ["Analysis", "Skipped", "Failure", "Analysis"]
+    fail = out[2]
+    assert isinstance(fail, Failure) and (fail.code, fail.stage, fail.source) == ("QX150", "extract", "t:1")
+    assert "RuntimeError: the test component breaks on BOOM" in fail.message
+    assert fail.article_id == Article(text=texts[1]).with_id().id
+    assert isinstance(out[0], Analysis) and out[0].statements
