@@ -118,3 +118,33 @@ def test_gzip_bombs_stay_near_the_size_of_the_largest_legal_document(tmp_path):
     codes, grown_mb = out.stdout.rsplit(" ", 1)
     assert codes == "['QX115', 'QX115']"
     assert int(grown_mb) < 40, f"reading the bombs grew the process by {grown_mb} MB"
+
+
+def _warc_response(uri: str, body: bytes, headers: str = "") -> bytes:
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n{headers}Content-Length: {len(body)}\r\n\r\n".encode() + body
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\n"
+        f"WARC-Target-URI: {uri}\r\nWARC-Date: 2020-01-02T03:04:05Z\r\n"
+        f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{abs(hash(uri)) % 10**12:012d}>\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+    )
+    return head.encode() + http + b"\r\n\r\n"
+
+
+PAGE = f"<html><head><title>T</title></head><body><article><p>{GOOD}</p><p>{GOOD}</p></article></body></html>".encode()
+
+
+def test_warc_content_encoding_bomb_and_oversized_record_are_qx115_and_the_next_page_read(tmp_path):
+    bomb = gzip.compress(b"<html>" + b" " * (100 << 20), compresslevel=9)  # 100 MB of markup, ~100 KB
+    big = b"<html><body><p>" + b"x " * 300_000 + b"</p></body></html>"  # a 600 KB record
+    path = tmp_path / "hostile.warc"
+    path.write_bytes(
+        _warc_response("http://ex.fr/bomb", bomb, "Content-Encoding: gzip\r\n")
+        + _warc_response("http://ex.fr/big", big)
+        + _warc_response("http://ex.fr/good", PAGE)
+    )
+    items = list(read_sources([path], detect_language=False, languages=None, max_chars=20_000))
+    assert _kinds(items) == [("Failure", "QX115"), ("Failure", "QX115"), ("Article", None)]
+    assert "bytes once decoded (Content-Encoding: gzip)" in items[0].message
+    assert "bytes in one WARC record" in items[1].message
+    assert items[2].url == "http://ex.fr/good" and GOOD in items[2].text

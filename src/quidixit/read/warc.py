@@ -8,6 +8,10 @@ none. Every other record is counted in :class:`~quidixit.read.ReadStats`
 (``records``, by reason) rather than yielded, so a crawl full of images does not
 flood the stream.
 
+Reading is bounded: a record over :func:`record_limit` bytes, or a body that
+decompresses (Content-Encoding) past it, gives a :class:`Failure` with QX115
+without being held in memory.
+
 A broken record (truncated, bad header, undecodable payload) gives a
 :class:`Failure` with QX111 and its byte offset; the reader then looks for the
 next record (the next gzip member, or the next ``WARC/1.`` line) and goes on.
@@ -24,15 +28,25 @@ from typing import BinaryIO, Iterator
 
 from ..errors import Errors
 from ..model import Article, Failure
-from ._common import DEFAULT_MAX_CHARS, ReadStats, failure
+from ._common import DEFAULT_MAX_CHARS, ReadStats, byte_limit, failure
 from .html import read_html
 
-__all__ = ["read_warc", "parse_http_response", "HTML_TYPES", "is_arc"]
+__all__ = ["read_warc", "parse_http_response", "record_limit", "HTML_TYPES", "is_arc"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 GZIP_MAGIC = b"\x1f\x8b"
 _HEAD_CHUNK = 16 << 10  # read this much of a response first: enough for the HTTP headers
 _SCAN_CHUNK = 1 << 20
+
+
+class _TooLarge(ValueError):
+    """A record or a decoded body over the limit."""
+
+
+def record_limit(max_chars: int) -> int:
+    """The most bytes of one record (or of its decoded HTTP body) a WARC/ARC reader holds:
+    four times what a text of ``max_chars`` characters takes, as markup weighs more than text."""
+    return 4 * byte_limit(max_chars)
 
 
 def read_warc(
@@ -46,7 +60,9 @@ def read_warc(
     stats = stats if stats is not None else ReadStats()
     head = stream.read(4096)
     stream.seek(0)
-    records = _arc_records(stream, source, stats) if is_arc(head) else _warc_records(stream, source, stats)
+    limit = record_limit(max_chars)
+    reader = _arc_records if is_arc(head) else _warc_records
+    records = reader(stream, source, stats, max_chars)
     for item in records:
         if isinstance(item, Failure):
             yield item
@@ -54,7 +70,10 @@ def read_warc(
         offset, uri, date, block, record_id = item
         where = f"{source}#{uri}" if uri else f"{source}@{offset}"
         try:
-            status, headers, body = parse_http_response(block)
+            status, headers, body = parse_http_response(block, max_body=limit)
+        except _TooLarge as e:
+            yield failure(f"{source}@{offset}", _too_large(source, offset, limit, max_chars, str(e)))
+            continue
         except ValueError as e:
             yield failure(f"{source}@{offset}", Errors.QX111.format(path=source, offset=offset, reason=str(e)))
             continue
@@ -94,9 +113,14 @@ def _gunzip_head(head: bytes) -> bytes:
 _Record = tuple[int, str, "str | None", bytes, "str | None"]
 
 
-def _warc_records(stream: BinaryIO, source: str, stats: ReadStats) -> Iterator[_Record | Failure]:
+def _too_large(source: str, offset: int, limit: int, max_chars: int, what: str) -> str:
+    return Errors.QX115.format(path=f"{source}@{offset}", limit=limit, what=what, max_chars=max_chars)
+
+
+def _warc_records(stream: BinaryIO, source: str, stats: ReadStats, max_chars: int) -> Iterator[_Record | Failure]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
+    limit = record_limit(max_chars)
     gzipped = stream.read(2) == GZIP_MAGIC
     start: int | None = 0
     reported = -1
@@ -113,6 +137,9 @@ def _warc_records(stream: BinaryIO, source: str, stats: ReadStats) -> Iterator[_
                 block = record.reader.read(_HEAD_CHUNK)
                 if not _is_html_200(block):
                     stats.records[_why_not(block)] += 1
+                    continue
+                if record.content_length > limit:
+                    yield failure(f"{source}@{offset}", _too_large(source, offset, limit, max_chars, "in one WARC record"))
                     continue
                 block += record.reader.read()
                 if len(block) < record.content_length:
@@ -174,8 +201,9 @@ def _why_not(head: bytes) -> str:
 # -- ARC ----------------------------------------------------------------------
 
 
-def _arc_records(stream: BinaryIO, source: str, stats: ReadStats) -> Iterator[_Record | Failure]:
+def _arc_records(stream: BinaryIO, source: str, stats: ReadStats, max_chars: int) -> Iterator[_Record | Failure]:
     """Records of an ARC file (version 1 or 2): a header line, then ``length`` bytes."""
+    limit = record_limit(max_chars)
     raw: BinaryIO = stream
     if stream.read(2) == GZIP_MAGIC:
         raw = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
@@ -202,6 +230,16 @@ def _arc_records(stream: BinaryIO, source: str, stats: ReadStats) -> Iterator[_R
                 continue
             resyncing = False
             uri, _ip, date, ctype, length = fields
+            if int(length) > limit:
+                yield failure(f"{source}@{start}", _too_large(source, start, limit, max_chars, "in one ARC record"))
+                left = int(length)
+                while left > 0:  # skip it in chunks
+                    chunk = raw.read(min(left, _SCAN_CHUNK))
+                    if not chunk:
+                        return
+                    left -= len(chunk)
+                    offset += len(chunk)
+                continue
             block = raw.read(int(length))
             offset += len(block)
             if first or uri.startswith("filedesc:"):
@@ -231,12 +269,13 @@ def _arc_date(stamp: str) -> str | None:
 # -- HTTP ---------------------------------------------------------------------
 
 
-def parse_http_response(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
+def parse_http_response(block: bytes, *, max_body: int | None = None) -> tuple[int | None, dict[str, str], bytes]:
     """Split an HTTP response block into (status, lower-cased headers, decoded body).
 
     ``status`` is None when the block is not an HTTP response (e.g. a DNS
     record). Chunked transfer encoding and gzip/deflate/br content encodings
-    are undone. Raises ValueError when the body cannot be decoded.
+    are undone, the decoded body bounded by ``max_body`` bytes. Raises
+    ValueError when the body cannot be decoded or decodes past ``max_body``.
     """
     status_line, _, rest = block.partition(b"\n")
     parts = status_line.split(None, 2)
@@ -258,7 +297,7 @@ def parse_http_response(block: bytes) -> tuple[int | None, dict[str, str], bytes
         body = _dechunk(body)
     encoding = headers.get("content-encoding", "").lower().strip()
     if encoding and encoding != "identity":
-        body = _decode(body, encoding)
+        body = _decode(body, encoding, max_body)
     return status, headers, body
 
 
@@ -287,19 +326,34 @@ def _dechunk(body: bytes) -> bytes:
     return out.getvalue()
 
 
-def _decode(body: bytes, encoding: str) -> bytes:
+def _decode(body: bytes, encoding: str, max_body: int | None = None) -> bytes:
+    bound = 0 if max_body is None else max_body + 1  # zlib: 0 is no bound
+
+    def inflate(wbits: int) -> bytes:
+        out = zlib.decompressobj(wbits).decompress(body, bound)
+        if max_body is not None and len(out) > max_body:
+            raise _TooLarge(f"once decoded (Content-Encoding: {encoding})")
+        return out
+
     try:
         if encoding in ("gzip", "x-gzip"):
-            return zlib.decompressobj(47).decompress(body)
+            return inflate(47)
         if encoding == "deflate":
             try:
-                return zlib.decompress(body)
+                return inflate(15)
             except zlib.error:
-                return zlib.decompress(body, -15)
+                return inflate(-15)
         if encoding == "br":
             import brotli  # installed with trafilatura
 
-            return brotli.decompress(body)
+            if max_body is None:
+                return brotli.decompress(body)
+            out = brotli.Decompressor().process(body, output_buffer_limit=bound)
+            if len(out) > max_body:
+                raise _TooLarge(f"once decoded (Content-Encoding: {encoding})")
+            return out
+    except _TooLarge:
+        raise
     except Exception as e:
         if body.lstrip()[:1] == b"<":  # stored already decoded, headers kept: a common crawler habit
             return body
