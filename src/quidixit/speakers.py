@@ -85,8 +85,14 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
             toks = [t for t in toks if t.idx >= b]
     while toks and (toks[-1].is_punct or norm(toks[-1].text) in DE_WORDS or toks[-1].pos_ in {"CCONJ", "ADP"}):
         toks.pop()
-    while toks and (toks[0].is_punct or toks[0].pos_ == "ADP" and norm(toks[0].text) not in DE_WORDS):
-        toks.pop(0)  # "par la Banque …" -> "la Banque …"
+    while toks and (toks[0].is_punct or toks[0].pos_ == "ADP" and norm(toks[0].text) not in DE_WORDS
+                    or toks[0].pos_ == "CCONJ" and len(toks) > 1):
+        toks.pop(0)  # "par la Banque …" -> "la Banque …"; "Mais le premier ministre" -> "le premier ministre"
+    paren = next((k for k, t in enumerate(toks) if t.text == "(" and k > 0), None)
+    if paren is not None:
+        toks = toks[:paren]  # "Lionel Tardy (UMP)": the party label is not the speaker
+    while toks and (toks[-1].is_punct or norm(toks[-1].text) in DE_WORDS or toks[-1].pos_ in {"CCONJ", "ADP"}):
+        toks.pop()
     if not toks:
         return None
     start, end = toks[0].i, toks[-1].i + 1
@@ -165,7 +171,8 @@ def _strip_det(toks: list[Token]) -> tuple[int, int] | None:
 def mention_at(tok: Token, lexicon: Lexicon) -> Mention | None:
     """The mention headed by a subject token (as the parser attached it)."""
     doc = tok.doc
-    if pron_key(tok) in PRONOUNS or tok.pos_ == "PRON":
+    partitive = norm(tok.text) in {"un", "une", "l'un", "l'une", "chacun", "chacune", "certains", "certaines", "plusieurs"}
+    if (pron_key(tok) in PRONOUNS or tok.pos_ == "PRON") and not (partitive and any(c.dep_ in {"nmod", "appos"} for c in tok.children)):
         return Mention(tok.i, tok.i + 1, tok.i)
     toks = _np_tokens(tok)
     ent = ent_of(tok)
@@ -253,8 +260,15 @@ class Resolver:
                 parts = name.split()
                 if len(parts) >= 2:
                     self.full_names.setdefault(_fold(parts[-1]), set()).add(name)
+        # people named as the subject of a sentence, outside quotations: what a pronoun may take up
+        self.subjects: list[tuple[int, str, str | None]] = []
+        for ent in doc.ents:
+            if ent.label_ == "PER" and any(t.dep_ in {"nsubj", "nsubj:pass"} for t in ent) and not any(
+                    a <= ent.start_char < b for a, b in quoted):
+                g = ent[0].morph.get("Gender") if len(ent) >= 2 else []
+                self.subjects.append((ent.start_char, self.full_name(ent.text), g[0] if g else None))
         for t in doc:
-            if t.pos_ == "NOUN" and norm(t.text) in lexicon.organizations:
+            if t.pos_ == "NOUN" and (norm(t.text) in lexicon.organizations or norm(t.text) in lexicon.documents):
                 toks = _np_tokens(t)
                 toks = [x for x in toks if x.i >= t.i - 2 and not x.is_punct and x.dep_ not in {"appos", "conj", "cc"}]
                 toks = [x for x in toks if x.i <= max(y.i for y in toks)]
@@ -345,7 +359,9 @@ class Resolver:
             return Speaker(start, end, text, text, "unknown")
         gender = PRONOUNS[key][0]
         # the nearest earlier speaker of the pronoun's number, and of its gender where both are known
-        # ("Elle" skips Jordan Bardella for Marine Le Pen); if none agrees in gender, the nearest one
+        # ("Elle" skips Jordan Bardella for Marine Le Pen); if none agrees in gender, the nearest one;
+        # a person named as the subject of a sentence after that speaker comes first ("Jean-Marie Le
+        # Pen revient sur le parti. « … », prévient-il")
         for strict in (True, False):
             for e in reversed(self.history):
                 if e.start >= start:
@@ -354,6 +370,9 @@ class Resolver:
                 if strict and gender and e.gender and e.gender != gender and e.type == "person":
                     continue
                 if (number == "Plur") == plural and e.type in {"person", "organization", "group", "anonymous"}:
+                    subj = self._subject_between(e.start, start, gender) if number == "Sing" else None
+                    if subj is not None:
+                        return Speaker(start, end, text, subj, "person", self._known_role(subj))
                     return Speaker(start, end, text, e.name, e.type, e.role)
         # no earlier speaker: the nearest person named before, of the pronoun's gender if one is
         for strict in (True, False):
@@ -364,6 +383,19 @@ class Resolver:
                         continue
                     return Speaker(start, end, text, self.full_name(ent.text), "person", None)
         return Speaker(start, end, text, text, "unknown")
+
+    def _subject_between(self, after: int, before: int, gender: str | None) -> str | None:
+        """The latest person named as a sentence subject (outside quotations) between two offsets,
+        of a compatible gender."""
+        for c, name, g in reversed(self.subjects):
+            if c >= before:
+                continue
+            if c <= after:
+                return None
+            g = self.gender_of.get(name, g)
+            if not gender or not g or g == gender:
+                return name
+        return None
 
     def _gender(self, m: Mention, key: str) -> str | None:
         """Masc / Fem of a mention where the text shows it: a pronoun, a title (M., Mme),
@@ -408,6 +440,9 @@ class Resolver:
                 for c, hh, name in reversed(self.org_phrases):
                     if c < start and hh == h and len(name) > len(bare):
                         return Speaker(start, end, text, name, typ, role)
+                named = self._org_holder(m, h, start, toks)
+                if named is not None:
+                    return Speaker(start, end, text, named, typ, role or bare)
             return Speaker(start, end, text, bare, typ, role)
         if typ == "person":  # "le ministre", "la porte-parole"
             held = self._role_holder(m, h, start, toks)
@@ -415,6 +450,10 @@ class Resolver:
                 return Speaker(start, end, text, held, "person", role or bare)
             return Speaker(start, end, text, bare, "person", role or bare)
         if typ == "document":
+            if short:  # "le documentaire" after "le documentaire d'Al Jazeera"
+                for c, hh, name in reversed(self.org_phrases):
+                    if c < start and hh == h and len(name) > len(bare):
+                        return Speaker(start, end, text, name, typ, role)
             issuer = self._issuer(m)
             return Speaker(start, end, text, issuer or bare, "document", role)
         if typ in {"anonymous", "group"}:
@@ -453,6 +492,22 @@ class Resolver:
                 g = self.gender_of.get(name)
                 if name not in inside and (not gender or not g or g == gender):
                     return name
+        return None
+
+    def _org_holder(self, m: Mention, h: str, start: int, toks: list[Token]) -> str | None:
+        """The named organisation a definite generic nominal stands for: "l'ONG" after
+        "Human Rights Watch", "le parti écologiste" after "Europe Écologie Les Verts"."""
+        if h not in self.lexicon.words("org_anaphors") or "Plur" in self.doc[m.head].morph.get("Number"):
+            return None
+        first = toks[0] if toks else None
+        if first is None or first.pos_ != "DET" or "Ind" in first.morph.get("Definite"):
+            return None
+        for e in reversed(self.history):
+            if e.type == "organization" and e.start < start and e.name[:1].isupper():
+                return e.name
+        for ent in reversed(self.doc.ents):
+            if ent.label_ == "ORG" and ent.end_char <= start:
+                return self._clean_name(ent.text)
         return None
 
     def _issuer(self, m: Mention) -> str | None:

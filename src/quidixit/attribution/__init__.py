@@ -19,14 +19,16 @@ act are scare quotes, returned apart.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from ..clean import find_boilerplate
 from ..lexicon import Lexicon
 from ..model import Content, Cue, Statement
 from ..speakers import Resolver, mention_at
-from ._candidate import Candidate, n_words
-from ._tokens import trim
+from ._candidate import SCARE_MAX_WORDS, Candidate, n_words
+from ._tokens import ent_of, trim
 from .according import find_according
 from .cues import find_cues, speaker_like
 from .direct import find_direct
@@ -36,8 +38,6 @@ from .quotes import find_quotes
 
 __all__ = ["find_statements"]
 
-SCARE_MAX_WORDS = 4
-
 
 def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
@@ -45,6 +45,36 @@ def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
 
 def _contains(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
     return outer[0][0] <= inner[0][0] and inner[-1][1] <= outer[-1][1]
+
+
+def _narrated_speaker(doc: Doc, sent, c: Candidate, lexicon: Lexicon, resolver: Resolver):
+    """The named person or organisation that is the subject of the sentence just before a
+    quotation with no cue, in the same paragraph, and outside any quotation ("Christian Jacob a
+    souhaité faire un rappel au règlement. « On ne peut pas accepter … »"); None otherwise."""
+    quotes = doc.user_data.get("qx_quotes", ())
+    k = sent.start - 1
+    while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
+        k -= 1
+    if k < 0 or doc[k].is_space or "\n" in doc.text[doc[k].idx : doc[sent.start].idx]:
+        return None
+    prev = doc[k].sent
+    for t in (prev.root, *prev.root.children):
+        if t.dep_ not in {"nsubj", "nsubj:pass"} or any(o < t.idx < e for o, e in quotes):
+            continue
+        m = mention_at(t, lexicon)
+        if m is None or m.name is None or not speaker_like(m, doc, lexicon):
+            continue
+        ent = ent_of(doc[m.name[0]])
+        if ent is not None and ent.label_ in {"PER", "ORG"}:
+            return resolver.resolve(m)
+    return None
+
+
+def _inside_quote(c: Candidate, quotes) -> bool:
+    """The candidate's cue lies inside a quotation (and so does its content's start)."""
+    if c.cue is None:
+        return False
+    return any(q.open < c.cue[0] < q.close and q.open < c.start < q.close for q in quotes)
 
 
 def _drop_coordination(text: str, start: int, end: int) -> int:
@@ -62,6 +92,7 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
     boiler = find_boilerplate(text, lexicon)
     doc.user_data["qx_barriers"] = tuple(b.end for b in boiler if b.kind == "dateline")
     quotes = find_quotes(text)
+    doc.user_data["qx_quotes"] = tuple((q.open, q.close) for q in quotes)
     cues = find_cues(doc, lexicon)
     resolver = Resolver(doc, lexicon, tuple((q.start, q.end) for q in quotes))
 
@@ -97,6 +128,14 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
                     if (q.open, q.close) not in scare:
                         scare.append((q.open, q.close))
 
+    # a verb of saying inside a quotation belongs to that quotation ("« … lorsqu'il dit qu'il … »")
+    spoken = [q for q in quotes if n_words(text[q.start : q.end]) > SCARE_MAX_WORDS]
+    indirect = [c for c in indirect if not _inside_quote(c, spoken)]
+    incises = [c for c in incises if not _inside_quote(c, spoken)]
+    # noun-phrase objects, passives and wishes count only with the speaker's own words in them
+    desire = lexicon.words("desire_verbs")
+    indirect = [c for c in indirect if c.kind != "indirect" or not (
+        c.extra.get("np") or c.cue is not None and c.cue[2] in desire)]
     cands = headlines + direct + indirect + according + incises
     # a reported clause stops where the next cue of the same sentence starts ("…, indiquant que …")
     for a in cands:
@@ -119,7 +158,8 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
                 end = _drop_coordination(text, a.start, b.start)
                 if end > a.start:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
-    cands = [c for c in cands if c.spans and c.end > c.start and n_words(text[c.start : c.end]) >= 2]
+    cands = [c for c in cands if c.spans and c.end > c.start and (
+        n_words(text[c.start : c.end]) >= 2 or c.kind == "direct" and c.quote is not None and (c.cue is not None or c.extra.get("answer")))]
     cands.sort(key=lambda c: (-c.priority, -(c.end - c.start)))
     kept: list[Candidate] = []
     for c in cands:
@@ -136,6 +176,7 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
     # speakers, in text order (pronouns and nominal anaphora look back)
     statements = []
     last_speaker = None
+    pending: list[int] = []
     sentence_speaker: dict[int, object] = {}
     for c in sorted(kept, key=lambda c: c.anchor):
         speaker = None
@@ -144,16 +185,21 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
         elif c.inherit:
             sent_start = doc.char_span(c.anchor, c.anchor + 1, alignment_mode="expand")
             key = sent_start[0].sent.start if sent_start is not None and len(sent_start) else None
-            speaker = sentence_speaker.get(key) or (last_speaker if c.extra.get("continuation") else None)
+            speaker = sentence_speaker.get(key)
+            if speaker is None and c.extra.get("continuation") and sent_start is not None and len(sent_start):
+                # a quotation with no cue: the person the sentence before it (same paragraph) is about
+                speaker = _narrated_speaker(doc, sent_start[0].sent, c, lexicon, resolver)
+            speaker = speaker or (last_speaker if c.extra.get("continuation") else None)
             if speaker is None and sent_start is not None and len(sent_start):
                 root = sent_start[0].sent.root
-                subj = [t for t in root.children if t.dep_ in {"nsubj", "nsubj:pass"}]
+                # the subject of the sentence around it, never one inside the quotation itself
+                subj = [t for t in root.children if t.dep_ in {"nsubj", "nsubj:pass"} and not c.start <= t.idx < c.end]
                 if subj:
                     m = mention_at(subj[0], lexicon)
                     if m is not None and speaker_like(m, doc, lexicon):
                         speaker = resolver.resolve(m)
             if speaker is None and c.kind == "direct" and c.extra.get("continuation"):
-                continue
+                pending.append(len(statements))  # a quotation before any speaker: the next one's
         if speaker is not None:
             anchor_span = doc.char_span(c.anchor, c.anchor + 1, alignment_mode="expand")
             if anchor_span is not None and len(anchor_span):
@@ -163,4 +209,12 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
         content = Content(c.start, c.end, text[c.start : c.end], spans if len(spans) > 1 else ())
         cue = Cue(c.cue[0], c.cue[1], text[c.cue[0] : c.cue[1]], c.cue[2]) if c.cue else None
         statements.append(Statement(c.kind, content, cue, speaker, round(c.confidence, 3)))
-    return statements, boiler, sorted(set(scare))
+    for i in reversed(pending):
+        after = next((st.speaker for st in statements[i + 1 :] if st.speaker is not None), None)
+        if after is None:
+            del statements[i]
+        else:
+            statements[i] = replace(statements[i], speaker=after)
+    from ._finish import finish  # last pass: spans, cues and speakers hold together
+
+    return finish(statements, text), boiler, sorted(set(scare))

@@ -14,6 +14,7 @@ from .cues import CueMatch
 from .quotes import Quote
 
 _WORD = re.compile(r"\w+")
+SCARE_MAX_WORDS = 4  # a quotation of this many words or fewer, with no speech act, is a scare quote
 
 
 @dataclass

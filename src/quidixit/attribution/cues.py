@@ -104,9 +104,21 @@ def quoted_apart(doc: Doc, a: Token, b: Token) -> bool:
     return False
 
 
+def _dative(doc: Doc, c: Token, v: Token) -> bool:
+    """A preverbal "lui" / "leur" right before the verb group after a quotation is the addressee:
+    '« … », lui avait dit Christian Jacob'."""
+    if norm(c.text) not in {"lui", "leur"} or c.i > v.i:
+        return False
+    k = c.i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k >= 0 and doc[k].text in {",", "»", "”", '"'} and all(doc[j].pos_ in {"AUX", "ADV", "PRON"} or doc[j].is_space for j in range(c.i + 1, v.i))
+
+
 def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Mention | None, bool]:
     """(mention, inverted) of the subject of verb v."""
-    subj = [c for c in v.children if c.dep_ in SUBJ_DEPS and norm(c.text) not in {"-t", "t"} and not quoted_apart(doc, c, v)]
+    subj = [c for c in v.children if c.dep_ in SUBJ_DEPS and norm(c.text) not in {"-t", "t"} and not quoted_apart(doc, c, v)
+            and not _dative(doc, c, v)]
     for c in subj:
         if c.morph.get("PronType") == ["Rel"] or norm(c.text) in {"qui", "lequel", "laquelle"}:
             if v.dep_.startswith("acl") and v.head.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -227,8 +239,9 @@ def _skip_to_inverted_subject(doc: Doc, k: int, limit: int, lexicon: Lexicon) ->
                 j += 1
             if j >= limit or doc[j].pos_ not in {"NOUN", "PROPN"}:
                 return k
-            while j < limit and (doc[j].pos_ in {"NOUN", "PROPN"} or doc[j].pos_ == "ADJ" and doc[j].head.i < j):
-                j += 1
+            j += 1
+            while j < limit and (doc[j].pos_ in {"NOUN", "PROPN"} or doc[j].pos_ == "ADJ" and doc[j].head.i < j) and doc[j].ent_iob_ != "B":
+                j += 1  # a new entity starts the subject: "déclare à l'AFP Jean-Philippe Magnen"
             k = j
             continue
         return k
@@ -239,7 +252,7 @@ def incise_position(doc: Doc, start: int) -> bool:
     """The cue starting at token ``start`` follows a closing quotation mark, with or without
     a comma: '« … », a déclaré X', '"…" sourit-il'."""
     k = start - 1
-    while k >= 0 and doc[k].is_space:
+    while k >= 0 and (doc[k].is_space or norm(doc[k].text) in {"lui", "leur"}):
         k -= 1
     if k >= 0 and doc[k].text in {",", "-", "–", "—"}:
         k -= 1

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ..clean import paragraphs
 from ..lexicon import Lexicon
 from ..speakers import mention_after
-from ._candidate import Candidate, cue_chars, n_words, sent_bounds
+from ._candidate import SCARE_MAX_WORDS, Candidate, cue_chars, n_words, sent_bounds
 from ._tokens import norm, trim
 from .cues import CueMatch, parenthetical, speaker_like
 from .quotes import Quote
@@ -27,7 +27,8 @@ def _incise_after(doc: Doc, i: int, limit: int, cues_by_tok: dict[int, CueMatch]
     """A cue right after position i (skipping spaces and one comma): "», a-t-il ajouté"."""
     k = i
     seen_comma = False
-    while k < limit and (doc[k].is_space or (doc[k].text in {",", "-", "–", "—"} and not seen_comma)):
+    while k < limit and (doc[k].is_space or (doc[k].text in {",", "-", "–", "—"} and not seen_comma)
+                         or norm(doc[k].text) in {"lui", "leur"} and k > i):
         seen_comma = seen_comma or doc[k].text == ","
         k += 1
     if k >= limit:
@@ -170,11 +171,18 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                 out.append(Candidate("direct", spans, cue_chars(doc, c), c.mention, confidence=0.75, priority=6,
                                      anchor=doc[c.start].idx, quote=q))
                 continue
-        # (d) a quotation opening a paragraph: the speaker goes on from the previous one
+        # (d) a quotation with no cue whose speaker is clear from the context: one that opens a
+        # paragraph or stands as a subhead, answers a question ('Augmentation des impôts ? « Non »'),
+        # or is too long to be a scare quote; the speaker goes on from the statement before
+        # (or, before any, comes from the next one)
         para = next(((s, e) for s, e in paras if s <= q.open < e), None)
-        if para is not None and para[0] == q.open and nwords >= 5:
+        opens = para is not None and para[0] == q.open
+        whole = opens and trim(text, q.close, para[1])[1] <= trim(text, q.close, para[1])[0]
+        before = text[:q.open].rstrip(" \u00a0\u202f")
+        answer = before.endswith("?") and n_words(text[before.rfind("\n") + 1 : q.open]) <= 12
+        if opens and nwords >= 5 or whole and nwords >= 2 or answer or nwords > SCARE_MAX_WORDS:
             out.append(Candidate("direct", list(q.spans), None, None, inherit=True, confidence=0.5, priority=5,
-                             anchor=q.open, quote=q, extra={"continuation": True}))
+                                 anchor=q.open, quote=q, extra={"continuation": True, "answer": answer}))
             continue
         unattributed.append(q)
     return out, unattributed
