@@ -321,3 +321,24 @@ def test_incremental_speaker_counts_equal_a_full_recount(store):
     roles = q(store, "SELECT speaker_id, speaker_role, count(*) FROM statements WHERE speaker_id IS NOT NULL "
                      "AND speaker_role IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2")
     assert q(store, "SELECT speaker_id, role, n_statements FROM speaker_roles ORDER BY 1, 2") == roles
+
+
+def test_unresolved_speaker_gets_no_speaker_entity_and_keeps_its_mention(store):
+    from quidixit import corpus
+
+    text = "Ils ont affirmé que la grève continuerait. Paul Martin a dit cela."
+    unresolved = Statement("indirect", Content(20, 41, text[20:41]), Cue(4, 15, "ont affirmé", "affirmer"),
+                           Speaker(0, 3, "Ils", None, "unknown"))
+    named = Statement("direct", Content(60, 64, "cela"), Cue(55, 59, "a dit", "dire"),
+                      Speaker(43, 54, "Paul Martin", "Paul Martin", "person"))
+    an = Analysis(Article(text=text, outlet="SANA").with_id(), (unresolved, named))
+    out = store.write_batch([an], store.start_run(["a.jsonl"]))
+    assert (out["new"], out["statements"]) == (1, 2)
+    rows = q(store, "SELECT speaker_text, speaker_name, speaker_type, speaker_id FROM statements ORDER BY idx")
+    assert rows == [("Ils", None, "unknown", None), ("Paul Martin", "Paul Martin", "person", speaker_id("paul martin"))]
+    assert q(store, "SELECT name FROM speakers") == [("Paul Martin",)]
+    assert q(store, "SELECT alias FROM speaker_aliases") == [("Paul Martin",)]
+    hits = corpus.search(store, "grève")
+    assert [(h["speaker"], h["speaker_text"], h["speaker_id"]) for h in hits] == [(None, "Ils", None)]
+    (back,) = corpus.analyses(store)
+    assert back.statements == an.statements and back.statements[0].speaker.name is None

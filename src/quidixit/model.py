@@ -141,12 +141,16 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """The mention that carries the attribution, and who it is within the article."""
+    """The mention that carries the attribution, and who it is within the article.
+
+    ``name`` is ``None`` when the mention could not be resolved (a pronoun with
+    nobody to refer to): the mention is kept, the name is never made up from it.
+    """
 
     start: int
     end: int
     text: str
-    name: str
+    name: str | None
     type: str = "unknown"  # one of SPEAKER_TYPES
     role: str | None = None
 
@@ -162,9 +166,10 @@ class Speaker:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Speaker":
-        return cls(
-            d["start"], d["end"], d["text"], d.get("name") or d["text"], d.get("type") or "unknown", d.get("role")
-        )
+        name = d["name"] if "name" in d else d["text"]  # a null name stays null; files without one give the mention
+        if name is not None and not name.strip():
+            name = None
+        return cls(d["start"], d["end"], d["text"], name, d.get("type") or "unknown", d.get("role"))
 
 
 @dataclass(frozen=True, slots=True)

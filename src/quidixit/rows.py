@@ -121,7 +121,8 @@ def analysis_from_rows(article: Mapping[str, Any], statements: Iterable[Mapping[
         if r.get("speaker_start") is not None:
             speaker = Speaker(
                 r["speaker_start"], r["speaker_end"], r["speaker_text"],
-                r.get("speaker_name") or r["speaker_text"], r.get("speaker_type") or "unknown", r.get("speaker_role"),
+                r.get("speaker_name") or None,  # an unresolved speaker has no name, not its mention's text
+                r.get("speaker_type") or "unknown", r.get("speaker_role"),
             )
         sts.append(Statement(
             kind=r["kind"],

@@ -48,6 +48,21 @@ def test_search_table(db):
     )
 
 
+def test_search_table_shows_the_mention_of_an_unresolved_speaker(tmp_path):
+    path = tmp_path / "u.db"
+    unresolved = Statement("indirect", Content(20, 41, "la grève continuerait"), Cue(4, 15, "ont affirmé", "affirmer"),
+                           Speaker(0, 3, "Ils", None, "unknown"))
+    with Store(path) as s:
+        s.write_batch([Analysis(Article(text="Ils ont affirmé que la grève continuerait.", outlet="SANA",
+                                        published="2017-06-01").with_id(), (unresolved,))])
+    r = invoke("search", "greve", "--db", path)
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[2] == "2017-06-01  SANA    “Ils”    indirect  la grève continuerait"
+    r = invoke("search", "greve", "--db", path, "--format", "jsonl")
+    hit = json.loads(r.stdout)
+    assert (hit["speaker"], hit["speaker_text"], hit["speaker_id"]) == (None, "Ils", None)
+
+
 def test_search_filters_and_jsonl(db):
     r = invoke("search", "--speaker", "Lavrov", "--kind", "direct", "--format", "jsonl", "--db", db)
     assert r.exit_code == 0

@@ -121,6 +121,12 @@ def test_statement_line_plain_and_coloured():
     assert "\x1b[1;32m[direct]" in cap.get()  # bold green, the colour of direct quotes
 
 
+def test_statement_line_with_an_unresolved_speaker():
+    st = Statement("indirect", Content(20, 41, "la grève continuerait"), Cue(4, 15, "ont affirmé", "affirmer"),
+                   Speaker(0, 3, "Ils", None, "unknown"))
+    assert extract_mod.statement_line(st).plain == "[indirect] “Ils” (unknown, unresolved) — ont affirmé: «la grève continuerait»"
+
+
 def test_analysis_record_puts_the_input_id_back():
     art = Article(text="x", id="0123456789abcdef", source="in.jsonl:1", meta={"external_id": "a-1", "lang2": "fr"})
     assert extract_mod.analysis_record(Analysis(art, ())) == {

@@ -137,7 +137,8 @@ def search_cmd(query, db, speaker, outlet, kind, since, until, limit, format_):
     elif format_ == "csv":
         click.echo(_csv(rows, SEARCH_FIELDS))
     else:
-        shown = [dict(r, published=(r["published"] or "")[:10]) for r in rows]
+        shown = [dict(r, published=(r["published"] or "")[:10],
+                      speaker=r["speaker"] or (f"“{r['speaker_text']}”" if r["speaker_text"] else None)) for r in rows]
         click.echo(table(shown, SEARCH_COLUMNS, {"outlet": 20, "speaker": 28, "content": 90}))
 
 

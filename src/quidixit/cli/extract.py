@@ -79,15 +79,19 @@ def _oneline(text: str) -> str:
 
 
 def statement_line(st) -> "Text":  # noqa: F821 (rich.text.Text, imported lazily)
-    """``[kind] Speaker name (type, role) — cue: «content»`` as a rich Text (plain: ``.plain``)."""
+    """``[kind] Speaker name (type, role) — cue: «content»`` as a rich Text (plain: ``.plain``).
+
+    A speaker with no name shows its mention in quotation marks: ``“ils” (unknown, unresolved)``.
+    """
     from rich.text import Text
 
     line = Text()
     line.append(f"[{st.kind}]", style=KIND_STYLES.get(st.kind, "bold"))
     if st.speaker is not None:
-        details = ", ".join(x for x in (st.speaker.type, st.speaker.role) if x)
+        sp = st.speaker
+        details = ", ".join(x for x in (sp.type, sp.role, None if sp.name is not None else "unresolved") if x)
         line.append(" ")
-        line.append(_oneline(st.speaker.name), style="bold")
+        line.append(_oneline(sp.name) if sp.name is not None else f"“{_oneline(sp.text)}”", style="bold")
         line.append(f" ({details})", style="dim")
     else:
         line.append(" (no speaker)", style="dim")

@@ -150,7 +150,8 @@ def segment_text(
             seg.classes += ["qx-st", f"qx-k-{_safe(s.get('kind'))}", colour_class(s, colours)]
             if len(st) > 1:
                 seg.classes.append("qx-nested")
-            titles.append(f"{s.get('kind')}: {s.get('speaker_name') or 'unknown speaker'}")
+            who = s.get("speaker_name") or (f"“{s['speaker_text']}” (unresolved)" if s.get("speaker_text") else "unknown speaker")
+            titles.append(f"{s.get('kind')}: {who}")
         for kind, label in (("cue", "qx-cue"), ("spk", "qx-spk")):
             owners = sorted({m[3] for m in active if m[2] == kind})
             if owners:
