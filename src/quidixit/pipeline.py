@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -20,6 +21,7 @@ from spacy.tokens import Doc
 
 from .errors import Errors, InputError, SetupError, QuidixitError
 from .model import Analysis, Article, Failure, Statement, sorted_statements
+from .sentences import set_sentence_bounds
 
 __all__ = [
     "DEFAULT_MODELS",
@@ -83,40 +85,8 @@ def make_quidixit(nlp: Language, name: str, lang: str | None, keep_boilerplate: 
     return QuidixitComponent(nlp, name, lang=lang, keep_boilerplate=keep_boilerplate)
 
 
-_ENDERS = {".", "!", "?", "…", "...", "!?", "?!"}
-_CLOSERS = {"»", "”", '"', ")", "]"}
-_OPENERS = {"«", "“", '"', "(", "—", "–", "-", "„"}
-
-
-@Language.component("quidixit_sentences")
-def sentence_boundaries(doc: Doc) -> Doc:
-    """Before the parser: sentences end at line breaks and at . ! ? … before a capital.
-
-    Every token gets a decision, which the parser respects: its own guesses
-    split clauses such as "une source militaire | a déclaré" in news text.
-    """
-    prev = None  # last non-space token
-    newline = False
-    for tok in doc:
-        if tok.i == 0:
-            prev = tok if not tok.is_space else None
-            continue
-        if tok.is_space:
-            newline = newline or "\n" in tok.text
-            tok.is_sent_start = False
-            continue
-        start = newline
-        if not start and prev is not None:
-            p = prev
-            if p.text in _CLOSERS and p.i > 0:
-                q = doc[p.i - 1]
-                p = q if q.text in _ENDERS else p
-            if p.text in _ENDERS and (tok.text[:1].isupper() or tok.text in _OPENERS or tok.text[:1].isdigit()):
-                start = True
-        tok.is_sent_start = start
-        prev = tok
-        newline = False
-    return doc
+# before the parser: sentence bounds at line breaks and at . ! ? … before a capital (quidixit.sentences)
+Language.component("quidixit_sentences", func=set_sentence_bounds)
 
 
 def adapt_tokenizer(nlp: Language) -> None:
@@ -175,10 +145,58 @@ def _check(article: Article) -> None:
             raise InputError(problem)
 
 
-def _analysis(article: Article, doc: Doc) -> Analysis:
+TITLE_KINDS = ("headline", "direct")  # what a title says on its own: "X : …" and quotations
+MAX_TITLE_CHARS = 1000  # a longer "title" is not one: it is left unanalysed
+
+
+def _norm_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _title_to_analyse(article: Article) -> str | None:
+    """The title, when it is to be analysed: a short one-piece string that is not
+    already the first line of the text (a text file's first line, a page heading
+    repeated at the top of its text), which the text's own analysis covers."""
+    title = article.title
+    if not isinstance(title, str) or not title.strip() or len(title) > MAX_TITLE_CHARS or "\x00" in title:
+        return None
+    first = article.text.lstrip().partition("\n")[0]
+    if _norm_line(first) == _norm_line(title):
+        return None
+    return title
+
+
+def _title_statements(nlp: Language, title_doc: Doc, body_doc: Doc, body: tuple[Statement, ...]) -> list[Statement]:
+    """The headlines and quotations of a title, with ``field="title"``, their
+    speakers named as the text names them ("Lavrov" -> "Serguei Lavrov", with
+    the role the text gives him)."""
+    kept = [st for st in title_doc._.qx_statements if st.kind in TITLE_KINDS]
+    if not kept:
+        return []
+    from .speakers import Resolver
+
+    resolver = Resolver(body_doc, nlp.get_pipe("quidixit").lexicon)  # as load() names it
+    roles = {}
+    for st in body:
+        if st.speaker is not None and st.speaker.name and st.speaker.role:
+            roles.setdefault(st.speaker.name, st.speaker.role)
+    out = []
+    for st in kept:
+        sp = st.speaker
+        if sp is not None and sp.name and sp.type in {"person", "unknown"}:
+            full = resolver.full_name(sp.name)
+            if full != sp.name:
+                sp = replace(sp, name=full, type="person", role=sp.role or roles.get(full))
+            elif sp.role is None and sp.name in roles:
+                sp = replace(sp, role=roles[sp.name])
+        out.append(replace(st, speaker=sp, field="title"))
+    return out
+
+
+def _analysis(article: Article, doc: Doc, title_statements: Iterable[Statement] = ()) -> Analysis:
     return Analysis(
         article=article,
-        statements=doc._.qx_statements,
+        statements=sorted_statements([*title_statements, *doc._.qx_statements]),
         boilerplate=doc._.qx_boilerplate,
         scare_quotes=doc._.qx_scare_quotes,
     )
@@ -191,7 +209,8 @@ def analyze(
     model: str | None = None,
     keep_boilerplate: bool = False,
 ) -> Analysis:
-    """Statements, boilerplate and scare quotes of one article. Raises InputError on bad input."""
+    """Statements, boilerplate and scare quotes of one article, its title's
+    statements included (``field="title"``). Raises InputError on bad input."""
     if isinstance(article, str):
         article = Article(text=article)
     article = article.with_id()
@@ -200,7 +219,13 @@ def analyze(
     doc = nlp(article.text)
     if doc._.qx_error:
         raise InputError(doc._.qx_error)
-    return _analysis(article, doc)
+    title = _title_to_analyse(article)
+    if title is None:
+        return _analysis(article, doc)
+    title_doc = nlp(title)
+    if title_doc._.qx_error:
+        raise InputError(title_doc._.qx_error.replace("this document", "this document's title"))
+    return _analysis(article, doc, _title_statements(nlp, title_doc, doc, doc._.qx_statements))
 
 
 def analyze_many(
@@ -211,34 +236,53 @@ def analyze_many(
     keep_boilerplate: bool = False,
     batch_size: int = 16,
 ) -> Iterator[Analysis | Failure]:
-    """Analyse many articles in one process, in input order, through ``nlp.pipe``.
+    """Analyse many articles in one process, in input order, through ``nlp.pipe``
+    (titles too: each title to analyse follows its text in the same stream).
 
     A bad article yields a :class:`Failure` and the rest goes on. For several
     processes, see :func:`quidixit.run.local.run`.
     """
     nlp = load(lang, model, keep_boilerplate)
 
-    def checked() -> Iterator[tuple[str, Article | Failure]]:
+    def checked() -> Iterator[tuple[str, tuple[Article | Failure, str | None]]]:
         for art in articles:
             if isinstance(art, Failure):
-                yield "", art
+                yield "", (art, None)
                 continue
             art = art.with_id()
             try:
                 _check(art)
             except QuidixitError as err:
-                yield "", Failure(art.source or art.id or "?", str(err), "read", art.id, err.code)
+                yield "", (Failure(art.source or art.id or "?", str(err), "read", art.id, err.code), None)
                 continue
-            yield art.text, art
+            title = _title_to_analyse(art)
+            yield art.text, (art, title)
+            if title is not None:
+                yield title, (art, "")  # "": this doc is the title of the text just before
 
-    for doc, art in nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
+    body: Doc | None = None
+    for doc, (art, title) in nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
         if isinstance(art, Failure):
             yield art
             continue
+        if title == "":  # the title of ``body``'s article
+            if body is None:
+                continue  # the text failed: reported already
+            if doc._.qx_error:
+                message = doc._.qx_error.replace("this document", "this document's title")
+                yield Failure(art.source or art.id or "?", message, "extract", art.id, "QX150")
+            else:
+                yield _analysis(art, body, _title_statements(nlp, doc, body, body._.qx_statements))
+            body = None
+            continue
         if doc._.qx_error:
+            body = None
             yield Failure(art.source or art.id or "?", doc._.qx_error, "extract", art.id, "QX150")
             continue
-        yield _analysis(art, doc)
+        if title is None:
+            yield _analysis(art, doc)
+        else:
+            body = doc  # its analysis waits for its title, the next doc
 
 
 def extract(
@@ -249,5 +293,5 @@ def extract(
     keep_boilerplate: bool = False,
     model: str | None = None,
 ) -> list[Statement]:
-    """The attributed statements of one text (the convenience form of :func:`analyze`)."""
+    """The attributed statements of one text and its title (the convenience form of :func:`analyze`)."""
     return list(analyze(Article(text=text, title=title, language=lang), model=model, keep_boilerplate=keep_boilerplate).statements)
