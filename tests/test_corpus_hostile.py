@@ -86,3 +86,46 @@ def test_hostile_batch_stores_the_good_and_reports_each_bad_one_once(tmp_path):
     assert run == (16, 6, 10, 1)
     for (message,) in conn.execute("SELECT message FROM errors"):  # each one on stderr, once
         assert result.output.count(message) == 1
+
+
+def test_ingest_into_a_busy_store_is_qx307_and_the_run_is_never_finished(tmp_path, monkeypatch):
+    import quidixit.store
+    from quidixit import corpus
+    from quidixit.errors import StoreError
+    from quidixit.model import Article
+
+    monkeypatch.setattr(quidixit.store, "BUSY_TIMEOUT", 0.3)
+    db = tmp_path / "busy.db"
+    other = sqlite3.connect(db, isolation_level=None)
+
+    def articles():
+        other.execute("BEGIN IMMEDIATE")  # another writer takes the lock once the run has started
+        yield Article(text=GOOD[0], source="g:0")
+
+    try:
+        with pytest.raises(StoreError) as err:
+            corpus.ingest(articles(), db=db, batch_size=1, progress=False)
+        assert err.value.code == "QX307" and "is busy" in str(err.value)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    conn = sqlite3.connect(db)
+    # the failure could not be written while the lock was held: the run stays 'running', not 'finished'
+    assert conn.execute("SELECT status, finished FROM runs").fetchall() == [("running", None)]
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def test_an_interrupted_ingest_records_that_it_failed(tmp_path):
+    from quidixit import corpus
+    from quidixit.model import Article
+
+    def articles():
+        yield Article(text=GOOD[0], source="g:0")
+        raise KeyboardInterrupt
+
+    db = tmp_path / "stop.db"
+    with pytest.raises(KeyboardInterrupt):
+        corpus.ingest(articles(), db=db, batch_size=1, progress=False)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT status, finished, error, n_new FROM runs").fetchall() == [
+        ("failed", None, "KeyboardInterrupt", 1)]

@@ -298,6 +298,16 @@ def test_v1_store_is_migrated_on_open(tmp_path):
         assert s.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'ministere'").fetchall() != []
 
 
+def test_v2_runs_get_a_status(tmp_path):
+    path = tmp_path / "v2.db"
+    conn = connect(path)
+    assert migrate(conn, to=2) == 2
+    conn.execute("INSERT INTO runs (started, finished) VALUES ('2024-01-01', '2024-01-01'), ('2024-01-02', NULL)")
+    conn.close()
+    with Store(path) as s:
+        assert q(s, "SELECT status, error FROM runs ORDER BY id") == [("finished", None), ("running", None)]
+
+
 def test_newer_store_is_refused(tmp_path):
     path = tmp_path / "new.db"
     sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
@@ -342,3 +352,47 @@ def test_unresolved_speaker_gets_no_speaker_entity_and_keeps_its_mention(store):
     assert [(h["speaker"], h["speaker_text"], h["speaker_id"]) for h in hits] == [(None, "Ils", None)]
     (back,) = corpus.analyses(store)
     assert back.statements == an.statements and back.statements[0].speaker.name is None
+
+
+# --------------------------------------------------------------------------- a busy store (issue 11)
+
+
+def test_a_busy_store_is_qx307_with_a_hint_and_the_run_says_it_failed(tmp_path):
+    path = tmp_path / "busy.db"
+    with Store(path, busy_timeout=0.2) as store:
+        run_id = store.start_run(["a.jsonl"])
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process (here: connection) holds the write lock
+        try:
+            for write in (lambda: store.write_batch([analysis("Bon.", st("bon", "A B"))], run_id),
+                          lambda: store.start_run(["b.jsonl"]),
+                          lambda: store.finish_run(run_id, {"read": 1})):
+                with pytest.raises(StoreError) as e:
+                    write()
+                assert e.value.code == "QX307"
+                assert str(e.value).startswith(f"[QX307] The store {path} is busy: another process held its write lock "
+                                               "for more than 0.2 s. The store has one writer at a time: wait until")
+            assert store.fail_run(run_id, {"read": 1}, str(e.value)) is False  # still locked: stays 'running'
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert store.fail_run(run_id, {"read": 1}, str(e.value)) is True
+        row = store.conn.execute("SELECT status, finished, n_read, error FROM runs WHERE id = ?", (run_id,)).fetchone()
+        assert tuple(row)[:3] == ("failed", None, 1) and row["error"].startswith("[QX307]")
+        assert store.count("articles") == 0 and store.count("runs") == 1
+        store.write_batch([analysis("Bon.", st("bon", "A B"))], run_id)  # free again: writes go through
+        assert store.count("articles") == 1
+
+
+def test_opening_a_store_that_needs_a_migration_while_busy_is_qx307(tmp_path):
+    path = tmp_path / "old.db"
+    conn = connect(path)
+    migrate(conn, to=1)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError) as e:
+            Store(path, busy_timeout=0.1)
+        assert e.value.code == "QX307"
+    finally:
+        conn.execute("ROLLBACK")
+        conn.close()

@@ -28,6 +28,7 @@ from typing import Any, Iterable, Iterator
 from .errors import Errors, StoreError, UsageError
 from .model import KINDS, Analysis, Article, Failure, Skipped
 from .rows import STATEMENT_COLUMNS, analysis_from_rows
+from .run.local import DEFAULT_TIME_LIMIT
 from .store import Store, connect, default_path, speaker_key
 
 __all__ = [
@@ -109,13 +110,17 @@ def ingest(
     model: str | None = None,
     languages: tuple[str, ...] = ("fr",),
     detect_language: bool = True,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> IngestSummary:
     """Read ``sources`` (paths, or Article objects), analyse what is new, store it.
 
     One transaction per batch of ``batch_size`` results (or every
     ``commit_every`` seconds, whichever comes first); an article and its
     statements are always in the same transaction. Documents that fail are
-    recorded in the ``errors`` table and the run goes on.
+    recorded in the ``errors`` table and the run goes on; one whose extraction
+    takes more than ``time_limit`` seconds is stopped (QX151). When the store
+    stays locked by another writer, QX307 is raised and the run row records
+    ``status = 'failed'`` (when it can be written at all).
     """
     from .run.local import run
 
@@ -176,22 +181,32 @@ def ingest(
         last = time.monotonic()
         bar.pending(summary, pre["present"])
 
+    def tally() -> None:
+        summary.read += pre["read"]
+        summary.present += pre["present"]
+        summary.seconds = time.monotonic() - started
+
     try:
         with bar:
-            for result in run(todo(), workers=workers, model=model, chunk_size=min(32, batch_size)):
+            for result in run(todo(), workers=workers, model=model, chunk_size=min(32, batch_size),
+                              time_limit=time_limit):
                 batch.append(result)
                 bar.pending(summary, len(batch) + pre["present"])
                 if len(batch) >= batch_size or time.monotonic() - last >= commit_every:
                     flush()
             flush()
-    finally:
-        summary.read += pre["read"]
-        summary.present += pre["present"]
-        summary.seconds = time.monotonic() - started
+    except BaseException as err:  # the run row says it failed (a busy store, Ctrl-C, ...), never "finished"
+        tally()
         try:
-            store.finish_run(run_id, summary.counts())
+            store.fail_run(run_id, summary.counts(), str(err) or type(err).__name__)
         finally:
             store.close()
+        raise
+    tally()
+    try:
+        store.finish_run(run_id, summary.counts())
+    finally:
+        store.close()
     return summary
 
 

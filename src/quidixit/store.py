@@ -49,6 +49,7 @@ __all__ = [
 
 DEFAULT_DB = "quidixit.db"
 ENV_DB = "QUIDIXIT_DB"
+BUSY_TIMEOUT = 10.0  # seconds a write waits for another writer's lock before QX307
 
 # Speakers of these types are not linked to a corpus-wide speaker ("une source proche du dossier").
 UNLINKED_SPEAKER_TYPES = ("anonymous",)
@@ -220,15 +221,27 @@ def _migrate_v1(conn: sqlite3.Connection) -> None:
     _script(conn, _V1)
 
 
+_V3 = """
+ALTER TABLE runs ADD COLUMN status TEXT;   -- running, finished, failed
+ALTER TABLE runs ADD COLUMN error TEXT;    -- why a failed run stopped (coded message)
+UPDATE runs SET status = CASE WHEN finished IS NULL THEN 'running' ELSE 'finished' END;
+"""
+
+
 def _migrate_v2(conn: sqlite3.Connection) -> None:
     """Version 2: full-text search (FTS5, accent-insensitive) over statements and articles."""
     _script(conn, _V2)
 
 
+def _migrate_v3(conn: sqlite3.Connection) -> None:
+    """Version 3: ``runs.status`` (running, finished, failed) and ``runs.error``."""
+    _script(conn, _V3)
+
+
 # Append only: MIGRATIONS[n] takes a store from version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1, _migrate_v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1, _migrate_v2, _migrate_v3]
 SCHEMA_VERSION = len(MIGRATIONS)
-SCHEMA = _V1 + _V2  # the current schema, for docs and readers
+SCHEMA = _V1 + _V2 + _V3  # the current schema, for docs and readers
 
 
 def _script(conn: sqlite3.Connection, sql: str) -> None:
@@ -262,11 +275,13 @@ def migrate(conn: sqlite3.Connection, to: int | None = None, *, path: str = "?")
     return max(found, target)
 
 
-def connect(path: str | os.PathLike) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), WAL, foreign keys on."""
+def connect(path: str | os.PathLike, *, busy_timeout: float | None = None) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL, foreign keys on;
+    a write waits ``busy_timeout`` seconds (default :data:`BUSY_TIMEOUT`) for another writer."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA busy_timeout = 10000")
+    timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
@@ -381,6 +396,14 @@ _ARTICLE_INSERT = (
 _EXTERNAL_ID_KEYS = ("external_id", "source_id", "original_id")
 
 
+def is_busy(err: BaseException) -> bool:
+    """Whether ``err`` is SQLite's "database is locked": another writer held the lock too long."""
+    if not isinstance(err, sqlite3.OperationalError):
+        return False
+    code = getattr(err, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) if code is not None else "locked" in str(err)
+
+
 def _storable(value: Any) -> Any:
     """A string SQLite can store (valid UTF-8): lone surrogates become ``\\udXXX`` escapes."""
     if isinstance(value, str):
@@ -399,21 +422,37 @@ class Store:
     """One SQLite corpus file. Open it, write batches from one process, query it.
 
     ``Store(path)`` creates the file when needed (``create=False`` raises QX303
-    instead) and migrates it to the current schema.
+    instead) and migrates it to the current schema. A write that waits more than
+    ``busy_timeout`` seconds (default :data:`BUSY_TIMEOUT`) for another writer's
+    lock raises QX307.
     """
 
-    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True):
+    def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True,
+                 busy_timeout: float | None = None):
         self.path = str(path if path is not None else default_path())
+        self.busy_timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
         if self.path != ":memory:" and not create and not Path(self.path).exists():
             raise StoreError(Errors.QX303.format(path=self.path))
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.conn = connect(self.path)
+            self.conn = connect(self.path, busy_timeout=self.busy_timeout)
             self.version = migrate(self.conn, path=self.path)
         except sqlite3.Error as err:
-            raise StoreError(Errors.QX301.format(path=self.path, reason=err)) from err
+            raise self._busy(err) if is_busy(err) else StoreError(Errors.QX301.format(path=self.path, reason=err)) from err
         self._outlets: dict[str, int] = {}
+
+    def _busy(self, err: BaseException) -> StoreError:
+        return StoreError(Errors.QX307.format(path=self.path, timeout=self.busy_timeout))
+
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """One write outside a batch; QX307 when another writer holds the lock too long."""
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.OperationalError as err:
+            if is_busy(err):
+                raise self._busy(err) from err
+            raise
 
     # -- lifecycle
     def close(self) -> None:
@@ -450,20 +489,37 @@ class Store:
             model_version = version(model_name)
         except Exception:
             model_version = None
-        cur = self.conn.execute(
-            "INSERT INTO runs (started, quidixit_version, model_name, model_version, sources, workers) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (_now(), __version__, model_name, model_version, json.dumps(list(sources), ensure_ascii=False), workers),
+        cur = self._write(
+            "INSERT INTO runs (started, quidixit_version, model_name, model_version, sources, workers, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'running')",
+            (_now(), __version__, model_name, model_version, _storable(json.dumps(list(sources), ensure_ascii=False)),
+             workers),
         )
         return int(cur.lastrowid)
 
     def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None:
+        """Record that the run went through, with its counts."""
         cols = ("read", "new", "present", "skipped", "failed", "statements")
         sets = ", ".join(f"n_{c} = ?" for c in cols)
-        self.conn.execute(
-            f"UPDATE runs SET finished = ?, {sets} WHERE id = ?",
+        self._write(
+            f"UPDATE runs SET finished = ?, status = 'finished', {sets} WHERE id = ?",
             (_now(), *(int(counts.get(c, 0)) for c in cols), run_id),
         )
+
+    def fail_run(self, run_id: int, counts: Mapping[str, int], error: str) -> bool:
+        """Record that the run stopped before the end (``finished`` stays NULL), with the
+        counts so far and why. False when even that cannot be written (the store is still
+        busy, or gone): the run then stays ``running``, never ``finished``."""
+        cols = ("read", "new", "present", "skipped", "failed", "statements")
+        sets = ", ".join(f"n_{c} = ?" for c in cols)
+        try:
+            self.conn.execute(
+                f"UPDATE runs SET status = 'failed', error = ?, {sets} WHERE id = ?",
+                (_storable(error), *(int(counts.get(c, 0)) for c in cols), run_id),
+            )
+        except sqlite3.Error:
+            return False
+        return True
 
     # -- writing
     def write_batch(self, items: Iterable[Analysis | Failure | Skipped], run_id: int | None = None) -> dict[str, Any]:
@@ -476,7 +532,7 @@ class Store:
         name_articles: dict[str, set] = defaultdict(set)
         name_roles: Counter = Counter()
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
+        self._write("BEGIN IMMEDIATE")  # waits for another writer up to busy_timeout, then QX307
         try:
             for item in items:
                 if isinstance(item, Analysis):

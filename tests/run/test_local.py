@@ -1,6 +1,10 @@
-"""The local runner: a document that breaks the spaCy pipeline fails alone (issue 11)."""
+"""The local runner: a document that breaks the spaCy pipeline, or stalls it past the time
+limit, fails alone (issue 11)."""
 
 from __future__ import annotations
+
+import signal
+import time
 
 import pytest
 from spacy.language import Language
@@ -41,3 +45,32 @@ def test_a_document_that_breaks_the_pipeline_is_one_qx150_and_the_batch_goes_on(
     assert "RuntimeError: the test component breaks on BOOM" in fail.message
     assert fail.article_id == Article(text=texts[1]).with_id().id
     assert isinstance(out[0], Analysis) and out[0].statements
+
+
+@Language.component("qx_test_stalls_on_slow")
+def _stalls_on_slow(doc):
+    if "LENT" in doc.text:
+        time.sleep(30)
+    return doc
+
+
+@pytest.fixture
+def stalling_pipeline():
+    nlp = load("fr", None, False)
+    nlp.add_pipe("qx_test_stalls_on_slow", before="parser")
+    try:
+        yield nlp
+    finally:
+        nlp.remove_pipe("qx_test_stalls_on_slow")
+
+
+def test_a_document_past_the_time_limit_is_one_qx151_and_the_batch_goes_on(stalling_pipeline):
+    texts = ["« Non », a dit le maire.", "LENT, a dit le maire.", "Selon la préfecture, tout va bien."]
+    started = time.monotonic()
+    out = list(run([Article(text=t, source=f"t:{i}") for i, t in enumerate(texts)], workers=1, time_limit=2))
+    elapsed = time.monotonic() - started
+    assert [type(x).__name__ for x in out] == ["Analysis", "Failure", "Analysis"]
+    assert (out[1].code, out[1].stage, out[1].source) == ("QX151", "extract", "t:1")
+    assert out[1].message.startswith("[QX151] t:1: the extraction took more than 2 s on this document and was stopped")
+    assert elapsed < 15  # the chunk (2 s), then the stalled document alone (2 s), not 30 s
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and signal.getsignal(signal.SIGALRM) is signal.SIG_DFL

@@ -3,18 +3,30 @@
 Each worker loads the spaCy model once and analyses chunks of articles with
 ``nlp.pipe``; results come back in input order to the one caller (the single
 writer, when storing). A bad document comes back as a Failure; the batch goes on.
+
+A document whose analysis raises is a QX150 Failure, one that runs past
+``time_limit`` seconds a QX151 Failure: a chunk that fails or overruns (the
+limit applies to the whole chunk first) is redone one document at a time, each
+under the limit, so only the culprit is lost. The limit is a ``SIGALRM`` timer:
+it applies in worker processes and, with ``workers=1``, when called from the
+main thread (elsewhere, or without ``setitimer``, there is none).
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing as mp
+import signal
+import threading
 from typing import Callable, Iterable, Iterator
 
 from ..errors import Errors
 from ..model import Analysis, Article, Failure, Skipped
 
-__all__ = ["run", "chunked"]
+__all__ = ["run", "chunked", "map_chunks", "DEFAULT_TIME_LIMIT"]
+
+DEFAULT_TIME_LIMIT = 300.0  # seconds per document: a legal 1M-character article takes well under a minute
 
 _settings: dict = {}
 
@@ -46,25 +58,56 @@ def _analyze(articles: list[Article]) -> list[Analysis | Failure]:
     )
 
 
+class _Overtime(BaseException):
+    """Raised by the timer; a BaseException, so that no ``except Exception`` on the way swallows it."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise _Overtime in this block after ``seconds`` (None or 0: no limit)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
+        yield
+        return
+
+    def overtime(signum, frame):
+        raise _Overtime()
+
+    previous = signal.signal(signal.SIGALRM, overtime)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _work(chunk: list) -> list:
     todo = [a for a in chunk if isinstance(a, Article)]
+    limit = _settings.get("time_limit")
     try:
-        results = _analyze(todo)
-    except Exception:  # one document broke the batch (tokenizer, parser, ...): redo them one by one
-        results = [_analyze_alone(a) for a in todo]
+        with _deadline(limit):  # the whole chunk first: usually far below one document's limit
+            results = _analyze(todo)
+    except (Exception, _Overtime):  # a document broke or stalled the chunk: redo them one by one
+        results = [_analyze_alone(a, limit) for a in todo]
     done = iter(results)
     # Articles are analysed, anything else (Failure, Skipped from a reader) passes through in place.
     return [next(done) if isinstance(a, Article) else a for a in chunk]
 
 
-def _analyze_alone(article: Article) -> Analysis | Failure:
-    """One article, any exception turned into its QX150 Failure: the others go on."""
+def _analyze_alone(article: Article, limit: float | None) -> Analysis | Failure:
+    """One article under the time limit; an exception is its QX150 Failure, overtime its
+    QX151 Failure: the others go on."""
+    a = article.with_id()
+    src = a.source or a.id or "?"
     try:
-        return _analyze([article])[0]
+        with _deadline(limit):
+            return _analyze([article])[0]
+    except _Overtime:
+        return Failure(src, Errors.QX151.format(source=src, limit=limit), "extract", a.id, "QX151")
     except Exception as err:
-        a = article.with_id()
         message = Errors.QX150.format(reason=f"{type(err).__name__}: {err}")
-        return Failure(a.source or a.id or "?", message, "extract", a.id, "QX150")
+        return Failure(src, message, "extract", a.id, "QX150")
 
 
 def run(
@@ -76,13 +119,17 @@ def run(
     keep_boilerplate: bool = False,
     batch_size: int = 16,
     chunk_size: int = 32,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> Iterator[Analysis | Failure | Skipped]:
     """Analyse ``articles`` with ``workers`` processes; yields results in input order.
 
     With ``workers=1`` everything runs in this process. Failures and Skipped
-    records from the readers pass through unchanged, in place.
+    records from the readers pass through unchanged, in place. A document that
+    takes more than ``time_limit`` seconds (None or 0: no limit) is stopped and
+    comes back as a QX151 Failure.
     """
-    settings = {"lang": lang, "model": model, "keep_boilerplate": keep_boilerplate, "batch_size": batch_size}
+    settings = {"lang": lang, "model": model, "keep_boilerplate": keep_boilerplate, "batch_size": batch_size,
+                "time_limit": time_limit}
     yield from map_chunks(_work, _init, settings, articles, workers=workers, chunk_size=chunk_size)
 
 
