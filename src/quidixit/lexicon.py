@@ -109,6 +109,8 @@ class Lexicon:
     def speaker_noun_type(self, noun: str) -> str | None:
         """person / organization / document / anonymous / group for a head noun that can speak."""
         n = noun.lower()
+        if n.startswith(("ex-", "co-", "vice-")) and len(n) > 4:
+            n = n.split("-", 1)[1]  # "l'ex-ministre", "la co-présidente": the role they name
         for cand in (n, n[:-1] if n.endswith(("s", "x")) else n):
             t = self._noun_type(cand)
             if t is not None:

@@ -175,7 +175,7 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
 
     # speakers, in text order (pronouns and nominal anaphora look back)
     statements = []
-    last_speaker = None
+    last_speaker = last_named = None
     pending: list[int] = []
     sentence_speaker: dict[int, object] = {}
     for c in sorted(kept, key=lambda c: c.anchor):
@@ -189,7 +189,7 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
             if speaker is None and c.extra.get("continuation") and sent_start is not None and len(sent_start):
                 # a quotation with no cue: the person the sentence before it (same paragraph) is about
                 speaker = _narrated_speaker(doc, sent_start[0].sent, c, lexicon, resolver)
-            speaker = speaker or (last_speaker if c.extra.get("continuation") else None)
+            speaker = speaker or (last_named if c.extra.get("continuation") else None)
             if speaker is None and sent_start is not None and len(sent_start):
                 root = sent_start[0].sent.root
                 # the subject of the sentence around it, never one inside the quotation itself
@@ -205,6 +205,8 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
             if anchor_span is not None and len(anchor_span):
                 sentence_speaker[anchor_span[0].sent.start] = speaker
             last_speaker = speaker
+            if speaker.type != "unknown" and (speaker.name or "")[:1].isupper() or speaker.type in {"anonymous", "document"}:
+                last_named = speaker  # who a quotation with no cue can go on from: not "certains", not "la guerre"
         spans = tuple(c.spans)
         content = Content(c.start, c.end, text[c.start : c.end], spans if len(spans) > 1 else ())
         cue = Cue(c.cue[0], c.cue[1], text[c.cue[0] : c.cue[1]], c.cue[2]) if c.cue else None

@@ -118,7 +118,7 @@ def _dative(doc: Doc, c: Token, v: Token) -> bool:
 def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Mention | None, bool]:
     """(mention, inverted) of the subject of verb v."""
     subj = [c for c in v.children if c.dep_ in SUBJ_DEPS and norm(c.text) not in {"-t", "t"} and not quoted_apart(doc, c, v)
-            and not _dative(doc, c, v)]
+            and not _dative(doc, c, v) and norm(c.text) not in lexicon.words("time_words")]
     for c in subj:
         if c.morph.get("PronType") == ["Rel"] or norm(c.text) in {"qui", "lequel", "laquelle"}:
             if v.dep_.startswith("acl") and v.head.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -132,7 +132,7 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
     agent = [c for c in v.children if c.dep_ == "obl:agent"]
     if agent:
         return mention_at(agent[0], lexicon), False
-    if depth < 3 and v.head is not v and v.head.pos_ in {"VERB", "AUX", "ADJ"} and (
+    if depth < 3 and v.head is not v and v.head.pos_ in {"VERB", "AUX", "ADJ"} and not quoted_apart(doc, v.head, v) and (
         v.dep_ in {"conj", "xcomp"} or v.morph.get("VerbForm") in (["Inf"], ["Part"]) and v.dep_ in {"advcl", "ccomp", "obl", "obl:mod", "acl", "obj"}
     ):
         gov = v.head
@@ -263,6 +263,28 @@ def incise_position(doc: Doc, start: int) -> bool:
     return doc[k].text in {"»", "”"} or doc[k].text == '"' and any(c == doc[k].idx + 1 for _, c in doc.user_data.get("qx_quotes", ()))
 
 
+def _nominal_incise(doc: Doc, t: Token, lexicon: Lexicon) -> bool:
+    """A verb right after a closing quotation mark and a comma whose inverted subject is a
+    person named or described ('« … », a coupé court François Hollande', '« … », tranche le
+    maire') is an incise of speech, whatever the verb."""
+    known = lexicon.cue_lemma(t.text) is not None and t.is_lower  # "tranche" is often tagged a noun
+    if not known and (t.pos_ != "VERB" or t.morph.get("VerbForm") not in (["Fin"], ["Part"])):
+        return False
+    start = _aux_start(doc, t.i)
+    if t.pos_ == "VERB" and t.morph.get("VerbForm") == ["Part"] and start == t.i or not incise_position(doc, start):
+        return False
+    k = t.i + 1
+    if k < len(doc) and doc[k].pos_ in {"ADJ", "ADV"} and not doc[k].text[:1].isupper():
+        k += 1  # "coupé court"
+    k = _skip_to_inverted_subject(doc, k, t.sent.end, lexicon)
+    m = mention_after(doc, k, t.sent.end, lexicon)
+    if m is None or m.end < len(doc) and not (doc[m.end].is_punct or doc[m.end].pos_ in {"ADP", "SCONJ", "CCONJ"}):
+        return False
+    head = doc[m.head]
+    ent = ent_of(doc[m.name[0]]) if m.name is not None else None
+    return ent is not None and ent.label_ == "PER" or lexicon.speaker_noun_type(norm(head.text)) == "person"
+
+
 def _clitic_incise(doc: Doc, t: Token) -> bool:
     """A verb of any meaning with an inverted clitic subject, right after a comma or a closing
     quotation mark, is an incise of speech: '…, sourit-il', '« … », esquive-t-elle'."""
@@ -304,7 +326,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 support = s
             break
         if lemma is None:
-            clitic_incise = _clitic_incise(doc, t)
+            clitic_incise = _clitic_incise(doc, t) or _nominal_incise(doc, t, lexicon)
             if not clitic_incise and (t.pos_ not in {"VERB", "ADJ", "NOUN", "AUX"} or (t.pos_ == "NOUN" and not t.morph.get("VerbForm"))):
                 if t.pos_ != "VERB":
                     continue
@@ -364,6 +386,8 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 # "comme l'explique un des démissionnaires": the parser may take it for an object
                 k = _after_adverbs(doc, t.i + 1, t.sent.end)
                 if incise_position(doc, start):
+                    if k + 1 < len(doc) and doc[k].pos_ == "ADJ" and doc[k].is_lower and doc[k + 1].pos_ in {"DET", "PROPN"}:
+                        k += 1  # "a coupé court François Hollande"
                     k = _skip_to_inverted_subject(doc, k, t.sent.end, lexicon)
                 mention = mention_after(doc, k, t.sent.end, lexicon)
                 inverted = mention is not None

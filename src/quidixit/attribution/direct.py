@@ -181,7 +181,8 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
         before = text[:q.open].rstrip(" \u00a0\u202f")
         answer = before.endswith("?") and n_words(text[before.rfind("\n") + 1 : q.open]) <= 12
         if opens and nwords >= 5 or whole and nwords >= 2 or answer or nwords > SCARE_MAX_WORDS:
-            out.append(Candidate("direct", list(q.spans), None, None, inherit=True, confidence=0.5, priority=5,
+            # the lowest priority: any cued statement over the same words wins ("Selon X, « … »")
+            out.append(Candidate("direct", list(q.spans), None, None, inherit=True, confidence=0.5, priority=1,
                                  anchor=q.open, quote=q, extra={"continuation": True, "answer": answer}))
             continue
         unattributed.append(q)
