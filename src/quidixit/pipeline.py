@@ -53,19 +53,24 @@ class QuidixitComponent:
     dropped unless ``keep_boilerplate`` is set.
     """
 
-    def __init__(self, nlp: Language, name: str = "quidixit", *, lang: str | None = None, keep_boilerplate: bool = False):
+    def __init__(self, nlp: Language, name: str = "quidixit", *, lang: str | None = None, keep_boilerplate: bool = False,
+                 noun_phrases: bool = False):
         from .lexicon import Lexicon
 
         self.name = name
         self.lang = lang or nlp.lang
         self.keep_boilerplate = keep_boilerplate
+        # FrameNet's wider scope: also noun-phrase objects and passive participles of verbs of saying
+        # with none of the speaker's own words ("a annoncé sa démission"); off by the conventions (rule 4)
+        self.noun_phrases = noun_phrases
         self.lexicon = Lexicon.load(self.lang)
 
     def __call__(self, doc: Doc) -> Doc:
         from .attribution import find_statements
 
         try:
-            statements, boilerplate, scare = find_statements(doc, self.lexicon, keep_boilerplate=self.keep_boilerplate)
+            statements, boilerplate, scare = find_statements(
+                doc, self.lexicon, keep_boilerplate=self.keep_boilerplate, noun_phrases=self.noun_phrases)
         except Exception as err:  # a rule that breaks on one document must not stop a batch
             doc._.qx_error = f"[QX150] extraction failed on this document ({type(err).__name__}: {err}). Please report it with the text."
             statements, boilerplate, scare = (), (), ()
@@ -77,12 +82,12 @@ class QuidixitComponent:
 
 @Language.factory(
     "quidixit",
-    default_config={"lang": None, "keep_boilerplate": False},
+    default_config={"lang": None, "keep_boilerplate": False, "noun_phrases": False},
     requires=["token.dep", "token.head", "doc.ents"],
     assigns=["doc._.qx_statements", "doc._.qx_boilerplate", "doc._.qx_scare_quotes"],
 )
-def make_quidixit(nlp: Language, name: str, lang: str | None, keep_boilerplate: bool) -> QuidixitComponent:
-    return QuidixitComponent(nlp, name, lang=lang, keep_boilerplate=keep_boilerplate)
+def make_quidixit(nlp: Language, name: str, lang: str | None, keep_boilerplate: bool, noun_phrases: bool) -> QuidixitComponent:
+    return QuidixitComponent(nlp, name, lang=lang, keep_boilerplate=keep_boilerplate, noun_phrases=noun_phrases)
 
 
 # before the parser: sentence bounds at line breaks and at . ! ? … before a capital (quidixit.sentences)

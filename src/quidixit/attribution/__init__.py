@@ -86,8 +86,12 @@ def _drop_coordination(text: str, start: int, end: int) -> int:
     return end
 
 
-def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = False):
-    """(statements, boilerplate, scare quotes) of a parsed Doc."""
+def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = False, noun_phrases: bool = False):
+    """(statements, boilerplate, scare quotes) of a parsed Doc.
+
+    ``noun_phrases`` widens the scope to noun-phrase objects and passive participles of
+    verbs of saying that hold none of the speaker's words (FrameNet's scope; the
+    conventions leave them out)."""
     text = doc.text
     boiler = find_boilerplate(text, lexicon)
     doc.user_data["qx_barriers"] = tuple(b.end for b in boiler if b.kind == "dateline")
@@ -135,7 +139,7 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
     # noun-phrase objects, passives and wishes count only with the speaker's own words in them
     desire = lexicon.words("desire_verbs")
     indirect = [c for c in indirect if c.kind != "indirect" or not (
-        c.extra.get("np") or c.cue is not None and c.cue[2] in desire)]
+        c.extra.get("np") and not noun_phrases or c.cue is not None and c.cue[2] in desire)]
     cands = headlines + direct + indirect + according + incises
     # a reported clause stops where the next cue of the same sentence starts ("…, indiquant que …")
     for a in cands:
