@@ -142,10 +142,22 @@ def test_statements_hold_together_on_mutated_sentences(text):
     assert violations(text, analysis.statements) == []
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(mutated(), mutated())
+SPEAKERS = ["Lavrov", "Obama", "Le ministre", "La police", "Hollande", "Ils", "Je"]
+
+
+@st.composite
+def titles(draw) -> str:
+    """A mutated sentence, often made a headline: "Lavrov : …", "Obama : « … »"."""
+    title = draw(mutated()).replace("\n", " ")
+    if draw(st.booleans()):
+        quote = draw(st.sampled_from([("", ""), ("« ", " »"), ("“", "”")]))
+        title = f"{draw(st.sampled_from(SPEAKERS))} : {quote[0]}{title}{quote[1]}"
+    return title
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(titles(), mutated())
 def test_title_statements_hold_together(title, text):
-    title = title.replace("\n", " ")
     analysis = quidixit.analyze(quidixit.Article(text=text, title=title))
     assert violations(text, analysis.statements, title) == []
 

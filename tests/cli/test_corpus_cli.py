@@ -60,7 +60,19 @@ def test_search_table_shows_the_mention_of_an_unresolved_speaker(tmp_path):
     assert r.stdout.splitlines()[2] == "2017-06-01  SANA    “Ils”    indirect  la grève continuerait"
     r = invoke("search", "greve", "--db", path, "--format", "jsonl")
     hit = json.loads(r.stdout)
-    assert (hit["speaker"], hit["speaker_text"], hit["speaker_id"]) == (None, "Ils", None)
+    assert (hit["speaker"], hit["speaker_text"], hit["speaker_id"], hit["field"]) == (None, "Ils", None, "text")
+
+
+def test_search_says_which_field_the_offsets_index(tmp_path):
+    path = tmp_path / "t.db"
+    title = "Martin : la grève continuera"
+    headline = Statement("headline", Content(9, 28, title[9:]), None, Speaker(0, 6, "Martin", "Paul Martin", "person"),
+                         0.8, "title")
+    with Store(path) as s:
+        s.write_batch([Analysis(Article(text="Paul Martin a parlé aux grévistes.", title=title).with_id(), (headline,))])
+    hit = json.loads(invoke("search", "greve", "--db", path, "--format", "jsonl").stdout)
+    assert (hit["field"], hit["content_start"], hit["content_end"], hit["content"]) == ("title", 9, 28, "la grève continuera")
+    assert title[hit["content_start"] : hit["content_end"]] == hit["content"]
 
 
 def test_search_filters_and_jsonl(db):
@@ -71,7 +83,7 @@ def test_search_filters_and_jsonl(db):
     assert (d["speaker"], d["content"], d["outlet"], d["speaker_role"]) == (
         "Serguei Lavrov", "Les terroristes constituent un danger", "SANA", "ministre")
     r = invoke("search", "--since", "2018", "--format", "csv", "--db", db)
-    assert r.stdout.splitlines()[0].startswith("id,article_id,kind,speaker,")
+    assert r.stdout.splitlines()[0].startswith("id,article_id,kind,field,speaker,")
     assert len(r.stdout.splitlines()) == 2 and "Nous ne céderons pas" in r.stdout
 
 

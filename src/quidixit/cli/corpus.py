@@ -104,7 +104,7 @@ def ingest_cmd(sources, db, workers, format_, batch_size, progress):
 # --------------------------------------------------------------------------- search
 
 SEARCH_COLUMNS = ("published", "outlet", "speaker", "kind", "content")
-SEARCH_FIELDS = ("id", "article_id", "kind", "speaker", "speaker_id", "speaker_text", "speaker_type", "speaker_role",
+SEARCH_FIELDS = ("id", "article_id", "kind", "field", "speaker", "speaker_id", "speaker_text", "speaker_type", "speaker_role",
                  "cue", "content", "content_start", "content_end", "confidence", "outlet", "published", "title", "url")
 
 
