@@ -127,7 +127,8 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
         toks = [t for t in toks if t.i < commas[0]]
         end = toks[-1].i + 1 if toks else end
     # "le directeur d'EFI Michel Balandier", "le ministre Bruno Le Maire"
-    names = [t for t in toks if _is_name_token(t) and not _in_complement(t, toks, lexicon)]
+    names = [t for t in toks if _is_name_token(t) and not _in_complement(t, toks, lexicon)
+             and norm(t.text) not in lexicon.words("org_anaphors")]  # "l'ONG" is no name
     first = toks[0]
     if names:
         ns, ne = _name_run(doc, names[-1].i)
@@ -435,6 +436,10 @@ class Resolver:
         ent = ent_of(head)
         if typ is None and ent is not None and ent.label_ in {"ORG", "LOC"}:
             return Speaker(start, end, text, self._clean_name(ent.text), "organization", role)
+        if typ in {"organization", "group"} and h in self.lexicon.words("org_anaphors"):
+            named = self._org_holder(m, h, start, toks) if short else None
+            if named is not None:
+                return Speaker(start, end, text, named, "organization", role or bare)
         if typ == "organization":
             if short:
                 for c, hh, name in reversed(self.org_phrases):

@@ -65,7 +65,7 @@ def _narrated_speaker(doc: Doc, sent, c: Candidate, lexicon: Lexicon, resolver: 
         if m is None or m.name is None or not speaker_like(m, doc, lexicon):
             continue
         ent = ent_of(doc[m.name[0]])
-        if ent is not None and ent.label_ in {"PER", "ORG"}:
+        if ent is not None and ent.label_ == "PER":
             return resolver.resolve(m)
     return None
 

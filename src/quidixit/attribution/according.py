@@ -35,6 +35,17 @@ def _relative_start(doc: Doc, i: int, s0: int) -> int:
     return s0
 
 
+def _pour_position(doc: Doc, t) -> bool:
+    """"Pour X, …" opens its clause: at the start of the sentence, after a conjunction or a
+    connective adverb there ("Mais pour Obama, « … »", "Pourtant pour lui, …"), or after a comma."""
+    k = t.i - 1
+    while k >= t.sent.start and doc[k].is_space:
+        k -= 1
+    if k < t.sent.start or doc[k].text in {",", ";", ":"}:
+        return True
+    return doc[k].pos_ in {"CCONJ", "ADV"} and all(doc[j].pos_ in {"CCONJ", "ADV", "PUNCT", "SPACE"} for j in range(t.sent.start, k + 1))
+
+
 def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     out = []
     toks = [t for t in doc if not t.is_space]
@@ -64,9 +75,9 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             mention = mention_after(doc, toks[cue_end].i, t.sent.end, lexicon) if cue_end < n else None
             if mention is None or norm(doc[mention.head].text) in NOT_SOURCES:
                 continue
-        elif words[idx] == "pour" and t.i == t.sent.start:
+        elif words[idx] == "pour" and _pour_position(doc, t):
             m = mention_after(doc, toks[idx + 1].i, t.sent.end, lexicon) if idx + 1 < n else None
-            if m is None or m.end >= len(doc) or doc[m.end].text != ",":
+            if m is None or m.end >= len(doc) or doc[m.end].text not in {",", "«", "“", '"'}:
                 continue
             head = doc[m.head]
             if not (m.name is not None and ent_of(doc[m.name[0]]) is not None and ent_of(doc[m.name[0]]).label_ == "PER"
@@ -95,6 +106,9 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
         if left[1] > left[0] and n_words(doc.text[left[0] : left[1]]) >= 2:
             spans.append(left)
         right = trim(doc.text, phrase_end, doc[s1 - 1].idx + len(doc[s1 - 1].text))
+        if right[1] - right[0] > 2 and doc.text[right[0]] in "«“\"" and doc.text[right[1] - 1] in "»”\"" and not any(
+                ch in doc.text[right[0] + 1 : right[1] - 1] for ch in "«»“”\""):
+            right = trim(doc.text, right[0] + 1, right[1] - 1)  # the content of one quotation, without its marks
         if right[1] > right[0] and n_words(doc.text[right[0] : right[1]]) >= 2:
             spans.append(right)
         if not spans:
