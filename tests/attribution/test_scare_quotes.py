@@ -35,11 +35,35 @@ def test_scare_quote_as_object_of_a_non_speech_verb(analyze):
     assert len(a.scare_quotes) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="a one-word quotation with a speech act ('« Jamais », a répondu le ministre') is dropped: neither a statement nor anything else")
 def test_short_quotation_with_a_speech_act_is_a_statement(analyze):
     text = "« Jamais », a répondu le ministre lorsqu'on l'a interrogé sur une hausse des impôts."
     a = analyze(text)
     st = find(a, "Jamais")
     assert st.kind == "direct"
+    assert st.cue.text == "a répondu"
     assert st.speaker.text == "le ministre"
     assert not a.scare_quotes
+
+
+def test_short_quotation_after_a_speaker_stays_a_scare_quote(analyze):
+    # quotations with no cue go on from the previous speaker only when they are too long for a scare quote
+    text = (
+        "Sophie Garnier a affirmé que la réforme était injuste. "
+        "Les « gilets jaunes » ont de nouveau manifesté samedi à Paris."
+    )
+    a = analyze(text)
+    assert len(a.statements) == 1, show(a)
+    st = find(a, "la réforme était injuste")
+    assert (st.kind, st.cue.text, st.speaker.name) == ("indirect", "a affirmé", "Sophie Garnier")
+    s = text.index("« gilets jaunes »")
+    assert (s, s + len("« gilets jaunes »")) in a.scare_quotes, a.scare_quotes
+
+
+def test_uncued_quotation_does_not_go_on_from_an_unnamed_group(analyze):
+    # 'certains' is no speaker to go on from: a long quotation after it is not given to 'certains'
+    a = analyze(
+        "Certains estiment que la réforme arrive trop tard.\n\n"
+        "« Nous irons jusqu'au bout de cette mobilisation, quoi qu'il arrive. »"
+    )
+    assert not any(s.speaker is not None and s.speaker.text == "Certains"
+                   and "mobilisation" in s.content.text for s in a.statements), show(a)
