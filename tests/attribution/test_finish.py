@@ -31,13 +31,23 @@ def test_a_sound_statement_is_returned_as_it_is():
     assert finish([st], text)[0] is st
 
 
-def test_an_empty_piece_is_dropped_and_the_bounds_follow():
-    # '"», affirme-t-il. Il est parti.' once gave the pieces [(1, 1), (17, 29)]
+def test_a_quotation_with_an_empty_piece_is_dropped():
+    # '"», affirme-t-il. Il est parti.' once gave the pieces [(19, 19), (36, 48)]: narration, not a quotation
     text = 'Le maire a parlé. "», affirme-t-il. Il est parti.'
     a, b = span(text, "Il est parti")
-    st = Statement("direct", Content(19, b, text[19:b], ((19, 19), (a, b))), None, None)
+    st = Statement("direct", Content(19, b, text[19:b], ((19, 19), (a, b))), _cue(text, "affirme", "affirmer"), None)
+    assert finish([st], text) == []
+
+
+def test_an_empty_piece_of_reported_speech_is_dropped_and_the_bounds_follow():
+    text = "Il a estimé que la réforme, dit-on, passera."
+    a, b = span(text, "la réforme")
+    c, d = span(text, "passera")
+    st = Statement("indirect", Content(a - 2, d, text[a - 2 : d], ((a - 2, a - 2), (a, b), (c, d))),
+                   _cue(text, "a estimé", "estimer"), None)
     (out,) = finish([st], text)
-    assert (out.content.start, out.content.end, out.content.text, out.content.spans) == (a, b, "Il est parti", ())
+    assert (out.content.start, out.content.end, out.content.spans) == (a, d, ((a, b), (c, d)))
+    assert out.content.text == "la réforme, dit-on, passera"
 
 
 def test_overlapping_pieces_are_merged_and_sorted():

@@ -189,6 +189,11 @@ def test_regression_open_quotation_loses_its_incise(analyze):
     assert st.cue.text == "a-t-il précisé"
 
 
+def test_regression_quotation_paired_across_an_incise_is_not_a_statement(analyze):
+    text = REGRESSIONS["empty-piece"]
+    assert [s for s in analyze(text).statements if "Il est parti" in s.content.text] == []
+
+
 def test_regression_uncued_quotation_has_no_speaker_of_its_own(analyze):
     text = REGRESSIONS["own-pronoun"]
     for st in analyze(text).statements:

@@ -5,7 +5,8 @@ sure that whatever they did, every statement keeps the invariants the data
 model promises (checked by ``tests/attribution/test_properties.py``):
 
 - the content pieces are sorted, non-empty, non-overlapping, and the content's
-  bounds are the first and last piece's; its text is the text at its offsets;
+  bounds are the first and last piece's; its text is the text at its offsets
+  (a quotation with an empty piece is dropped: its marks were paired wrongly);
 - a cue never lies inside its own content (a quotation whose closing mark is
   missing swallowed its incise, "… contre, a-t-il précisé."): it is cut out,
   with the inverted subject or short complement that goes with it ("a-t-il",
@@ -108,6 +109,10 @@ def _fixed_speaker(text: str, sp: Speaker | None) -> Speaker | None:
 
 def _finish_one(st: Statement, text: str) -> Statement | None:
     c = st.content
+    if st.kind == "direct" and any(b <= a for a, b in c.spans):
+        # a quotation with nothing before its incise: a closing mark was taken for an opening
+        # one ('"», affirme-t-il. Il est parti.'), and what is left is narration
+        return None
     pieces = _merge(c.spans or ((c.start, c.end),), len(text))
     cue = _fixed_cue(text, st.cue)
     speaker = _fixed_speaker(text, st.speaker)
