@@ -14,10 +14,10 @@ def test_rule_crash_is_a_failure_and_the_batch_goes_on(monkeypatch):
 
     real = rules.find_statements
 
-    def flaky(doc, lexicon, *, keep_boilerplate=False):
+    def flaky(doc, lexicon, **settings):
         if "BOOM" in doc.text:
             raise RuntimeError("boom")
-        return real(doc, lexicon, keep_boilerplate=keep_boilerplate)
+        return real(doc, lexicon, **settings)
 
     monkeypatch.setattr(rules, "find_statements", flaky)
     arts = [

@@ -51,7 +51,7 @@ def _np_tokens(head: Token) -> list[Token]:
         t = stack.pop()
         if t.dep_ in {"acl", "acl:relcl", "advcl", "parataxis"}:
             continue
-        if t.dep_ == "nmod" and any(c.dep_ == "case" and c.pos_ == "ADP" and norm(c.text) not in DE_WORDS | {"du", "des"}
+        if t.dep_ == "nmod" and any(c.dep_ == "case" and c.pos_ == "ADP" and c.is_alpha and norm(c.text) not in DE_WORDS | {"du", "des"}
                                     for c in t.children):
             continue  # "l'élu de Vendée dans un communiqué": the place of the saying, not the speaker
         keep.append(t)
@@ -273,8 +273,8 @@ class Resolver:
                 toks = _np_tokens(t)
                 toks = [x for x in toks if x.i >= t.i - 2 and not x.is_punct and x.dep_ not in {"appos", "conj", "cc"}]
                 toks = [x for x in toks if x.i <= max(y.i for y in toks)]
-                toks = [x for x in toks if x.pos_ != "DET" or x.i > t.i]
-                if toks:
+                toks = [x for x in toks if x.pos_ not in {"DET", "ADP"} or x.i > t.i]
+                if toks and toks[-1].i > t.i:  # a phrase that says more than its head: "ministère de la Défense"
                     name = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                     self.org_phrases.append((t.idx, norm(t.text), name))
 
@@ -298,6 +298,8 @@ class Resolver:
     # -- main --------------------------------------------------------------
     def resolve(self, m: Mention) -> Speaker:
         sp = self._resolve(m)
+        if sp.name is None:
+            return sp
         name = " ".join(sp.name.split())
         role = " ".join(sp.role.split()) if sp.role else None
         if name != sp.name or role != sp.role:
@@ -330,6 +332,8 @@ class Resolver:
             sp = Speaker(start, end, text, name, typ, role)
         else:
             sp = self._nominal(m, start, end, text, role)
+        if sp.name is None:
+            return sp  # an unresolved mention is nobody a pronoun can take up
         number = head.morph.get("Number")
         gender = self._gender(m, key)
         if gender and sp.type == "person" and not (m.end - m.start == 1 and key in PRONOUNS):
@@ -357,7 +361,7 @@ class Resolver:
                 for e in reversed(self.history):
                     if e.type != "document" and e.type != "anonymous":
                         return Speaker(start, end, text, e.name, e.type, e.role)
-            return Speaker(start, end, text, text, "unknown")
+            return Speaker(start, end, text, None, "unknown")  # unresolved: the mention stays, no name
         gender = PRONOUNS[key][0]
         # the nearest earlier speaker of the pronoun's number, and of its gender where both are known
         # ("Elle" skips Jordan Bardella for Marine Le Pen); if none agrees in gender, the nearest one;
@@ -383,7 +387,7 @@ class Resolver:
                     if strict and gender and g and g[0] != gender:
                         continue
                     return Speaker(start, end, text, self.full_name(ent.text), "person", None)
-        return Speaker(start, end, text, text, "unknown")
+        return Speaker(start, end, text, None, "unknown")  # unresolved: the mention stays, no name
 
     def _subject_between(self, after: int, before: int, gender: str | None) -> str | None:
         """The latest person named as a sentence subject (outside quotations) between two offsets,
@@ -452,12 +456,15 @@ class Resolver:
         if typ == "person":  # "le ministre", "la porte-parole"
             held = self._role_holder(m, h, start, toks)
             if held is not None:
-                return Speaker(start, end, text, held, "person", role or bare)
+                known = self._known_role(held)
+                keep = known if known and _fold(h) in _fold(known).split() else role or bare
+                return Speaker(start, end, text, held, "person", keep)
             return Speaker(start, end, text, bare, "person", role or bare)
         if typ == "document":
-            if short:  # "le documentaire" after "le documentaire d'Al Jazeera"
+            if short:  # "le documentaire" after "le documentaire d'Al Jazeera", unless someone spoke since
+                issued = max((e.start for e in self.history if e.type in {"organization", "person"} and e.start < start), default=-1)
                 for c, hh, name in reversed(self.org_phrases):
-                    if c < start and hh == h and len(name) > len(bare):
+                    if issued < c < start and hh == h and len(name) > len(bare):
                         return Speaker(start, end, text, name, typ, role)
             issuer = self._issuer(m)
             return Speaker(start, end, text, issuer or bare, "document", role)

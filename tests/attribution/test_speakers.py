@@ -211,7 +211,8 @@ def test_first_person_outside_quotations_is_not_the_previous_speaker(analyze):
             "Je crois pour ma part que le calendrier ne tiendra pas.")
     a = analyze(text)
     st = find(a, "le calendrier ne tiendra pas")
-    assert st.speaker.text == "Je" and st.speaker.name == "Je"
+    # the writer: the mention stays, unresolved (no name), never the previous speaker
+    assert st.speaker.text == "Je" and st.speaker.name is None and st.speaker.type == "unknown"
 
 
 

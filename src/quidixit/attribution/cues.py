@@ -99,7 +99,7 @@ def quoted_apart(doc: Doc, a: Token, b: Token) -> bool:
     (The parse often makes a noun of the quotation the subject of the incise verb
     after it: '« C'est une situation … », a déclaré le maire'.)"""
     for o, c in doc.user_data.get("qx_quotes", ()):
-        if (o < a.idx < c) != (o < b.idx < c):
+        if (o <= a.idx < c) != (o <= b.idx < c):  # an orphan closer's quotation starts with its paragraph's first word
             return True
     return False
 

@@ -92,9 +92,11 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                 if c_mention is not None and not c.strong and not speaker_like(c_mention, doc, lexicon):
                     continue
             nested = doc[c.last].dep_ in {"acl", "amod", "acl:relcl"} or any(x.dep_ == "aux:pass" for x in doc[c.last].children)
+            inside = doc.char_span(span[0], span[1], alignment_mode="expand")
+            clause = inside is not None and any(t.morph.get("VerbForm") == ["Fin"] for t in inside)  # a clause, not a noun phrase
             out.append(Candidate("indirect", [span], cue_chars(doc, c), c_mention, confidence=0.5,
                              priority=3 if nested else 2,
-                             anchor=doc[c.start].idx, extra={"cue": c, "np": True, "passive": passive}))
+                             anchor=doc[c.start].idx, extra={"cue": c, "np": not clause, "passive": passive}))
             continue
         span = content_span(doc, *content)
         if span is None or n_words(doc.text[span[0] : span[1]]) < 2:
