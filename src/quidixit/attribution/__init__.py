@@ -103,7 +103,8 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
     indirect = find_indirect(doc, cues, lexicon)
     direct, unattributed = find_direct(doc, quotes, cues, lexicon)
     according = find_according(doc, lexicon)
-    taken = {c.cue[0] for c in direct + indirect if c.cue}
+    # a bare noun-phrase object does not take its cue from an incise ("Comme l'a rappelé le préfet, …")
+    taken = {c.cue[0] for c in direct + indirect if c.cue and not c.extra.get("np")}
     incises = find_incises(doc, cues, taken, lexicon)
     headlines = find_headlines(doc, lexicon, resolver)
 
