@@ -227,7 +227,9 @@ def mention_after(doc: Doc, i: int, limit: int, lexicon: Lexicon) -> Mention | N
         if k2 < limit and _is_name_token(doc[k2]):
             ns, ne = _name_run(doc, k2)
             after = doc[ne] if ne < limit else None
-            if after is None or after.is_punct or after.pos_ in {"ADP", "VERB", "AUX"}:
+            # an apposed name is closed by punctuation; one followed by its verb is the next clause's
+            # subject ("Selon l'ancien patron du parti, Sébastien Nadot vise …")
+            if after is None or after.is_punct or after.pos_ == "ADP":
                 toks.extend(doc[k : ne])
     return _finish(doc, toks, lexicon)
 
@@ -261,6 +263,27 @@ class Resolver:
                 parts = name.split()
                 if len(parts) >= 2:
                     self.full_names.setdefault(_fold(parts[-1]), set()).add(name)
+        # roles the article gives its people, spoken or not: "le Premier ministre Jean-Marc Ayrault",
+        # "Jean-Marc Ayrault, Premier ministre," (so that "le Premier ministre" later finds him)
+        self.roles_seen: list[tuple[int, str, str]] = []  # (char, name, role)
+        for ent in doc.ents:
+            if ent.label_ != "PER":
+                continue
+            root = ent.root
+            role_tok = None
+            if root.dep_ in {"appos", "flat:name", "nmod", "flat"} and root.head.pos_ == "NOUN" and root.head.i < root.i:
+                role_tok = root.head
+            else:
+                role_tok = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+            if role_tok is None or lexicon.speaker_noun_type(norm(role_tok.text)) != "person":
+                continue
+            toks = [t for t in _np_tokens(role_tok) if not (ent.start <= t.i < ent.end) and not t.is_punct]
+            toks = [t for t in toks if t.i < ent.start] if role_tok.i < ent.start else [t for t in toks if t.i > ent.end]
+            while toks and toks[0].pos_ in {"DET", "ADP"}:
+                toks.pop(0)
+            if toks:
+                role = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+                self.roles_seen.append((ent.start_char, self._clean_name(ent.text), role))
         # people named as the subject of a sentence, outside quotations: what a pronoun may take up
         self.subjects: list[tuple[int, str, str | None]] = []
         for ent in doc.ents:
@@ -489,21 +512,36 @@ class Resolver:
         for e in people:
             if e.role and fh in _fold(e.role).split() or e.head == h:
                 return e.name
+        for c, name, role in reversed(self.roles_seen):
+            name = self.full_name(name)
+            if c < start and fh in _fold(role).split() and name not in inside:
+                return name
         first = toks[0] if toks else None
         definite = first is not None and first.pos_ == "DET" and (
             "Def" in first.morph.get("Definite") or "Dem" in first.morph.get("PronType") or norm(first.text) in {"l'", "le", "la"})
         if not definite or "Plur" in doc[m.head].morph.get("Number"):
             return None
         gender = self._gender(m, "")
-        for e in people:
-            if not gender or not e.gender or e.gender == gender:
-                return e.name
-        for ent in reversed(doc.ents):
-            if ent.label_ == "PER" and ent.end_char <= start and ent[0].pos_ != "VERB" and ent.text[:1].isupper():
+        # a person of the role's gender first, then one whose gender the text does not show
+        for strict in (True, False):
+            for e in people:
+                if (e.gender == gender) if strict and gender else (not gender or not e.gender or e.gender == gender):
+                    return e.name
+        for c, name, g in reversed(self.subjects):  # a person named as a sentence subject before it
+            g = self.gender_of.get(name, g)
+            if c < start and name not in inside and (not gender or not g or g == gender):
+                return name
+        # nobody named before: the person the article names most (its protagonist)
+        counts: dict[str, int] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PER" and ent.text[:1].isupper() and ent[0].pos_ != "VERB":
                 name = self.full_name(ent.text)
-                g = self.gender_of.get(name)
-                if name not in inside and (not gender or not g or g == gender):
-                    return name
+                if name not in inside and " " in name:
+                    counts[name] = counts.get(name, 0) + 1
+        if counts:
+            best = max(counts.items(), key=lambda kv: kv[1])
+            if best[1] >= 2:
+                return best[0]
         return None
 
     def _org_holder(self, m: Mention, h: str, start: int, toks: list[Token]) -> str | None:

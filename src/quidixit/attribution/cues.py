@@ -53,6 +53,11 @@ def _aux_start(doc: Doc, i: int) -> int:
     return j
 
 
+def cue_start(doc: Doc, i: int) -> int:
+    """First token of the verb group of the verb at i (its auxiliaries, an inverted clitic)."""
+    return _aux_start(doc, i)
+
+
 def _clitic_subject(doc: Doc, start: int, end: int) -> int | None:
     # "explique-t-il" may come as "explique", "-t", "-il": look past the euphonic t
     for k in range(start, end + 3):
@@ -379,6 +384,13 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
         clitic = _clitic_subject(doc, start, t.i)
         if clitic is not None:
             mention, inverted = Mention(clitic, clitic + 1, clitic), True
+        if mention is not None and inverted and support is None and clitic is None and incise_position(doc, start):
+            # after a quotation the inverted subject is the first noun phrase after the verb, whatever
+            # the parser attached ("…, a répondu le député de l'Essonne à Jean-Jacques Bourdin qui …")
+            k = _skip_to_inverted_subject(doc, _after_adverbs(doc, t.i + 1, t.sent.end), t.sent.end, lexicon)
+            first_np = mention_after(doc, k, t.sent.end, lexicon)
+            if first_np is not None and first_np.start < mention.start and speaker_like(first_np, doc, lexicon):
+                mention = first_np
         if mention is None and not participial:
             # inverted subject after the verb: "estime le ministre", "affirme X"
             prev = doc[start - 1] if start > 0 else None

@@ -9,10 +9,10 @@ from spacy.tokens import Doc
 
 from ..clean import paragraphs
 from ..lexicon import Lexicon
-from ..speakers import mention_after
+from ..speakers import mention_after, mention_at
 from ._candidate import SCARE_MAX_WORDS, Candidate, cue_chars, n_words, sent_bounds
 from ._tokens import norm, trim
-from .cues import CueMatch, parenthetical, speaker_like
+from .cues import CueMatch, cue_start, parenthetical, quoted_apart, speaker_like
 from .quotes import Quote
 
 
@@ -66,6 +66,31 @@ def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: st
     end = doc[k].sent.end
     span = trim(text, doc[k].idx, doc[end - 1].idx + len(doc[end - 1].text))
     return ([span] if n_words(text[span[0] : span[1]]) >= 2 else []), False
+
+
+def _colon_clause_subject(doc: Doc, k: int, lexicon: Lexicon):
+    """(verb, subject mention) of the clause that ends at the colon before a quotation, when its
+    subject can speak and lies outside any quotation; None otherwise."""
+    s0 = doc[k].sent.start
+    for j in range(k, s0 - 1, -1):
+        t = doc[j]
+        if t.text in {"«", "»", "“", "”", '"', ".", ";"}:
+            return None
+        if t.pos_ not in {"VERB", "AUX"} or t.dep_.startswith("aux") or t.dep_ == "cop":
+            continue
+        v = t
+        for _ in range(3):
+            subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubj:pass"} and not quoted_apart(doc, c, t)]
+            if subj:
+                m = mention_at(subj[0], lexicon)
+                if m is not None and speaker_like(m, doc, lexicon) and norm(doc[m.head].text) not in {"ce", "c'", "cela", "ça", "qui"}:
+                    return t, m
+                return None
+            if v.head is v or v.dep_ not in {"xcomp", "conj", "advcl", "ccomp"}:
+                break
+            v = v.head
+        return None
+    return None
 
 
 def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Lexicon) -> tuple[list[Candidate], list[Quote]]:
@@ -154,6 +179,15 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                     out.append(Candidate("direct", list(q.spans), None, m, confidence=0.75, priority=6,
                                      anchor=doc[s0].idx, quote=q))
                     continue
+            # "Un rapport de la Ligue arabe apporte la même conclusion : « … »": a clause and a colon
+            # announce the quotation; whoever is the subject of that clause says it
+            found = _colon_clause_subject(doc, k, lexicon)
+            if found is not None:
+                verb, m = found
+                a = cue_start(doc, verb.i)
+                out.append(Candidate("direct", list(q.spans), (doc[a].idx, verb.idx + len(verb.text), norm(verb.text)), m,
+                                     confidence=0.7, priority=5, anchor=doc[a].idx, quote=q))
+                continue
         # (c') the speaker's own parenthesis inside: « Je le répète, nous … »
         par = None
         for c in cues:
