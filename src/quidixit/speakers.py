@@ -93,6 +93,9 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
         toks = toks[:paren]  # "Lionel Tardy (UMP)": the party label is not the speaker
     while toks and (toks[-1].is_punct or norm(toks[-1].text) in DE_WORDS or toks[-1].pos_ in {"CCONJ", "ADP"}):
         toks.pop()
+    times = lexicon.words("time_words")
+    while toks and (norm(toks[0].text) in times or toks[0].is_punct):
+        toks.pop(0)  # "Dimanche, Marine Le Pen" -> "Marine Le Pen"
     if not toks:
         return None
     start, end = toks[0].i, toks[-1].i + 1
@@ -128,7 +131,7 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
         end = toks[-1].i + 1 if toks else end
     # "le directeur d'EFI Michel Balandier", "le ministre Bruno Le Maire"
     names = [t for t in toks if _is_name_token(t) and not _in_complement(t, toks, lexicon)
-             and norm(t.text) not in lexicon.words("org_anaphors")]  # "l'ONG" is no name
+             and norm(t.text) not in lexicon.words("org_anaphors") and norm(t.text) not in lexicon.roles]  # "l'ONG", "le Président": no names
     first = toks[0]
     if names:
         ns, ne = _name_run(doc, names[-1].i)
@@ -139,7 +142,8 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
         if lead_nouns and ent_of(doc[ns]) is not None and ent_of(doc[ns]).label_ == "PER":
             return Mention(start, end, ne - 1, name=(ns, ne), role=_strip_det(lead))
         return Mention(start, end, ne - 1, name=(ns, ne) if first.pos_ != "DET" or ent_of(doc[ns]) else None)
-    heads = [t for t in toks if t.pos_ in {"NOUN", "PRON"}]
+    heads = [t for t in toks if t.pos_ in {"NOUN", "PRON"} or t.pos_ == "PROPN" and (
+        norm(t.text) in lexicon.words("org_anaphors") or norm(t.text) in lexicon.roles)]  # "le parti" tagged PROPN
     head_i = heads[0].i if heads else head_i
     return Mention(start, end, head_i)
 
@@ -288,7 +292,9 @@ class Resolver:
         self.subjects: list[tuple[int, str, str | None]] = []
         for ent in doc.ents:
             if ent.label_ == "PER" and any(t.dep_ in {"nsubj", "nsubj:pass"} for t in ent) and not any(
-                    a <= ent.start_char < b for a, b in quoted):
+                    a <= ent.start_char < b for a, b in quoted) and ent.root.pos_ == "PROPN" and all(
+                    t.text[:1].isupper() or t.is_punct or norm(t.text) in DE_WORDS | {"le", "la"} for t in ent) and not any(
+                    norm(t.text) in lexicon.roles for t in ent):
                 g = ent[0].morph.get("Gender") if len(ent) >= 2 else []
                 self.subjects.append((ent.start_char, self.full_name(ent.text), g[0] if g else None))
         for t in doc:
@@ -508,6 +514,14 @@ class Resolver:
         inside = {self.full_name(e.text) for e in doc.ents if e.label_ == "PER" and m.start <= e.start < m.end}
         people = [e for e in reversed(self.history) if e.type == "person" and e.start < start
                   and e.name[:1].isupper() and e.name not in inside]
+        k = m.start - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        if k >= 1 and doc[k].text == "," and doc[k - 1].ent_type_ == "PER":
+            # "Marie Lenoir, la présidente de la région, a dit": an apposition the parser split off
+            ent = ent_of(doc[k - 1])
+            if ent is not None and ent.text[:1].isupper():
+                return self.full_name(ent.text)
         fh = _fold(h)
         for e in people:
             if e.role and fh in _fold(e.role).split() or e.head == h:

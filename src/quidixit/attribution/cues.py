@@ -120,6 +120,17 @@ def _dative(doc: Doc, c: Token, v: Token) -> bool:
     return k >= 0 and doc[k].text in {",", "»", "”", '"'} and all(doc[j].pos_ in {"AUX", "ADV", "PRON"} or doc[j].is_space for j in range(c.i + 1, v.i))
 
 
+def _antecedent(ant: Token, lexicon: Lexicon) -> Token:
+    """The antecedent of a relative pronoun, past the person named in a role's complement and up
+    to the name the role is apposed to: "Bernard Bonnet, le successeur de Claude Erignac, qui …"."""
+    if ant.ent_type_ == "PER" and ant.head is not ant and ant.dep_ == "nmod" and ant.head.pos_ == "NOUN" and (
+            lexicon.speaker_noun_type(norm(ant.head.text)) == "person"):
+        ant = ant.head
+    if ant.pos_ == "NOUN" and ant.dep_ == "appos" and ant.head.ent_type_ == "PER":
+        ant = ant.head
+    return ant
+
+
 def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Mention | None, bool]:
     """(mention, inverted) of the subject of verb v."""
     subj = [c for c in v.children if c.dep_ in SUBJ_DEPS and norm(c.text) not in {"-t", "t"} and not quoted_apart(doc, c, v)
@@ -127,7 +138,7 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
     for c in subj:
         if c.morph.get("PronType") == ["Rel"] or norm(c.text) in {"qui", "lequel", "laquelle"}:
             if v.dep_.startswith("acl") and v.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-                return mention_at(v.head, lexicon), False
+                return mention_at(_antecedent(v.head, lexicon), lexicon), False
             continue
         if norm(c.text) in {"ce", "cela", "ça", "il"} and c.dep_ == "expl:subj" and not c.text.startswith("-"):
             # impersonal "il est dit que" has no speaker; "il a dit" does
