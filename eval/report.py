@@ -80,21 +80,10 @@ def reports(shared: Path, workers: int = 1) -> tuple[list[tuple[str, object]], d
 
 
 def framenet_scope_records(gold: list[dict]) -> list[dict]:
-    """System records from a pipeline whose component also reports noun-phrase objects
-    (``noun_phrases=True``), one process."""
-    from quidixit.evaluate import analysis_record
-    from quidixit.model import Analysis, Article
-    from quidixit.pipeline import load
+    """System records with the component's FrameNet scope (``noun_phrases=True``)."""
+    from quidixit.evaluate import system_records
 
-    nlp = load.__wrapped__("fr")  # a fresh pipeline: the cached one keeps the default scope
-    nlp.get_pipe("quidixit").noun_phrases = True
-    out = []
-    for g, doc in zip(gold, nlp.pipe(g["text"] for g in gold)):
-        art = Article(text=g["text"], id=str(g["id"]))
-        rec = analysis_record(Analysis(art, doc._.qx_statements))
-        rec["id"] = g["id"]
-        out.append(rec)
-    return out
+    return system_records(gold, noun_phrases=True)[0]
 
 
 def main(argv: list[str] | None = None) -> int:

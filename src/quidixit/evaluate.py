@@ -675,17 +675,21 @@ def system_records(
     workers: int = 1,
     model: str | None = None,
     lang: str = "fr",
+    noun_phrases: bool = False,
 ) -> tuple[list[dict], list]:
     """Run quidixit on the gold texts; returns the system records and the failures.
 
     Uses the batch runner (:func:`quidixit.run.local.run`); a failed article
-    gets an empty record (it then has no predictions).
+    gets an empty record (it then has no predictions). ``noun_phrases=True``
+    scores the component's FrameNet scope (noun-phrase objects too), in this process.
     """
     from .model import Analysis, Article
     from .run.local import run
 
     gold_records = list(gold_records)
     articles = [Article(text=g["text"], id=str(g["id"]), language=lang) for g in gold_records]
+    if noun_phrases:
+        return _wide_scope_records(gold_records, articles, lang, model), []
     records, failures = [], []
     for g, result in zip(gold_records, run(articles, workers=workers, lang=lang, model=model)):
         if isinstance(result, Analysis):
@@ -696,3 +700,18 @@ def system_records(
         rec["id"] = g["id"]  # the gold id as given (it may be a number)
         records.append(rec)
     return records, failures
+
+
+def _wide_scope_records(gold_records: list[dict], articles: list, lang: str, model: str | None) -> list[dict]:
+    """System records from a fresh pipeline whose component has ``noun_phrases=True``."""
+    from .model import Analysis
+    from .pipeline import load
+
+    nlp = load.__wrapped__(lang, model)  # a fresh pipeline: the cached one keeps the default scope
+    nlp.get_pipe("quidixit").noun_phrases = True
+    out = []
+    for g, art, doc in zip(gold_records, articles, nlp.pipe(a.text for a in articles)):
+        rec = analysis_record(Analysis(art, doc._.qx_statements))
+        rec["id"] = g["id"]
+        out.append(rec)
+    return out

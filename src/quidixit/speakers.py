@@ -343,8 +343,14 @@ class Resolver:
         head = doc[m.head]
         role = doc[m.role[0] : m.role[1]].text if m.role else None
         key = pron_key(head)
+        last = norm(head.text) in {"dernier", "dernière", "derniers", "dernières"} and m.end - m.start == 2 and (
+            norm(doc[m.start].text) in {"ce", "cette", "ces"})
         if m.end - m.start == 1 and (key in PRONOUNS and (head.pos_ == "PRON" or head.text.startswith("-"))):
             sp = self._pronoun(key, start, end, text)
+        elif last:  # "ce dernier" / "cette dernière": a pronoun of that gender and number
+            plural = norm(head.text).endswith("s")
+            fem = "ère" in norm(head.text)
+            sp = self._pronoun(("elles" if fem else "ils") if plural else ("elle" if fem else "il"), start, end, text)
         elif m.name is not None:
             name_span = doc[m.name[0] : m.name[1]]
             ent = ent_of(doc[m.name[0]])

@@ -84,8 +84,8 @@ def speaker_like(m: Mention | None, doc: Doc, lexicon: Lexicon) -> bool:
         ent = ent_of(doc[m.name[0]])
         return ent is None or ent.label_ in {"PER", "ORG", "MISC"} or head.pos_ == "PROPN"
     key = pron_key(head)
-    if key in PRONOUNS:
-        return True
+    if key in PRONOUNS or norm(head.text) in {"dernier", "dernière", "derniers", "dernières"} and head.i > m.start:
+        return True  # "ce dernier", "cette dernière" stand for the person named last
     if head.ent_type_ in {"PER", "ORG"}:
         return True
     return lexicon.speaker_noun_type(norm(head.text)) is not None
@@ -244,6 +244,8 @@ def _skip_to_inverted_subject(doc: Doc, k: int, limit: int, lexicon: Lexicon) ->
         w = norm(t.text)
         if w in times or t.like_num and k + 1 < limit and norm(doc[k + 1].text) in times:
             k += 1
+            if k < limit and norm(doc[k].text) in {"dernier", "dernière", "prochain", "prochaine"}:
+                k += 1  # "mardi dernier"
             continue
         if t.pos_ == "DET" and k + 1 < limit and norm(doc[k + 1].text) in times:
             k += 2  # "ce lundi", "cette semaine"
