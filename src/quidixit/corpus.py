@@ -15,7 +15,6 @@ idempotent and resumable: run it again after a crash and it finishes the job.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import sqlite3
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .csvfile import write_csv
 from .errors import Errors, StoreError, UsageError
 from .model import KINDS, Analysis, Article, Failure, Skipped
 from .rows import STATEMENT_COLUMNS, analysis_from_rows
@@ -515,11 +515,7 @@ def export(db: str | Path | Store | None, path: str | Path, format: str = "jsonl
                 out.write(json.dumps(an.to_dict(with_text=with_text), ensure_ascii=False) + "\n")
                 n += 1
         else:
-            w = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
-            w.writeheader()
-            for rec in statement_records(db):
-                w.writerow(rec)
-                n += 1
+            n = write_csv(out, statement_records(db), EXPORT_COLUMNS)  # cells safe for spreadsheets
     finally:
         if out is not sys.stdout:
             out.close()

@@ -6,9 +6,7 @@ and prints its result; library errors become one-line messages on stderr.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 import sys
 from typing import Any, Sequence
@@ -59,11 +57,9 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: dict[s
 
 
 def _csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue().rstrip("\n")
+    from ..csvfile import csv_text  # cells safe for spreadsheets
+
+    return csv_text(rows, columns, lineterminator="\n").rstrip("\n")
 
 
 # --------------------------------------------------------------------------- ingest

@@ -15,12 +15,16 @@ __all__ = ["serve_cmd"]
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to bind. The default serves this machine only; 0.0.0.0 exposes the store to the network.")
-def serve_cmd(db_path: str | None, port: int, host: str) -> None:
+@click.option("--allow-sql", is_flag=True, default=False,
+              help="Let visitors run arbitrary SQL (Datasette's ?sql= and _where=). Off by default: "
+                   "a heavy query from one client slows everyone down.")
+def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool) -> None:
     """Serve the web UI: search statements, read articles with statements
     highlighted, speaker and outlet pages, JSON and CSV for each.
 
     The store is opened immutable: the server never writes to it. Stop any
-    running `quidixit ingest` on the same file first.
+    running `quidixit ingest` on the same file first. Arbitrary SQL is off
+    unless --allow-sql is given.
 
     \b
     Example:
@@ -35,7 +39,7 @@ def serve_cmd(db_path: str | None, port: int, host: str) -> None:
 
     path = db_path or default_path()
     try:
-        ds = make_datasette(path)
+        ds = make_datasette(path, allow_sql=allow_sql)
     except QuidixitError as err:
         raise click.ClickException(str(err)) from err
     if Path(str(path) + "-wal").exists():

@@ -16,23 +16,26 @@ Datasette's own views stay under ``/<database>`` (tables, facets, SQL, JSON, CSV
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from typing import Any, Callable
 from urllib.parse import quote, unquote, urlencode
 
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import BadRequest, NotFound, Response
 
+from ..csvfile import csv_text
 from . import PLUGIN_NAME, queries
+from .guard import bad_parameter, error_response, guard
 from .render import bars, segment_text, speaker_colours, timeline
 from .render import speaker_key as render_speaker_key
 
-__all__ = ["register_routes", "menu_links", "extra_template_vars"]
+__all__ = ["register_routes", "menu_links", "extra_template_vars", "asgi_wrapper", "handle_exception", "forbidden"]
 
 PAGE_SIZE = 50
+MAX_PAGE = 1_000_000  # 50 million statements deep: anything beyond is a crafted URL
+SQL_OFF = ("Arbitrary SQL (?sql=, _where=) is off on this server. Use the search page, or the tables with "
+           "their filters and facets; to allow SQL, start the server with `quidixit serve --allow-sql`.")
 KIND_LABELS = {
     "direct": "direct quote",
     "indirect": "indirect speech",
@@ -61,10 +64,13 @@ def _format(request) -> str:
 
 
 def _offset(request) -> int:
+    value = request.args.get("_page", "1") or "1"
     try:
-        page = max(1, int(request.args.get("_page", "1")))
+        page = int(value)
     except ValueError:
-        page = 1
+        page = 0
+    if not 1 <= page <= MAX_PAGE:
+        raise BadRequest(f"Bad _page {value[:40]!r}: a page number is a whole number from 1 to {MAX_PAGE:,}.")
     return (page - 1) * PAGE_SIZE
 
 
@@ -77,13 +83,8 @@ def _json(data: Any, status: int = 200) -> Response:
 
 
 def _csv(rows: list[dict[str, Any]], filename: str) -> Response:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=queries.STATEMENT_FIELDS, extrasaction="ignore", lineterminator="\n")
-    w.writeheader()
-    for r in rows:
-        w.writerow(r)
     return Response(
-        buf.getvalue(),
+        csv_text(rows, queries.STATEMENT_FIELDS, lineterminator="\n"),  # cells safe for spreadsheets
         content_type="text/csv; charset=utf-8",
         headers={"content-disposition": f'attachment; filename="{filename}"'},
     )
@@ -328,6 +329,29 @@ def register_routes():
         (r"^/outlets(?P<fmt>\.json)?$", outlets_view),
         (r"^/outlets/(?P<name>[^/]+?)(?P<fmt>\.json|\.csv)?$", outlet_view),
     ]
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Refuse writes and malformed requests, neutralise CSV (see :mod:`quidixit.ui.guard`)."""
+    return guard
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """A parameter that breaks a query deep inside Datasette is the client's error: 400, not 500."""
+    message = bad_parameter(exception)
+    if message is None:
+        return None
+    return error_response(datasette, request, 400, message)
+
+
+@hookimpl
+def forbidden(datasette, request, message):
+    """Arbitrary SQL refused (the default): say why and how to allow it."""
+    if message == "execute-sql":
+        return error_response(datasette, request, 403, SQL_OFF)
+    return None
 
 
 @hookimpl
