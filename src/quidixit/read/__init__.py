@@ -135,6 +135,8 @@ def read_sources(
                 if isinstance(item, Article):
                     try:
                         item = with_language(item, wanted, detect_language)
+                    except ImportError:  # lingua missing: a setup problem, not this document's
+                        raise
                     except Exception as e:  # language detection that breaks on one text stops only that text
                         where = item.source or str(path)
                         item = failure(where, Errors.QX114.format(path=where, reason=f"{type(e).__name__}: {e}"))
@@ -200,6 +202,8 @@ def _read_file(path: str, format: str | None, max_chars: int, stats: ReadStats) 
                 yield read_text(data, path, max_chars=max_chars)
         except (OSError, EOFError, zlib.error) as e:
             yield failure(path, Errors.QX112.format(path=path, format=format or "detected format", reason=e))
+        except ImportError:  # a missing optional dependency is a setup problem, not this file's
+            raise
         except Exception as e:  # a reader that breaks on one file must not stop the batch
             yield failure(path, Errors.QX114.format(path=path, reason=f"{type(e).__name__}: {e}"))
 
