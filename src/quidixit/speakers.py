@@ -85,6 +85,10 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
             toks = [t for t in toks if t.idx >= b]
     while toks and (toks[-1].is_punct or norm(toks[-1].text) in DE_WORDS or toks[-1].pos_ in {"CCONJ", "ADP"}):
         toks.pop()
+    if toks and toks[0].pos_ == "ADP" and norm(toks[0].text) not in DE_WORDS and toks[0].is_alpha:
+        comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
+        if comma is not None and comma + 1 < len(toks):
+            toks = toks[comma + 1 :]  # "Sur Twitter, Philippe Gosselin": a fronted phrase is not the subject
     while toks and (toks[0].is_punct or toks[0].pos_ == "ADP" and norm(toks[0].text) not in DE_WORDS
                     or toks[0].pos_ == "CCONJ" and len(toks) > 1):
         toks.pop(0)  # "par la Banque …" -> "la Banque …"; "Mais le premier ministre" -> "le premier ministre"
@@ -291,7 +295,11 @@ class Resolver:
         # people named as the subject of a sentence, outside quotations: what a pronoun may take up
         self.subjects: list[tuple[int, str, str | None]] = []
         for ent in doc.ents:
-            if ent.label_ == "PER" and any(t.dep_ in {"nsubj", "nsubj:pass"} for t in ent) and not any(
+            as_subject = any(t.dep_ in {"nsubj", "nsubj:pass"} for t in ent) or (
+                # "le ministre de la Justice Alberto Ruiz-Gallardón désirerait …": the name of a role subject
+                ent.root.head is not ent.root and ent.root.head.dep_ in {"nsubj", "nsubj:pass"} and ent.root.head.pos_ == "NOUN"
+                and lexicon.speaker_noun_type(norm(ent.root.head.text)) == "person")
+            if ent.label_ == "PER" and as_subject and not any(
                     a <= ent.start_char < b for a, b in quoted) and ent.root.pos_ == "PROPN" and all(
                     t.text[:1].isupper() or t.is_punct or norm(t.text) in DE_WORDS | {"le", "la"} for t in ent) and not any(
                     norm(t.text) in lexicon.roles for t in ent):

@@ -86,9 +86,17 @@ def _colon_clause_subject(doc: Doc, k: int, lexicon: Lexicon):
                 if m is not None and speaker_like(m, doc, lexicon) and norm(doc[m.head].text) not in {"ce", "c'", "cela", "ça", "qui"}:
                     return t, m
                 return None
-            if v.head is v or v.dep_ not in {"xcomp", "conj", "advcl", "ccomp"}:
+            if v.head is v or v.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or quoted_apart(doc, v.head, t):
                 break
             v = v.head
+        # the parser lost the subject (it hung the verb on the quotation): the noun phrase that opens
+        # the sentence, when it can speak ("Le secrétaire général X, député, a fait la même demande : « … »")
+        first = next((x for x in doc[s0 : t.i] if x.pos_ in {"NOUN", "PROPN"}), None)
+        m = mention_at(first, lexicon) if first is not None else None
+        if m is None or m.end > t.i:
+            m = mention_after(doc, s0, t.i, lexicon)
+        if m is not None and speaker_like(m, doc, lexicon) and m.start <= s0 + 1 and (m.name is not None or doc[m.head].pos_ == "NOUN"):
+            return t, m
         return None
     return None
 
@@ -161,15 +169,23 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
             while k >= 0 and doc[k].is_space:
                 k -= 1
         intro = None
+        det_between = k >= 1 and doc[k].pos_ == "DET" and not colon  # "a dénoncé un « incident grave »"
+        if det_between:
+            k -= 1
         if k >= 0:
             for c in cues:
                 if c.last == k or (colon and c.last < k and doc[c.last].sent.start == doc[k].sent.start and k - c.last <= 8
                                    and not any(doc[x].text in {".", "«", "»"} for x in range(c.last + 1, k + 1))):
                     intro = c
         if intro is not None and (intro.mention is not None or intro.participial):
-            out.append(Candidate("direct", list(q.spans), cue_chars(doc, intro), intro.mention, inherit=intro.mention is None,
-                             confidence=0.9, priority=6, anchor=doc[intro.start].idx, quote=q))
+            spans = list(q.spans)
+            if det_between:  # the quotation is the head of a noun phrase: the speaker's words in it
+                spans = [(doc[k + 1].idx, q.spans[0][1])] + spans[1:]
+            out.append(Candidate("mixed" if det_between else "direct", spans, cue_chars(doc, intro), intro.mention,
+                                 inherit=intro.mention is None, confidence=0.9, priority=6, anchor=doc[intro.start].idx, quote=q))
             continue
+        if det_between:
+            k += 1
         if colon and k >= 0:
             # "Le ministre : « … »" — a speaker and a colon, no verb
             s0 = doc[k].sent.start
