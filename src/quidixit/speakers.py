@@ -295,7 +295,7 @@ class Resolver:
         # people named as the subject of a sentence, outside quotations: what a pronoun may take up
         self.subjects: list[tuple[int, str, str | None]] = []
         for ent in doc.ents:
-            as_subject = any(t.dep_ in {"nsubj", "nsubj:pass"} for t in ent) or (
+            as_subject = any(t.dep_ in {"nsubj", "nsubj:pass"} or t.dep_ == "vocative" and t.is_sent_start for t in ent) or (
                 # "le ministre de la Justice Alberto Ruiz-Gallardón désirerait …": the name of a role subject
                 ent.root.head is not ent.root and ent.root.head.dep_ in {"nsubj", "nsubj:pass"} and ent.root.head.pos_ == "NOUN"
                 and lexicon.speaker_noun_type(norm(ent.root.head.text)) == "person")

@@ -47,6 +47,23 @@ def _contains(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> boo
     return outer[0][0] <= inner[0][0] and inner[-1][1] <= outer[-1][1]
 
 
+def _own_subject(doc: Doc, sent, c: Candidate, lexicon: Lexicon, resolver: Resolver):
+    """The named person who is the subject of the sentence around a quotation with no cue, the
+    subject standing outside the quotation; None otherwise."""
+    root = sent.root
+    for t in (*root.children, root):
+        # a name opening the sentence before an apposition is often parsed as a vocative
+        if (t.dep_ not in {"nsubj", "nsubj:pass"} and not (t.dep_ == "vocative" and t.i == sent.start)) or t.idx >= c.start:
+            continue
+        m = mention_at(t, lexicon)
+        if m is None or m.name is None or not speaker_like(m, doc, lexicon):
+            continue
+        ent = ent_of(doc[m.name[0]])
+        if ent is not None and ent.label_ == "PER" and not any(o <= ent.start_char < e for o, e in doc.user_data.get("qx_quotes", ())):
+            return resolver.resolve(m)
+    return None
+
+
 def _narrated_speaker(doc: Doc, sent, c: Candidate, lexicon: Lexicon, resolver: Resolver):
     """The named person or organisation that is the subject of the sentence just before a
     quotation with no cue, in the same paragraph, and outside any quotation ("Christian Jacob a
@@ -59,7 +76,7 @@ def _narrated_speaker(doc: Doc, sent, c: Candidate, lexicon: Lexicon, resolver: 
         return None
     prev = doc[k].sent
     for t in (prev.root, *prev.root.children):
-        if t.dep_ not in {"nsubj", "nsubj:pass"} or any(o < t.idx < e for o, e in quotes):
+        if (t.dep_ not in {"nsubj", "nsubj:pass"} and not (t.dep_ == "vocative" and t.i == prev.start)) or any(o < t.idx < e for o, e in quotes):
             continue
         m = mention_at(t, lexicon)
         if m is None or m.name is None or not speaker_like(m, doc, lexicon):
@@ -192,8 +209,10 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
             key = sent_start[0].sent.start if sent_start is not None and len(sent_start) else None
             speaker = sentence_speaker.get(key)
             if speaker is None and c.extra.get("continuation") and sent_start is not None and len(sent_start):
-                # a quotation with no cue: the person the sentence before it (same paragraph) is about
-                speaker = _narrated_speaker(doc, sent_start[0].sent, c, lexicon, resolver)
+                # a quotation with no cue: the person its own sentence is about ("X est intervenu,
+                # trouvant le « … »"), else the person the sentence before it (same paragraph) is about
+                speaker = _own_subject(doc, sent_start[0].sent, c, lexicon, resolver) or _narrated_speaker(
+                    doc, sent_start[0].sent, c, lexicon, resolver)
             speaker = speaker or (last_named if c.extra.get("continuation") else None)
             if speaker is None and sent_start is not None and len(sent_start):
                 root = sent_start[0].sent.root
