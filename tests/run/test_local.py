@@ -74,3 +74,21 @@ def test_a_document_past_the_time_limit_is_one_qx151_and_the_batch_goes_on(stall
     assert out[1].message.startswith("[QX151] t:1: the extraction took more than 2 s on this document and was stopped")
     assert elapsed < 15  # the chunk (2 s), then the stalled document alone (2 s), not 30 s
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_a_dead_worker_loses_its_chunk_only_and_the_run_goes_on():
+    from concurrent.futures.process import BrokenProcessPool
+
+    from quidixit.run.local import _lost, map_chunks
+
+    from . import _crash
+
+    items = ["a", "b", "c", "d", Article(text="CRASH", source="t:4"), Skipped("s", "language"), "g", "h", "i"]
+    out = list(map_chunks(_crash.work, _crash.init, {}, items, workers=2, chunk_size=2, lost=_lost))
+    assert out[:4] == ["A", "B", "C", "D"] and out[6:] == ["G", "H", "I"]
+    dead, skipped = out[4], out[5]
+    assert isinstance(dead, Failure) and (dead.code, dead.stage, dead.source) == ("QX152", "extract", "t:4")
+    assert dead.message.startswith("[QX152] t:4: a worker process died while analysing the 2 documents of its chunk")
+    assert skipped == items[5]
+    with pytest.raises(BrokenProcessPool):  # without `lost`, a dead worker raises: nothing is silently lost
+        list(map_chunks(_crash.work, _crash.init, {}, items, workers=2, chunk_size=2))

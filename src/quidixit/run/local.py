@@ -14,11 +14,14 @@ main thread (elsewhere, or without ``setitimer``, there is none).
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import multiprocessing as mp
 import signal
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator
 
 from ..errors import Errors
@@ -130,20 +133,60 @@ def run(
     """
     settings = {"lang": lang, "model": model, "keep_boilerplate": keep_boilerplate, "batch_size": batch_size,
                 "time_limit": time_limit}
-    yield from map_chunks(_work, _init, settings, articles, workers=workers, chunk_size=chunk_size)
+    yield from map_chunks(_work, _init, settings, articles, workers=workers, chunk_size=chunk_size, lost=_lost)
 
 
 def map_chunks(work: Callable[[list], list], init: Callable[[dict], None], settings: dict, items: Iterable, *,
-               workers: int, chunk_size: int) -> Iterator:
+               workers: int, chunk_size: int, lost: Callable[[list, str], list] | None = None) -> Iterator:
     """``work`` over chunks of ``items``, results flattened in input order: in this process
     (``workers <= 1``, after ``init(settings)``) or in a pool of spawned processes, each
-    started with ``init(settings)``. ``work`` and ``init`` must be importable functions."""
+    started with ``init(settings)``. ``work`` and ``init`` must be importable functions.
+
+    With a pool, at most ``2 * workers`` chunks are in flight (``items`` is read as the
+    workers go, never ahead of them). When a worker process dies (killed, out of memory,
+    a crash in native code), the chunk at the head of the queue gives ``lost(chunk,
+    reason)`` in its place, or raises ``BrokenProcessPool`` when ``lost`` is None; the
+    other chunks in flight are sent again to a new pool."""
     if workers <= 1:
         init(settings)
         for chunk in chunked(items, chunk_size):
             yield from work(chunk)
         return
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=init, initargs=(settings,)) as pool:
-        for results in pool.imap(work, chunked(items, chunk_size)):
+    chunks = chunked(items, chunk_size)
+    pending: collections.deque = collections.deque()  # (chunk, future), in input order
+    pool = _pool(workers, init, settings)
+    try:
+        while True:
+            while len(pending) < 2 * workers and (chunk := next(chunks, None)) is not None:
+                pending.append((chunk, pool.submit(work, chunk)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool as err:
+                if lost is None:
+                    raise
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = _pool(workers, init, settings)
+                pending = collections.deque((c, pool.submit(work, c)) for c, _ in pending)
+                results = lost(chunk, str(err) or type(err).__name__)
             yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(workers: int, init: Callable[[dict], None], settings: dict) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=init, initargs=(settings,))
+
+
+def _lost(chunk: list, reason: str) -> list:
+    """The chunk a dead worker was analysing: each article a QX152 Failure, the rest as it was."""
+    out = []
+    for a in chunk:
+        if isinstance(a, Article):
+            a = a.with_id()
+            src = a.source or a.id or "?"
+            a = Failure(src, Errors.QX152.format(source=src, reason=reason, n=len(chunk)), "extract", a.id, "QX152")
+        out.append(a)
+    return out
