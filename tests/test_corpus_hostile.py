@@ -69,7 +69,7 @@ def _batch(root: Path) -> Path:
 def test_hostile_batch_stores_the_good_and_reports_each_bad_one_once(tmp_path):
     src = _batch(tmp_path)
     db = tmp_path / "h.db"
-    result = CliRunner().invoke(main, ["ingest", str(src), "--db", str(db), "--no-progress"])
+    result = CliRunner().invoke(main, ["ingest", str(src), "--db", str(db), "--no-progress", "--time-limit", "120"])
     assert result.exit_code == 1, result.output
     summary = result.output.splitlines()[0]
     assert summary.startswith("Read 16 documents: 6 new, 0 already present, 0 skipped (language), 10 failed; ")

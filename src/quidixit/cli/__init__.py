@@ -28,6 +28,16 @@ COMMANDS = {
 }
 
 
+def time_limit_option(f):
+    """``--time-limit SECONDS``: the per-document limit of the extraction (QX151), shared by
+    the commands that extract."""
+    from ..run.local import DEFAULT_TIME_LIMIT
+
+    return click.option("--time-limit", default=DEFAULT_TIME_LIMIT, show_default=True, type=click.FloatRange(min=0),
+                        help="Stop a document's extraction after this many seconds (QX151; the others go on). "
+                             "0: no limit.")(f)
+
+
 class LazyGroup(click.Group):
     """Imports a command's module only when that command runs (keeps `--help` fast)."""
 

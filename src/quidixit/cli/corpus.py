@@ -15,6 +15,7 @@ import click
 
 from ..errors import QuidixitError, UsageError
 from ..model import KINDS
+from . import time_limit_option
 
 DB_HELP = "The store (SQLite file). Default: $QUIDIXIT_DB, else quidixit.db in the current directory."
 
@@ -72,8 +73,9 @@ def _csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 @click.option("--format", "format_", default=None, help="Input format, e.g. text, jsonl, html, warc (default: guessed per file).")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1), help="Articles per transaction.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress line on stderr.")
+@time_limit_option
 @_errors_to_cli
-def ingest_cmd(sources, db, workers, format_, batch_size, progress):
+def ingest_cmd(sources, db, workers, format_, batch_size, progress, time_limit):
     """Analyse SOURCE files and add them to the corpus store.
 
     Articles already in the store are not analysed again: re-running after a
@@ -86,7 +88,8 @@ def ingest_cmd(sources, db, workers, format_, batch_size, progress):
     """
     from ..corpus import ingest
 
-    summary = ingest(list(sources), db=db, workers=workers, format=format_, progress=progress, batch_size=batch_size)
+    summary = ingest(list(sources), db=db, workers=workers, format=format_, progress=progress, batch_size=batch_size,
+                     time_limit=time_limit or None)
     click.echo(str(summary))
     if not summary.ok:
         shown = summary.failures[:20]

@@ -22,6 +22,7 @@ from ..errors import Errors, QuidixitError, SetupError, UsageError
 from ..model import Analysis, Failure, Skipped
 from ..languages import DEFAULT_MODELS, SUPPORTED_LANGUAGES
 from ..read import FORMATS
+from . import time_limit_option
 
 __all__ = ["extract_cmd", "analysis_record", "statement_line", "article_block", "KIND_STYLES", "OUTPUT_FORMATS"]
 
@@ -282,7 +283,8 @@ def _isatty(stream: Any) -> bool:
                    "Default: on when lingua is installed; else articles without a language are taken as French. "
                    "Articles whose language field says another language are skipped either way.")
 @click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
-def extract_cmd(sources, format_, input_format, keep_boilerplate, workers, model, language_check, no_color):
+@time_limit_option
+def extract_cmd(sources, format_, input_format, keep_boilerplate, workers, model, language_check, no_color, time_limit):
     """Who said what: the statements of FILEs (or - for stdin), on stdout.
 
     FILEs are text, JSONL, HTML or WARC files, or folders (walked). A text file is one article, its first line the title; offsets index the
@@ -303,7 +305,7 @@ def extract_cmd(sources, format_, input_format, keep_boilerplate, workers, model
     progress = _Progress(enabled=_isatty(sys.stderr), stdout_tty=stdout_tty)
     try:
         failed = _extract(sources, format_, input_format, keep_boilerplate, workers, model, language_check,
-                          color=stdout_tty and not no_color, progress=progress)
+                          color=stdout_tty and not no_color, progress=progress, time_limit=time_limit)
     except QuidixitError as err:
         progress.stop()
         click.echo(f"error: {err}", err=True)
@@ -312,7 +314,8 @@ def extract_cmd(sources, format_, input_format, keep_boilerplate, workers, model
         sys.exit(1)
 
 
-def _extract(sources, format_, input_format, keep_boilerplate, workers, model, language_check, *, color, progress) -> bool:
+def _extract(sources, format_, input_format, keep_boilerplate, workers, model, language_check, *, color, progress,
+             time_limit=None) -> bool:
     from ..read import read_sources
     from ..run.local import run
 
@@ -325,7 +328,8 @@ def _extract(sources, format_, input_format, keep_boilerplate, workers, model, l
     tally = _Tally()
     with contextlib.ExitStack() as stack:
         stack.callback(progress.stop)
-        for item in run(articles, workers=workers, lang="fr", model=model, keep_boilerplate=keep_boilerplate):
+        for item in run(articles, workers=workers, lang="fr", model=model, keep_boilerplate=keep_boilerplate,
+                        time_limit=time_limit or None):
             tally.documents += 1
             if isinstance(item, Failure):
                 tally.failed += 1
