@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .attribution._tokens import DE_WORDS, PRONOUNS, ent_of, norm, pron_key
+from .attribution._tokens import DE_WORDS, PRONOUNS, ent_of, norm, pron_key, text_of
 from .lexicon import Lexicon
 from .model import Speaker
 
@@ -290,7 +290,7 @@ class Resolver:
             while toks and toks[0].pos_ in {"DET", "ADP"}:
                 toks.pop(0)
             if toks:
-                role = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+                role = text_of(doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                 self.roles_seen.append((ent.start_char, self._clean_name(ent.text), role))
         # people named as the subject of a sentence, outside quotations: what a pronoun may take up
         self.subjects: list[tuple[int, str, str | None]] = []
@@ -312,7 +312,7 @@ class Resolver:
                 toks = [x for x in toks if x.i <= max(y.i for y in toks)]
                 toks = [x for x in toks if x.pos_ not in {"DET", "ADP"} or x.i > t.i]
                 if toks and toks[-1].i > t.i:  # a phrase that says more than its head: "ministère de la Défense"
-                    name = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+                    name = text_of(doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                     self.org_phrases.append((t.idx, norm(t.text), name))
 
     # -- names -------------------------------------------------------------

@@ -28,7 +28,7 @@ from ..lexicon import Lexicon
 from ..model import Content, Cue, Statement
 from ..speakers import Resolver, mention_at
 from ._candidate import SCARE_MAX_WORDS, Candidate, n_words
-from ._tokens import ent_of, trim
+from ._tokens import ent_of, norm, text_of, trim
 from .according import find_according
 from .cues import find_cues, speaker_like
 from .direct import find_direct
@@ -72,7 +72,7 @@ def _narrated_speaker(doc: Doc, sent, c: Candidate, lexicon: Lexicon, resolver: 
     k = sent.start - 1
     while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
         k -= 1
-    if k < 0 or doc[k].is_space or "\n" in doc.text[doc[k].idx : doc[sent.start].idx]:
+    if k < 0 or doc[k].is_space or "\n" in text_of(doc)[doc[k].idx : doc[sent.start].idx]:
         return None
     prev = doc[k].sent
     for t in (prev.root, *prev.root.children):
@@ -85,6 +85,19 @@ def _narrated_speaker(doc: Doc, sent, c: Candidate, lexicon: Lexicon, resolver: 
         if ent is not None and ent.label_ == "PER":
             return resolver.resolve(m)
     return None
+
+
+def _in_subordinate(doc: Doc, b: Candidate) -> bool:
+    """The cue of b heads a conditional or temporal clause ("si nous avons convenu que …"): it is
+    part of the clause reported around it, not a new statement that cuts it."""
+    span = doc.char_span(b.cue[0], b.cue[1], alignment_mode="expand")
+    if span is None:
+        return False
+    for t in span:
+        v = t if t.pos_ == "VERB" else t.head
+        if any(ch.dep_ == "mark" and norm(ch.text) in {"si", "s'", "quand", "lorsque", "lorsqu'"} for ch in v.children):
+            return True
+    return False
 
 
 def _inside_quote(c: Candidate, quotes) -> bool:
@@ -109,7 +122,14 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
     ``noun_phrases`` widens the scope to noun-phrase objects and passive participles of
     verbs of saying that hold none of the speaker's words (FrameNet's scope; the
     conventions leave them out)."""
-    text = doc.text
+    text = doc.user_data["qx_text"] = doc.text  # read once (see text_of); dropped again below
+    try:
+        return _find_statements(doc, text, lexicon, keep_boilerplate=keep_boilerplate, noun_phrases=noun_phrases)
+    finally:
+        doc.user_data.pop("qx_text", None)
+
+
+def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate: bool, noun_phrases: bool):
     boiler = find_boilerplate(text, lexicon)
     doc.user_data["qx_barriers"] = tuple(b.end for b in boiler if b.kind == "dateline")
     quotes = find_quotes(text)
@@ -166,7 +186,7 @@ def find_statements(doc: Doc, lexicon: Lexicon, *, keep_boilerplate: bool = Fals
         for b in cands:
             if b is a or b.cue is None:
                 continue
-            if a.start < b.cue[0] < a.end and b.start >= b.cue[0] - 1:
+            if a.start < b.cue[0] < a.end and b.start >= b.cue[0] - 1 and not _in_subordinate(doc, b):
                 end = trim(text, a.start, b.cue[0])[1]
                 if end > a.start:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]

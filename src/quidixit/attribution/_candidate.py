@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..speakers import Mention
-from ._tokens import trim
+from ._tokens import text_of, trim
 from .cues import CueMatch
 from .quotes import Quote
 
@@ -55,5 +55,5 @@ def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
 def content_span(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
     if s >= e:
         return None
-    a, b = trim(doc.text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+    a, b = trim(text_of(doc), doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
     return (a, b) if b > a else None

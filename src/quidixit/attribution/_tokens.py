@@ -17,6 +17,15 @@ PRONOUNS = {
 }
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, read once per document: spaCy rebuilds it from every token on each access,
+    which made the rules quadratic in the length of an article."""
+    text = doc.user_data.get("qx_text")
+    if text is None:
+        return doc.text
+    return text
+
+
 def norm(word: str) -> str:
     return word.lower().replace("’", "'")
 

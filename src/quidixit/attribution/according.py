@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon
 from ..speakers import Mention, mention_after
 from ._candidate import Candidate, n_words
-from ._tokens import ent_of, norm, pron_key, trim
+from ._tokens import ent_of, norm, pron_key, text_of, trim
 
 RELATIVE_SELON = {"laquelle", "lequel", "lesquels", "lesquelles"}
 NOT_SOURCES = {"cas", "modalités", "modalité", "besoin", "besoins", "saison", "saisons", "période", "taille", "âge",
@@ -67,8 +67,8 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
                 continue
             if cue_end < n and words[cue_end] in RELATIVE_SELON and match == ("selon",):
                 # "la critique selon laquelle …": the clause is reported, its source unnamed
-                right = trim(doc.text, toks[cue_end].idx + len(toks[cue_end].text), t.sent.end_char)
-                if n_words(doc.text[right[0] : right[1]]) >= 2:
+                right = trim(text_of(doc), toks[cue_end].idx + len(toks[cue_end].text), t.sent.end_char)
+                if n_words(text_of(doc)[right[0] : right[1]]) >= 2:
                     out.append(Candidate("according_to", [right], (t.idx, toks[cue_end].idx + len(toks[cue_end].text), "selon"),
                                      None, confidence=0.6, priority=3, anchor=t.idx))
                 continue
@@ -102,14 +102,14 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             else:
                 s0 = _relative_start(doc, t.i, s0)
         spans = []
-        left = trim(doc.text, doc[s0].idx, t.idx)
-        if left[1] > left[0] and n_words(doc.text[left[0] : left[1]]) >= 2:
+        left = trim(text_of(doc), doc[s0].idx, t.idx)
+        if left[1] > left[0] and n_words(text_of(doc)[left[0] : left[1]]) >= 2:
             spans.append(left)
-        right = trim(doc.text, phrase_end, doc[s1 - 1].idx + len(doc[s1 - 1].text))
-        if right[1] - right[0] > 2 and doc.text[right[0]] in "«“\"" and doc.text[right[1] - 1] in "»”\"" and not any(
-                ch in doc.text[right[0] + 1 : right[1] - 1] for ch in "«»“”\""):
-            right = trim(doc.text, right[0] + 1, right[1] - 1)  # the content of one quotation, without its marks
-        if right[1] > right[0] and n_words(doc.text[right[0] : right[1]]) >= 2:
+        right = trim(text_of(doc), phrase_end, doc[s1 - 1].idx + len(doc[s1 - 1].text))
+        if right[1] - right[0] > 2 and text_of(doc)[right[0]] in "«“\"" and text_of(doc)[right[1] - 1] in "»”\"" and not any(
+                ch in text_of(doc)[right[0] + 1 : right[1] - 1] for ch in "«»“”\""):
+            right = trim(text_of(doc), right[0] + 1, right[1] - 1)  # the content of one quotation, without its marks
+        if right[1] > right[0] and n_words(text_of(doc)[right[0] : right[1]]) >= 2:
             spans.append(right)
         if not spans:
             continue

@@ -11,7 +11,7 @@ from ..clean import paragraphs
 from ..lexicon import Lexicon
 from ..speakers import mention_after, mention_at
 from ._candidate import SCARE_MAX_WORDS, Candidate, cue_chars, n_words, sent_bounds
-from ._tokens import norm, trim
+from ._tokens import norm, text_of, trim
 from .cues import CueMatch, cue_start, parenthetical, quoted_apart, speaker_like
 from .quotes import Quote
 
@@ -47,8 +47,8 @@ def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: st
     """What goes on after an incise: '"A", a précisé X, "B' (the quotation reopens), or
     'Le programme "P", dit cette délégation, ne suffit pas' (the sentence resumes).
     Returns (spans, whether they are quoted)."""
-    text = doc.text
-    k = c.mention.end
+    text = text_of(doc)
+    k = max(c.mention.end, c.last + 1)  # past "a-t-il ajouté", whose clitic is the mention
     while k < len(doc) and (doc[k].is_space or doc[k].text in {",", "-", "–", "—"}):
         k += 1
     if k >= len(doc) or doc[k].sent.start != doc[c.start].sent.start:
@@ -58,6 +58,8 @@ def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: st
         return list(nxt.spans), True
     if lead is None or norm(doc[k].text) in NOT_CONTINUATION or doc[k].is_punct:
         return [], False
+    if doc[k].morph.get("VerbForm") == ["Part"] and doc[k].morph.get("Tense") == ["Pres"]:
+        return [], False  # "…", a-t-il ajouté, citant en exemple …: a participle of its own
     lead_doc = doc.char_span(doc[doc[c.start].sent.start].idx, q.open, alignment_mode="contract")
     finite_lead = lead_doc is not None and any(t.morph.get("VerbForm") == ["Fin"] for t in lead_doc)
     starts_verb = doc[k].morph.get("VerbForm") == ["Fin"] or norm(doc[k].text) in {"ne", "n'"}
@@ -66,6 +68,27 @@ def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: st
     end = doc[k].sent.end
     span = trim(text, doc[k].idx, doc[end - 1].idx + len(doc[end - 1].text))
     return ([span] if n_words(text[span[0] : span[1]]) >= 2 else []), False
+
+
+def _phrase_goes_on(doc: Doc, q: Quote, colon: bool) -> int | None:
+    """Where a complement that opens with a quotation ends when it goes on unquoted after the
+    closing mark ('a réclamé « un réexamen » par le Parlement de la mesure, censurée …'): at
+    the next comma or the end of the sentence; None when the quotation closes the phrase."""
+    if colon or not q.closed:
+        return None
+    last = _tok_at(doc, q.close - 1, right=True)
+    if last is None or last.i + 1 >= len(doc):
+        return None
+    nxt = doc[last.i + 1]
+    if nxt.is_space or nxt.is_punct or nxt.sent.start != last.sent.start or nxt.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ"}:
+        return None
+    if norm(nxt.text) in {"a", "ont", "selon", "d'après"} or nxt.text[:1].isupper():
+        return None
+    end = nxt.i
+    while end < nxt.sent.end and doc[end].text not in {",", ".", ";", ":", "!", "?", "«", "»", "“", "”", '"'}:
+        end += 1
+    a, b = trim(text_of(doc), doc[nxt.i].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    return b if b > a and n_words(text_of(doc)[a:b]) >= 2 else None
 
 
 def _colon_clause_subject(doc: Doc, k: int, lexicon: Lexicon):
@@ -102,7 +125,7 @@ def _colon_clause_subject(doc: Doc, k: int, lexicon: Lexicon):
 
 
 def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Lexicon) -> tuple[list[Candidate], list[Quote]]:
-    text = doc.text
+    text = text_of(doc)
     out: list[Candidate] = []
     unattributed: list[Quote] = []
     cues_by_tok = {c.start: c for c in cues}
@@ -172,6 +195,11 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
         det_between = k >= 1 and doc[k].pos_ == "DET" and not colon  # "a dénoncé un « incident grave »"
         if det_between:
             k -= 1
+        k_quote = k
+        if not colon:  # "a réclamé vendredi « un réexamen »", "dénonce aussi « l'escroquerie »"
+            times = lexicon.words("time_words")
+            while k >= 1 and (doc[k].pos_ == "ADV" and not doc[k].text[:1].isupper() or norm(doc[k].text) in times):
+                k -= 1
         if k >= 0:
             for c in cues:
                 if c.last == k or (colon and c.last < k and doc[c.last].sent.start == doc[k].sent.start and k - c.last <= 8
@@ -179,11 +207,17 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                     intro = c
         if intro is not None and (intro.mention is not None or intro.participial):
             spans = list(q.spans)
+            mixed = det_between
             if det_between:  # the quotation is the head of a noun phrase: the speaker's words in it
-                spans = [(doc[k + 1].idx, q.spans[0][1])] + spans[1:]
-            out.append(Candidate("mixed" if det_between else "direct", spans, cue_chars(doc, intro), intro.mention,
+                spans = [(doc[k_quote + 1].idx, q.spans[0][1])] + spans[1:]
+            rest = _phrase_goes_on(doc, q, colon) if det_between or first.pos_ in {"DET", "NOUN", "ADJ", "NUM"} else None
+            if rest is not None:  # « un réexamen » par le Parlement de la mesure: the phrase goes on unquoted
+                spans = [(spans[0][0], rest)]
+                mixed = True
+            out.append(Candidate("mixed" if mixed else "direct", spans, cue_chars(doc, intro), intro.mention,
                                  inherit=intro.mention is None, confidence=0.9, priority=6, anchor=doc[intro.start].idx, quote=q))
             continue
+        k = k_quote
         if det_between:
             k += 1
         if colon and k >= 0:

@@ -11,13 +11,13 @@ from ..clean import lines, paragraphs
 from ..lexicon import Lexicon
 from ..speakers import Resolver, mention_after
 from ._candidate import Candidate, n_words
-from ._tokens import ent_of, norm, trim
+from ._tokens import ent_of, norm, text_of, trim
 
 _HEADLINE = re.compile(r"^(?P<who>[^:\n]{2,80}?)\s*:\s+(?P<what>\S.*)$")
 
 
 def find_headlines(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Candidate]:
-    text = doc.text
+    text = text_of(doc)
     out = []
     for s, e in paragraphs(text):
         para_lines = lines(text, s, e)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicon
 from ..speakers import mention_at
 from ._candidate import Candidate, content_span, cue_chars, n_words, sent_bounds
-from ._tokens import norm, trim
+from ._tokens import norm, text_of, trim
 from .cues import CueMatch, parenthetical, speaker_like
 
 DE_INF_LEMMAS = {
@@ -52,10 +52,12 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
             if t.is_space:
                 j += 1
                 continue
-            if w in {"que", "qu'"} and (t.pos_ == "SCONJ" or t.dep_ == "mark"):
+            if w in {"que", "qu'"} and (t.pos_ == "SCONJ" or t.dep_ == "mark" or (
+                    # the tagger may take it for a pronoun: it still opens the cue's complement clause
+                    t.head.dep_ == "ccomp" and t.head.head.i in (c.last, c.verb) and t.head.i > t.i)):
                 if j > 0 and norm(doc[j - 1].text) in lexicon.words("subordinators"):
                     break  # "…, a lancé X alors qu'Y …": narration, not the complement
-                content = (j + 1, s1)
+                content = (j + 1, _clause_end(doc, c, s1))
                 break
             if w in INTERROGATIVES and window <= 3 and j + 1 < s1 and not doc[j + 1].is_punct:
                 # indirect questions: "indiquer s'il plaide coupable", "rappelant comment …"
@@ -99,7 +101,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                              anchor=doc[c.start].idx, extra={"cue": c, "np": not clause, "passive": passive}))
             continue
         span = content_span(doc, *content)
-        if span is None or n_words(doc.text[span[0] : span[1]]) < 2:
+        if span is None or n_words(text_of(doc)[span[0] : span[1]]) < 2:
             continue
         if not c.strong and not c.participial and not speaker_like(c.mention, doc, lexicon):
             continue
@@ -108,6 +110,15 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                   confidence=0.85 if c.strong else 0.7, priority=4, anchor=doc[c.start].idx, extra={"cue": c})
         )
     return out
+
+
+def _clause_end(doc: Doc, c: CueMatch, s1: int) -> int:
+    """A cue that is itself a dependent clause before its main verb ("Rappelant que A, X s'est
+    dit B") reports up to the end of its own clause, not of the sentence."""
+    v = doc[c.last]
+    if v.dep_ == "advcl" and v.head.i > v.i and v.right_edge.i + 1 < s1 and v.right_edge.i < v.head.i:
+        return v.right_edge.i + 1
+    return s1
 
 
 def _infinitive(doc: Doc, c: CueMatch) -> tuple[int, int] | None:
@@ -166,7 +177,7 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
             span = content_span(doc, x.left_edge.i, x.right_edge.i + 1)
         else:
             span = None
-        if span is not None and n_words(doc.text[span[0] : span[1]]) >= 1:
+        if span is not None and n_words(text_of(doc)[span[0] : span[1]]) >= 1:
             return span, (mention_at(agent[0], lexicon) if agent else None), True
     if c.lemma in PHRASE_DE | {"informer", "prévenir", "avertir", "notifier"}:
         for o in v.children:
@@ -176,7 +187,7 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
                     a, b = span
                     first = doc.char_span(a, b, alignment_mode="expand")
                     if first is not None and norm(first[0].text) in {"de", "des", "du", "d'", "sur"}:
-                        span = trim(doc.text, first[0].idx + len(first[0].text), b)
+                        span = trim(text_of(doc), first[0].idx + len(first[0].text), b)
                     return span, None, False
             if o.dep_ in {"ccomp", "advcl"} and o.i > v.i and any(norm(k.text) == "si" for k in o.children if k.dep_ == "mark"):
                 sp = content_span(doc, o.left_edge.i + 1, o.right_edge.i + 1)
@@ -197,7 +208,7 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
             continue  # an inverted subject the parser took for an object
         if o.dep_ == "obj" and o.i > v.i and o.pos_ in {"NOUN", "PROPN"}:
             span = content_span(doc, o.left_edge.i, o.right_edge.i + 1)
-            if span is not None and n_words(doc.text[span[0] : span[1]]) >= 2:
+            if span is not None and n_words(text_of(doc)[span[0] : span[1]]) >= 2:
                 return span, None, False
     return None
 
@@ -254,7 +265,7 @@ def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexico
                 continue
             spans = [sp for sp in (content_span(doc, s0, k) if k > s0 else None,
                                    content_span(doc, end, s1) if end < s1 else None) if sp]
-        spans = [sp for sp in spans if n_words(doc.text[sp[0] : sp[1]]) >= 2]
+        spans = [sp for sp in spans if n_words(text_of(doc)[sp[0] : sp[1]]) >= 2]
         if not spans:
             continue
         out.append(Candidate("indirect", spans, cue_chars(doc, c), c.mention, confidence=0.7, priority=3,
