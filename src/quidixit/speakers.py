@@ -157,7 +157,9 @@ def _in_complement(t: Token, toks: list[Token], lexicon: Lexicon | None = None) 
     a person only after a noun for a person ("l'avocat de X", "le successeur de X")."""
     k = toks.index(t)
     if t.ent_type_ == "PER":
-        before = [x for x in toks[:k] if not x.is_space and x.pos_ != "DET"]
+        ent = ent_of(t)
+        first = ent.start if ent is not None else t.i  # "l'avocat de Jean Dupont": from "Jean", for "Dupont" too
+        before = [x for x in toks[:k] if not x.is_space and x.pos_ != "DET" and x.i < first]
         return (lexicon is not None and len(before) >= 2 and norm(before[-1].text) in DE_WORDS
                 and before[-2].pos_ == "NOUN" and lexicon.speaker_noun_type(norm(before[-2].text)) == "person")
     before = [x for x in toks[:k] if not x.is_space]

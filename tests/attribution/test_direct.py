@@ -234,8 +234,6 @@ def test_verb_of_saying_inside_a_quotation_belongs_to_the_quotation(analyze):
     assert not any(s.kind == "indirect" for s in a.statements), show(a)
 
 
-@pytest.mark.xfail(strict=True, reason="a reflexive incise verb with a named inverted subject ('», s'est indigné Marc Fontaine') "
-                   "is not taken as a cue: the quotation yields no statement at all")
 def test_verb_of_saying_inside_a_quotation_before_a_reflexive_incise(analyze):
     a = analyze("« De qui parle le président lorsqu'il dit qu'il ne cédera rien ? », s'est indigné Marc Fontaine.")
     assert len(a.statements) == 1, show(a)

@@ -257,8 +257,6 @@ def test_role_nominal_after_a_quotation_resolves_to_the_person_named_before(anal
     assert st.speaker.name == "François Bayrou"
 
 
-@pytest.mark.xfail(strict=True, reason="'L'avocat de Jean Dupont' resolves to 'Jean Dupont': the person in the role's "
-                   "complement is taken as its holder")
 @pytest.mark.parametrize(
     "text, content",
     [
@@ -334,8 +332,6 @@ def test_ong_and_centrale_resolve_to_the_organisation_named_before(analyze, text
     assert (st.speaker.name, st.speaker.type) == (name, "organization")
 
 
-@pytest.mark.xfail(strict=True, reason="'documentaire' is not a document noun in the lexicon (documents.txt): 'Le documentaire' "
-                   "stays unknown instead of taking up 'documentaire d'Arte sur la pêche industrielle'")
 def test_documentaire_resolves_to_the_documentary_named_before(analyze):
     a = analyze(
         "Le documentaire d'Arte sur la pêche industrielle a été diffusé mardi soir. "

@@ -50,6 +50,9 @@ def _aux_start(doc: Doc, i: int) -> int:
         break
     while j < i and (doc[j].is_space or doc[j].pos_ != "AUX" and not doc[j].text.startswith("-")):
         j += 1
+    # a reflexive clitic belongs to the verb group: "s'est indigné", "s'interroge"
+    if j - 1 >= 0 and norm(doc[j - 1].text) in {"s'", "se", "m'", "me", "t'", "te"} and doc[j - 1].pos_ == "PRON":
+        j -= 1
     return j
 
 
