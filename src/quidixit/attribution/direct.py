@@ -162,6 +162,8 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                 s0, _ = sent_bounds(doc, first.i)
                 lead = text[doc[s0].idx : q.open].strip(" \u00a0\n,")
                 has_lead = bool(lead) and not lead.endswith(":") and n_words(lead) > 0 and doc[s0].idx < q.open
+                if has_lead and n_words(lead) == 1 and norm(lead.split()[0]) in {"mais", "et", "or", "donc", "puis", "pourtant", "enfin", "alors", "ainsi", "bref"}:
+                    has_lead = False  # "Mais « une grogne monte », a relevé X": a connective is no lead
                 more, more_quote = _continuation(doc, c, quotes, q, lead if has_lead else None)
                 if has_lead:
                     spans = [trim(text, doc[s0].idx, q.close)] + more
@@ -175,7 +177,10 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
             k = nxt
             while k < len(doc) and (doc[k].is_space or doc[k].text == ","):
                 k += 1
-            if k < len(doc) and norm(doc[k].text) in {"selon", "d'après", "d'"}:
+            s0, _ = sent_bounds(doc, first.i)
+            lead = text[doc[s0].idx : q.open].strip(" \u00a0\n,")
+            # "Le président « a eu une attitude d'homme d'État », selon X": the sentence is X's (according)
+            if k < len(doc) and norm(doc[k].text) in {"selon", "d'après", "d'"} and not n_words(lead):
                 j = k + 1 if norm(doc[k].text) == "selon" else k + 2
                 m = mention_after(doc, j, doc[k].sent.end, lexicon)
                 if m is not None and speaker_like(m, doc, lexicon):
