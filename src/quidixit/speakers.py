@@ -486,7 +486,8 @@ class Resolver:
         if typ is None and ent is not None and ent.label_ in {"ORG", "LOC"}:
             return Speaker(start, end, text, self._clean_name(ent.text), "organization", role)
         if typ in {"organization", "group"} and h in self.lexicon.words("org_anaphors"):
-            named = self._org_holder(m, h, start, toks) if short else None
+            bare_noun = len([t for t in toks if t.pos_ not in {"DET", "ADJ"}]) == 1  # "la centrale syndicale"
+            named = self._org_holder(m, h, start, toks) if bare_noun else None
             if named is not None:
                 return Speaker(start, end, text, named, "organization", role or bare)
         if typ == "organization":
@@ -577,9 +578,12 @@ class Resolver:
     def _org_holder(self, m: Mention, h: str, start: int, toks: list[Token]) -> str | None:
         """The named organisation a definite generic nominal stands for: "l'ONG" after
         "Human Rights Watch", "le parti écologiste" after "Europe Écologie Les Verts"."""
-        if h not in self.lexicon.words("org_anaphors") or "Plur" in self.doc[m.head].morph.get("Number"):
-            return None
         first = toks[0] if toks else None
+        # the number of the determiner: the tagger reads acronyms ("l'ONG") as plurals
+        plural = norm(first.text) in {"les", "des", "ces", "leurs", "nos", "vos"} if first is not None and first.pos_ == "DET" else (
+            "Plur" in self.doc[m.head].morph.get("Number"))
+        if h not in self.lexicon.words("org_anaphors") or plural:
+            return None
         if first is None or first.pos_ != "DET" or "Ind" in first.morph.get("Definite"):
             return None
         for e in reversed(self.history):

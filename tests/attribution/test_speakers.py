@@ -311,8 +311,6 @@ def test_generic_organisation_noun_resolves_to_the_organisation_named_before(ana
     assert (st.speaker.name, st.speaker.type) == (name, "organization")
 
 
-@pytest.mark.xfail(strict=True, reason="'l'ONG' and 'la centrale syndicale' are not organisation nouns in the lexicon "
-                   "(organizations.txt), so the org_anaphors rule never runs: the name stays \"L'ONG\" / 'centrale syndicale'")
 @pytest.mark.parametrize(
     "text, content, mention, name",
     [
