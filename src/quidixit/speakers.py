@@ -14,6 +14,7 @@ statistical resolver can replace it behind the same two calls:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -37,6 +38,33 @@ class Mention:
     head: int  # token index of the head (the name's last token, or the noun)
     name: tuple[int, int] | None = None  # token range of a proper name inside the mention
     role: tuple[int, int] | None = None  # token range of a role ("ministre russe des Affaires étrangères")
+
+
+def _first_names(lexicon: Lexicon) -> dict[str, str]:
+    return _first_names_of(lexicon.lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _first_names_of(lang: str) -> dict[str, str]:
+    """Given name (folded) -> "Masc" / "Fem", from the language pack's first_names.txt."""
+    out = {}
+    for line in Lexicon.load(lang).words("first_names"):
+        if "\t" in line:
+            name, g = line.split("\t", 1)
+            out[_fold(name)] = "Fem" if g.strip() == "f" else "Masc"
+    return out
+
+
+def name_gender(tok: Token, lexicon: Lexicon) -> str | None:
+    """Masc / Fem of a person's given name: the language pack's list first (also for the first part
+    of a compound, "Jean-Marie"), else the parser's morphology."""
+    names = _first_names(lexicon)
+    key = _fold(tok.text)
+    g = names.get(key) or names.get(key.split("-")[0]) if "-" in key else names.get(key)
+    if g:
+        return g
+    morph = tok.morph.get("Gender")
+    return morph[0] if morph else None
 
 
 def _fold(s: str) -> str:
@@ -305,8 +333,8 @@ class Resolver:
                     a <= ent.start_char < b for a, b in quoted) and ent.root.pos_ == "PROPN" and all(
                     t.text[:1].isupper() or t.is_punct or norm(t.text) in DE_WORDS | {"le", "la"} for t in ent) and not any(
                     norm(t.text) in lexicon.roles for t in ent):
-                g = ent[0].morph.get("Gender") if len(ent) >= 2 else []
-                self.subjects.append((ent.start_char, self.full_name(ent.text), g[0] if g else None))
+                g = name_gender(ent[0], lexicon) if len(ent) >= 2 else None
+                self.subjects.append((ent.start_char, self.full_name(ent.text), g))
         for t in doc:
             if t.pos_ == "NOUN" and (norm(t.text) in lexicon.organizations or norm(t.text) in lexicon.documents):
                 toks = _np_tokens(t)
@@ -428,8 +456,8 @@ class Resolver:
         for strict in (True, False):
             for ent in reversed(self.doc.ents):
                 if ent.end_char <= start and ent.label_ == "PER":
-                    g = ent[0].morph.get("Gender") if len(ent) >= 2 else []
-                    if strict and gender and g and g[0] != gender:
+                    g = name_gender(ent[0], self.lexicon) if len(ent) >= 2 else None
+                    if strict and gender and g and g != gender:
                         continue
                     return Speaker(start, end, text, self.full_name(ent.text), "person", None)
         return Speaker(start, end, text, None, "unknown")  # unresolved: the mention stays, no name
@@ -470,8 +498,7 @@ class Resolver:
             if head.pos_ == "NOUN" and head.morph.get("Gender"):
                 return head.morph.get("Gender")[0]
         if m.name is not None and m.name[1] - m.name[0] >= 2:
-            g = doc[m.name[0]].morph.get("Gender")
-            return g[0] if g else None
+            return name_gender(doc[m.name[0]], self.lexicon)
         return None
 
     def _nominal(self, m: Mention, start: int, end: int, text: str, role: str | None) -> Speaker:
@@ -562,6 +589,15 @@ class Resolver:
             g = self.gender_of.get(name, g)
             if c < start and name not in inside and (not gender or not g or g == gender):
                 return name
+        if gender == "Fem":
+            # a feminine role ("la députée") is marked in French, a masculine one is the default form:
+            # only the former singles out a person named before whose given name is a woman's
+            for ent in reversed(doc.ents):
+                if ent.label_ == "PER" and ent.end_char <= start and len(ent) >= 2 and not any(
+                        a <= ent.start_char < b for a, b in self.quoted):
+                    name = self.full_name(ent.text)
+                    if name not in inside and self.gender_of.get(name, name_gender(ent[0], self.lexicon)) == gender:
+                        return name
         # nobody named before: the person the article names most (its protagonist)
         counts: dict[str, int] = {}
         for ent in doc.ents:

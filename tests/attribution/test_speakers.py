@@ -393,3 +393,26 @@ def test_time_words_are_not_subjects(analyze, text, mention, name):
     st = find(analyze(text), "le gouvernement avait perdu la confiance des Français")
     assert (st.kind, st.cue.text) == ("indirect", "a estimé")
     assert (st.speaker.text, st.speaker.name) == (mention, name)
+
+
+def test_feminine_role_finds_the_woman_named_before_not_the_man_named_last(analyze):
+    # the given-name list of the language pack shows that Claire is a woman (the tagger does not)
+    a = analyze(
+        "« Il ferait un bon ministre », glisse Claire Marchand, à propos de Paul Girard. "
+        "La sénatrice a ajouté que le parti déciderait en juin."
+    )
+    st = find(a, "le parti déciderait en juin")
+    assert st.speaker.text == "La sénatrice"
+    assert st.speaker.name == "Claire Marchand"
+
+
+def test_given_name_gender_comes_from_the_language_pack():
+    import quidixit.attribution  # noqa: F401  (the rules package loads before the resolver)
+    from quidixit.lexicon import Lexicon
+    from quidixit.pipeline import load
+    from quidixit.speakers import name_gender
+
+    doc = load("fr")("Marielle Dupont et Jean-Marie Durand sont venus.")
+    lex = Lexicon.load("fr")
+    assert name_gender(doc[0], lex) == "Fem"
+    assert name_gender(doc[3], lex) == "Masc"  # a compound by its first part
