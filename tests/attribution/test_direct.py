@@ -307,3 +307,35 @@ def test_uncued_quotation_with_nobody_to_say_it_is_not_given_its_own_pronoun(ana
     a = analyze("« Je ne serai pas candidate à la présidence du groupe cette année. »\n\nLe vote aura lieu mardi.")
     assert not any(s.speaker is not None and s.speaker.text in {"Je", "je"} for s in a.statements), show(a)
     assert a.statements == (), show(a)
+
+
+def test_subhead_quotation_on_its_own_line_without_blank_lines(analyze):
+    # many sites separate paragraphs with one line break: a line that is only a quotation is a subhead
+    a = analyze(
+        "Le député a réfuté toute idée de scission au sein du parti.\n"
+        "\"Tout reste possible\"\n"
+        "Marc Delorme a estimé que toutes les options restaient ouvertes."
+    )
+    st = find(a, "Tout reste possible")
+    assert st.kind == "direct" and st.cue is None
+    assert st.speaker.name == "Marc Delorme"
+
+
+def test_dative_leur_before_an_incise_with_a_clitic(analyze):
+    a = analyze("Il s'adresse aux électeurs de droite. « Rejoignez-moi », leur lance-t-il.")
+    st = find(a, "Rejoignez-moi")
+    assert st.kind == "direct" and st.cue.text == "lance"
+    assert st.speaker.text == "-il"
+
+
+def test_embedded_post_is_a_statement_of_its_signed_author(analyze):
+    a = analyze(
+        "La polémique enfle depuis mardi.\n"
+        "Ce projet de loi doit être retiré sans attendre #Assemblée @GouvFR pic.twitter.com/abc123\n"
+        "— Julie Marchal (@juliemarchal) 3 mars 2021\n"
+        "Le ministère n'a pas réagi."
+    )
+    st = find(a, "Ce projet de loi doit être retiré sans attendre")
+    assert st.kind == "direct" and st.cue is None
+    assert st.speaker.name == "Julie Marchal"
+    assert "#Assemblée" not in st.content.text and "pic.twitter" not in st.content.text

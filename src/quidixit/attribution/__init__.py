@@ -8,7 +8,8 @@ Rules, in the order they run (one function each):
   following incise ("« … », a-t-il ajouté"), an incise inside ("« A, affirme X. B »"),
   or the previous speaker for a quotation that opens a paragraph;
 - :mod:`.according`: "selon X", "d'après X", "aux yeux de X", "pour X,", "de source policière";
-- :mod:`.headlines`: title and subheads "X : …".
+- :mod:`.headlines`: title and subheads "X : …";
+- :mod:`.posts`: embedded social-media posts signed "— Name (@handle) date".
 
 Then overlaps are settled (indirect speech holding the speaker's own quoted words
 becomes ``mixed``; a clause never swallows the next reported clause), speakers are
@@ -34,6 +35,7 @@ from .cues import find_cues, speaker_like
 from .direct import find_direct
 from .headlines import find_headlines
 from .indirect import find_incises, find_indirect
+from .posts import find_posts
 from .quotes import find_quotes
 
 __all__ = ["find_statements"]
@@ -144,6 +146,7 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
     taken = {c.cue[0] for c in direct + indirect if c.cue and not c.extra.get("np")}
     incises = find_incises(doc, cues, taken, lexicon)
     headlines = find_headlines(doc, lexicon, resolver)
+    posts = find_posts(doc, lexicon)
 
     # quotations inside reported clauses: the speaker's own words (mixed), the whole clause (direct), or scare quotes
     scare: list[tuple[int, int]] = []
@@ -178,7 +181,7 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
     desire = lexicon.words("desire_verbs")
     indirect = [c for c in indirect if c.kind != "indirect" or not (
         c.extra.get("np") and not noun_phrases or c.cue is not None and c.cue[2] in desire)]
-    cands = headlines + direct + indirect + according + incises
+    cands = headlines + posts + direct + indirect + according + incises
     # a reported clause stops where the next cue of the same sentence starts ("…, indiquant que …")
     for a in cands:
         if a.kind not in {"indirect", "mixed", "according_to"}:

@@ -313,8 +313,8 @@ def _clitic_incise(doc: Doc, t: Token) -> bool:
     if t.i == 0 or not t.is_alpha or not t.is_lower or t.pos_ in {"DET", "ADP", "CCONJ", "SCONJ"}:
         return False
     k = t.i - 1
-    while k >= 0 and doc[k].is_space:
-        k -= 1
+    while k >= 0 and (doc[k].is_space or norm(doc[k].text) in {"lui", "leur"}):
+        k -= 1  # "« Rejoignez-moi », leur lance-t-il"
     if k < 0 or doc[k].text not in {",", "»", "”", '"'}:
         return False
     j = t.i + 1
@@ -354,7 +354,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
             lemma = lexicon.cue_lemma(t.text) or (norm(t.text) if clitic_incise else None)
             if lemma is None:
                 continue
-            if t.pos_ in {"NOUN", "ADJ"} and t.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "parataxis"}:
+            if t.pos_ in {"NOUN", "ADJ"} and t.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "parataxis"} and not clitic_incise:
                 continue
         if lemma == "dire" and t.dep_ == "xcomp" and norm(t.head.text).startswith(("veu", "voul", "voud")):
             # "Renaître ne veut pas dire …", "cela veut dire que": it means, it does not report;

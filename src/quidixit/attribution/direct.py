@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..clean import paragraphs
 from ..lexicon import Lexicon
 from ..speakers import mention_after, mention_at
 from ._candidate import SCARE_MAX_WORDS, Candidate, cue_chars, n_words, sent_bounds
@@ -129,7 +128,6 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
     out: list[Candidate] = []
     unattributed: list[Quote] = []
     cues_by_tok = {c.start: c for c in cues}
-    paras = paragraphs(text)
     for q in quotes:
         qtext = text[q.start : q.end]
         nwords = n_words(qtext)
@@ -264,9 +262,13 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
         # paragraph or stands as a subhead, answers a question ('Augmentation des impôts ? « Non »'),
         # or is too long to be a scare quote; the speaker goes on from the statement before
         # (or, before any, comes from the next one)
-        para = next(((s, e) for s, e in paras if s <= q.open < e), None)
-        opens = para is not None and para[0] == q.open
-        whole = opens and trim(text, q.close, para[1])[1] <= trim(text, q.close, para[1])[0]
+        # by line, not by blank-line paragraph: many sites put one paragraph (or subhead) a line
+        line_start = text.rfind("\n", 0, q.open) + 1
+        line_end = text.find("\n", q.close)
+        line_end = len(text) if line_end == -1 else line_end
+        opens = not text[line_start : q.open].strip()
+        tail = trim(text, q.close, line_end)
+        whole = opens and tail[1] <= tail[0]
         before = text[:q.open].rstrip(" \u00a0\u202f")
         answer = before.endswith("?") and n_words(text[before.rfind("\n") + 1 : q.open]) <= 12
         if opens and nwords >= 5 or whole and nwords >= 2 or answer or nwords > SCARE_MAX_WORDS:
