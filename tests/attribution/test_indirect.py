@@ -346,3 +346,13 @@ def test_noun_phrases_setting_through_the_factory_config():
     a = Analysis(Article(text=text, id="np"), nlp(text)._.qx_statements)
     st = find(a, "les lenteurs de l'administration")
     assert (st.kind, st.cue.text, st.speaker.name) == ("indirect", "a dénoncé", "Claire Vasseur")
+
+
+def test_clause_then_compound_tense_incise_with_the_subject_after(analyze):
+    # "…, a annoncé X." after a clause (no quotation): X is the inverted subject, the clause is reported
+    a = analyze("Le texte a été adopté par 302 voix contre 225, a annoncé le président de l'Assemblée Paul Girard. "
+                "Sur 544 votants, il y a eu 17 abstentions, a-t-il précisé.")
+    st = find(a, "Le texte a été adopté par 302 voix contre 225")
+    assert (st.kind, st.cue.text, st.speaker.name) == ("indirect", "a annoncé", "Paul Girard")
+    st2 = find(a, "Sur 544 votants, il y a eu 17 abstentions")
+    assert st2.speaker.name == "Paul Girard"

@@ -170,8 +170,10 @@ INCISE_END = {",", ".", ";", "»", "”", ")", "-", "–", "—", "!", "?"}
 def _incise_subject(doc: Doc, t: Token, start: int, lexicon: Lexicon) -> Mention | None:
     """", dit cette délégation, …": a cue verb between a comma and a noun phrase that
     closes the incise has its subject after it, whatever the parser took it for."""
-    if start == 0 or doc[start - 1].text not in {",", "-", "–", "—"} or t.morph.get("VerbForm") != ["Fin"]:
+    if start == 0 or doc[start - 1].text not in {",", "-", "–", "—"}:
         return None
+    if t.morph.get("VerbForm") != ["Fin"] and not (t.morph.get("VerbForm") == ["Part"] and start < t.i):
+        return None  # "…, dit X" or "…, a annoncé X"
     if any(c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "obj" and c.i < t.i for c in t.children):
         return None
     k = _after_adverbs(doc, t.i + 1, len(doc))
