@@ -70,3 +70,12 @@ def test_topic_or_place_prefix_is_not_a_speaker(analyze, text, topic):
 def test_a_title_that_is_a_sentence_is_not_a_headline_statement(analyze):
     a = analyze("Le gouvernement présente son budget : des économies sur tous les ministères.\n\nLe texte arrive au Parlement.")
     assert not [st for st in a.statements if st.kind == "headline"], show(a)
+
+
+def test_named_organisation_or_place_before_a_colon_is_a_topic_unless_quoted(analyze):
+    # "Union européenne : ACTA rejeté …" is a topic prefix; with quoted words the organisation speaks
+    topic = analyze("Union européenne : le traité ACTA rejeté par le Parlement européen\n\nLe texte a été rejeté mardi.")
+    assert not [s for s in topic.statements if s.kind == "headline"], topic.statements
+    quoted = analyze("La CGT : « Nous ne lâcherons rien sur les retraites »\n\nLe syndicat a manifesté mardi.")
+    st = find(quoted, "Nous ne lâcherons rien sur les retraites")
+    assert st.kind == "headline" and st.speaker.name == "CGT"

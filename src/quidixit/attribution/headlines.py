@@ -49,8 +49,16 @@ def find_headlines(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Candi
                 ok = False
         elif lexicon.speaker_noun_type(norm(head.text)) in {"person", "organization", "document", "anonymous"}:
             ok = True
+        what = trim(text, s + m.start("what"), e)
+        person = ent is not None and ent.label_ == "PER" or mention.name is not None and resolver.full_name(
+            doc[mention.name[0] : mention.name[1]].text) != doc[mention.name[0] : mention.name[1]].text or (
+            mention.name is None and lexicon.speaker_noun_type(norm(head.text)) == "person")
+        if ok and not person and mention.name is not None and not any(c in text[what[0] : what[1]] for c in "«»“”\""):
+            # "Union européenne : ACTA rejeté par le Parlement" is a topic, not what the Union said: a
+            # named organisation or place speaks in a headline through its quoted words ("Le ministère
+            # de la Défense : …", a described institution, still does without them)
+            ok = False
         if not ok:
             continue
-        what = trim(text, s + m.start("what"), e)
         out.append(Candidate("headline", [what], None, mention, confidence=0.8, priority=6, anchor=s))
     return out
