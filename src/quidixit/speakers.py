@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .attribution._tokens import DE_WORDS, PRONOUNS, ent_of, norm, pron_key, text_of
+from .attribution._tokens import DE_WORDS, LAST_NAMED, PRONOUNS, ent_of, norm, pron_key, text_of
 from .lexicon import Lexicon
 from .model import Speaker
 
@@ -60,7 +60,7 @@ def name_gender(tok: Token, lexicon: Lexicon) -> str | None:
     of a compound, "Jean-Marie"), else the parser's morphology."""
     names = _first_names(lexicon)
     key = _fold(tok.text)
-    g = names.get(key) or names.get(key.split("-")[0]) if "-" in key else names.get(key)
+    g = names.get(key) or names.get(key.split("-")[0])
     if g:
         return g
     morph = tok.morph.get("Gender")
@@ -345,6 +345,17 @@ class Resolver:
                     name = text_of(doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                     self.org_phrases.append((t.idx, norm(t.text), name))
 
+    @functools.cached_property
+    def person_counts(self) -> dict[str, int]:
+        """How often each person is named (full names): for a role with nobody named before it."""
+        counts: dict[str, int] = {}
+        for ent in self.doc.ents:
+            if ent.label_ == "PER" and ent.text[:1].isupper() and ent[0].pos_ != "VERB":
+                name = self.full_name(ent.text)
+                if " " in name:
+                    counts[name] = counts.get(name, 0) + 1
+        return counts
+
     # -- names -------------------------------------------------------------
     def _clean_name(self, text: str) -> str:
         words = text.replace("\u00a0", " ").split()
@@ -381,7 +392,7 @@ class Resolver:
         head = doc[m.head]
         role = doc[m.role[0] : m.role[1]].text if m.role else None
         key = pron_key(head)
-        last = norm(head.text) in {"dernier", "dernière", "derniers", "dernières"} and m.end - m.start == 2 and (
+        last = norm(head.text) in LAST_NAMED and m.end - m.start == 2 and (
             norm(doc[m.start].text) in {"ce", "cette", "ces"})
         if m.end - m.start == 1 and (key in PRONOUNS and (head.pos_ == "PRON" or head.text.startswith("-"))):
             sp = self._pronoun(key, start, end, text)
@@ -522,9 +533,6 @@ class Resolver:
                 for c, hh, name in reversed(self.org_phrases):
                     if c < start and hh == h and len(name) > len(bare):
                         return Speaker(start, end, text, name, typ, role)
-                named = self._org_holder(m, h, start, toks)
-                if named is not None:
-                    return Speaker(start, end, text, named, typ, role or bare)
             return Speaker(start, end, text, bare, typ, role)
         if typ == "person":  # "le ministre", "la porte-parole"
             held = self._role_holder(m, h, start, toks)
@@ -599,12 +607,7 @@ class Resolver:
                     if name not in inside and self.gender_of.get(name, name_gender(ent[0], self.lexicon)) == gender:
                         return name
         # nobody named before: the person the article names most (its protagonist)
-        counts: dict[str, int] = {}
-        for ent in doc.ents:
-            if ent.label_ == "PER" and ent.text[:1].isupper() and ent[0].pos_ != "VERB":
-                name = self.full_name(ent.text)
-                if name not in inside and " " in name:
-                    counts[name] = counts.get(name, 0) + 1
+        counts = {name: n for name, n in self.person_counts.items() if name not in inside}
         if counts:
             best = max(counts.items(), key=lambda kv: kv[1])
             if best[1] >= 2:

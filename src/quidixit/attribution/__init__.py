@@ -29,6 +29,7 @@ from ..lexicon import Lexicon
 from ..model import Content, Cue, Statement
 from ..speakers import Resolver, mention_at
 from ._candidate import SCARE_MAX_WORDS, Candidate, n_words
+from ._finish import finish
 from ._tokens import ent_of, norm, text_of, trim
 from .according import find_according
 from .cues import find_cues, speaker_like
@@ -49,44 +50,34 @@ def _contains(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> boo
     return outer[0][0] <= inner[0][0] and inner[-1][1] <= outer[-1][1]
 
 
-def _own_subject(doc: Doc, sent, c: Candidate, lexicon: Lexicon, resolver: Resolver):
-    """The named person who is the subject of the sentence around a quotation with no cue, the
-    subject standing outside the quotation; None otherwise."""
+def _named_subject(doc: Doc, sent, lexicon: Lexicon, resolver: Resolver, before: int | None = None):
+    """The person named as the subject of ``sent``, standing outside any quotation (and before
+    offset ``before`` when given), resolved; None otherwise. A name opening the sentence before an
+    apposition is often parsed as a vocative: it counts too."""
+    quotes = doc.user_data.get("qx_quotes", ())
     root = sent.root
     for t in (*root.children, root):
-        # a name opening the sentence before an apposition is often parsed as a vocative
-        if (t.dep_ not in {"nsubj", "nsubj:pass"} and not (t.dep_ == "vocative" and t.i == sent.start)) or t.idx >= c.start:
+        if t.dep_ not in {"nsubj", "nsubj:pass"} and not (t.dep_ == "vocative" and t.i == sent.start):
+            continue
+        if before is not None and t.idx >= before or any(o <= t.idx < e for o, e in quotes):
             continue
         m = mention_at(t, lexicon)
         if m is None or m.name is None or not speaker_like(m, doc, lexicon):
             continue
         ent = ent_of(doc[m.name[0]])
-        if ent is not None and ent.label_ == "PER" and not any(o <= ent.start_char < e for o, e in doc.user_data.get("qx_quotes", ())):
+        if ent is not None and ent.label_ == "PER" and not any(o <= ent.start_char < e for o, e in quotes):
             return resolver.resolve(m)
     return None
 
 
-def _narrated_speaker(doc: Doc, sent, c: Candidate, lexicon: Lexicon, resolver: Resolver):
-    """The named person or organisation that is the subject of the sentence just before a
-    quotation with no cue, in the same paragraph, and outside any quotation ("Christian Jacob a
-    souhaité faire un rappel au règlement. « On ne peut pas accepter … »"); None otherwise."""
-    quotes = doc.user_data.get("qx_quotes", ())
+def _previous_sentence(doc: Doc, sent):
+    """The sentence before ``sent`` in the same paragraph (no line break between), or None."""
     k = sent.start - 1
     while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
         k -= 1
     if k < 0 or doc[k].is_space or "\n" in text_of(doc)[doc[k].idx : doc[sent.start].idx]:
         return None
-    prev = doc[k].sent
-    for t in (prev.root, *prev.root.children):
-        if (t.dep_ not in {"nsubj", "nsubj:pass"} and not (t.dep_ == "vocative" and t.i == prev.start)) or any(o < t.idx < e for o, e in quotes):
-            continue
-        m = mention_at(t, lexicon)
-        if m is None or m.name is None or not speaker_like(m, doc, lexicon):
-            continue
-        ent = ent_of(doc[m.name[0]])
-        if ent is not None and ent.label_ == "PER":
-            return resolver.resolve(m)
-    return None
+    return doc[k].sent
 
 
 def _in_subordinate(doc: Doc, b: Candidate) -> bool:
@@ -220,7 +211,7 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
 
     # speakers, in text order (pronouns and nominal anaphora look back)
     statements = []
-    last_speaker = last_named = None
+    last_named = None
     pending: list[int] = []
     sentence_speaker: dict[int, object] = {}
     for c in sorted(kept, key=lambda c: c.anchor):
@@ -234,8 +225,10 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
             if speaker is None and c.extra.get("continuation") and sent_start is not None and len(sent_start):
                 # a quotation with no cue: the person its own sentence is about ("X est intervenu,
                 # trouvant le « … »"), else the person the sentence before it (same paragraph) is about
-                speaker = _own_subject(doc, sent_start[0].sent, c, lexicon, resolver) or _narrated_speaker(
-                    doc, sent_start[0].sent, c, lexicon, resolver)
+                sent = sent_start[0].sent
+                prev = _previous_sentence(doc, sent)
+                speaker = _named_subject(doc, sent, lexicon, resolver, before=c.start) or (
+                    _named_subject(doc, prev, lexicon, resolver) if prev is not None else None)
             speaker = speaker or (last_named if c.extra.get("continuation") else None)
             if speaker is None and sent_start is not None and len(sent_start):
                 root = sent_start[0].sent.root
@@ -251,7 +244,6 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
             anchor_span = doc.char_span(c.anchor, c.anchor + 1, alignment_mode="expand")
             if anchor_span is not None and len(anchor_span):
                 sentence_speaker[anchor_span[0].sent.start] = speaker
-            last_speaker = speaker
             if speaker.type != "unknown" and (speaker.name or "")[:1].isupper() or speaker.type in {"anonymous", "document"}:
                 last_named = speaker  # who a quotation with no cue can go on from: not "certains", not "la guerre"
         spans = tuple(c.spans)
@@ -264,6 +256,4 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
             del statements[i]
         else:
             statements[i] = replace(statements[i], speaker=after)
-    from ._finish import finish  # last pass: spans, cues and speakers hold together
-
-    return finish(statements, text), boiler, sorted(set(scare))
+    return finish(statements, text), boiler, sorted(set(scare))  # last pass: spans, cues and speakers hold together

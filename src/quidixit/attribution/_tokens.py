@@ -9,6 +9,8 @@ QUOTE_CHARS = "«»“”\"„"
 NP_POS = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "X"}
 DE_WORDS = {"de", "du", "des", "d'", "d’"}
 SUBJ_DEPS = {"nsubj", "nsubj:pass", "expl:subj", "nsubj:caus"}
+DATIVE_CLITICS = {"lui", "leur"}  # "« … », lui avait dit X": the addressee, before the verb of an incise
+LAST_NAMED = {"dernier", "dernière", "derniers", "dernières"}  # "ce dernier": the person named last
 PRONOUNS = {
     "il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur"), "elles": ("Fem", "Plur"),
     "on": (None, "Sing"), "je": (None, "Sing"), "nous": (None, "Plur"), "vous": (None, "Plur"), "tu": (None, "Sing"),

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
 from ..speakers import Mention, mention_after, mention_at
-from ._tokens import DE_WORDS, PRONOUNS, SUBJ_DEPS, ent_of, norm, pron_key
+from ._tokens import DATIVE_CLITICS, DE_WORDS, LAST_NAMED, PRONOUNS, SUBJ_DEPS, ent_of, norm, pron_key
 
 __all__ = ["CueMatch", "find_cues", "parenthetical", "speaker_like"]
 
@@ -87,7 +87,7 @@ def speaker_like(m: Mention | None, doc: Doc, lexicon: Lexicon) -> bool:
         ent = ent_of(doc[m.name[0]])
         return ent is None or ent.label_ in {"PER", "ORG", "MISC"} or head.pos_ == "PROPN"
     key = pron_key(head)
-    if key in PRONOUNS or norm(head.text) in {"dernier", "dernière", "derniers", "dernières"} and head.i > m.start:
+    if key in PRONOUNS or norm(head.text) in LAST_NAMED and head.i > m.start:
         return True  # "ce dernier", "cette dernière" stand for the person named last
     if head.ent_type_ in {"PER", "ORG"}:
         return True
@@ -115,7 +115,7 @@ def quoted_apart(doc: Doc, a: Token, b: Token) -> bool:
 def _dative(doc: Doc, c: Token, v: Token) -> bool:
     """A preverbal "lui" / "leur" right before the verb group after a quotation is the addressee:
     '« … », lui avait dit Christian Jacob'."""
-    if norm(c.text) not in {"lui", "leur"} or c.i > v.i:
+    if norm(c.text) not in DATIVE_CLITICS or c.i > v.i:
         return False
     k = c.i - 1
     while k >= 0 and doc[k].is_space:
@@ -275,7 +275,7 @@ def incise_position(doc: Doc, start: int) -> bool:
     """The cue starting at token ``start`` follows a closing quotation mark, with or without
     a comma: '« … », a déclaré X', '"…" sourit-il'."""
     k = start - 1
-    while k >= 0 and (doc[k].is_space or norm(doc[k].text) in {"lui", "leur"}):
+    while k >= 0 and (doc[k].is_space or norm(doc[k].text) in DATIVE_CLITICS):
         k -= 1
     if k >= 0 and doc[k].text in {",", "-", "–", "—"}:
         k -= 1
@@ -315,7 +315,7 @@ def _clitic_incise(doc: Doc, t: Token) -> bool:
     if t.i == 0 or not t.is_alpha or not t.is_lower or t.pos_ in {"DET", "ADP", "CCONJ", "SCONJ"}:
         return False
     k = t.i - 1
-    while k >= 0 and (doc[k].is_space or norm(doc[k].text) in {"lui", "leur"}):
+    while k >= 0 and (doc[k].is_space or norm(doc[k].text) in DATIVE_CLITICS):
         k -= 1  # "« Rejoignez-moi », leur lance-t-il"
     if k < 0 or doc[k].text not in {",", "»", "”", '"'}:
         return False

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon
 from ..speakers import mention_after, mention_at
 from ._candidate import SCARE_MAX_WORDS, Candidate, cue_chars, n_words, sent_bounds
-from ._tokens import norm, text_of, trim
+from ._tokens import DATIVE_CLITICS, norm, text_of, trim
 from .cues import CueMatch, cue_start, parenthetical, quoted_apart, speaker_like
 from .quotes import Quote
 
@@ -27,7 +27,7 @@ def _incise_after(doc: Doc, i: int, limit: int, cues_by_tok: dict[int, CueMatch]
     k = i
     seen_comma = False
     while k < limit and (doc[k].is_space or (doc[k].text in {",", "-", "–", "—"} and not seen_comma)
-                         or norm(doc[k].text) in {"lui", "leur"} and k > i):
+                         or norm(doc[k].text) in DATIVE_CLITICS and k > i):
         seen_comma = seen_comma or doc[k].text == ","
         k += 1
     if k >= limit:
@@ -155,10 +155,10 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
         after_tok = _tok_at(doc, q.close - 1, right=True)
         nxt = after_tok.i + 1 if after_tok is not None else len(doc)
         if q.closed:
+            s0, _ = sent_bounds(doc, first.i)
+            lead = text[doc[s0].idx : q.open].strip(" \u00a0\n,")  # what the sentence says before the quotation
             c = _incise_after(doc, nxt, min(len(doc), nxt + 6), cues_by_tok)
             if c is not None and c.mention is not None and c.inverted and (c.strong or speaker_like(c.mention, doc, lexicon)):
-                s0, _ = sent_bounds(doc, first.i)
-                lead = text[doc[s0].idx : q.open].strip(" \u00a0\n,")
                 has_lead = bool(lead) and not lead.endswith(":") and n_words(lead) > 0 and doc[s0].idx < q.open
                 if has_lead and n_words(lead) == 1 and norm(lead.split()[0]) in {"mais", "et", "or", "donc", "puis", "pourtant", "enfin", "alors", "ainsi", "bref"}:
                     has_lead = False  # "Mais « une grogne monte », a relevé X": a connective is no lead
@@ -175,8 +175,6 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
             k = nxt
             while k < len(doc) and (doc[k].is_space or doc[k].text == ","):
                 k += 1
-            s0, _ = sent_bounds(doc, first.i)
-            lead = text[doc[s0].idx : q.open].strip(" \u00a0\n,")
             # "Le président « a eu une attitude d'homme d'État », selon X": the sentence is X's (according)
             if k < len(doc) and norm(doc[k].text) in {"selon", "d'après", "d'"} and not n_words(lead):
                 j = k + 1 if norm(doc[k].text) == "selon" else k + 2
