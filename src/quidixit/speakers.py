@@ -168,6 +168,10 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
     if names:
         ns, ne = _name_run(doc, names[-1].i)
         ns = max(ns, start)
+        ent = ent_of(doc[names[-1].i])
+        if ent is not None and ent.label_ == "PER" and ne > end and all(
+                t.text[:1].isupper() for t in doc[end:ne]):
+            end = ne  # "… des Républicains Guillaume Larrivé, …": the tagger read the surname as the verb
         ne = min(ne, end)
         lead = [t for t in toks if t.i < ns]
         lead_nouns = [t for t in lead if t.pos_ == "NOUN" and norm(t.text) in lexicon.roles]
@@ -371,6 +375,13 @@ class Resolver:
             folded = {_fold(c): c for c in cands}
             if len(folded) == 1:
                 return next(iter(folded.values()))
+        elif len(parts) == 2 and parts[0].endswith("."):
+            # an abbreviated given name: "B. Obama", "Jean-Chr. Cambadélis" -> the full name given before
+            cands = {_fold(c): c for c in self.full_names.get(_fold(parts[1]), set())}
+            short = _fold(parts[0].rstrip("."))
+            fits = [c for f, c in cands.items() if f.startswith(short)]
+            if len(fits) == 1:
+                return fits[0]
         return name
 
     # -- main --------------------------------------------------------------
@@ -405,7 +416,9 @@ class Resolver:
             ent = ent_of(doc[m.name[0]])
             label = ent.label_ if ent is not None else None
             name = self.full_name(name_span.text)
-            if label == "ORG" or (label is None and name.isupper() and len(name) <= 8):
+            if name in self.person_counts or name.split()[-1:] and _fold(name.split()[-1]) in self.full_names and " " in name:
+                typ = "person"  # a person named in full elsewhere, whatever the tagger reads here
+            elif label == "ORG" or (label is None and name.isupper() and len(name) <= 8):
                 typ = "organization"
             elif label == "LOC":
                 typ = "organization"  # a country or city speaking: its government

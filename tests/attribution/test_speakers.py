@@ -416,3 +416,24 @@ def test_given_name_gender_comes_from_the_language_pack():
     lex = Lexicon.load("fr")
     assert name_gender(doc[0], lex) == "Fem"
     assert name_gender(doc[3], lex) == "Masc"  # a compound by its first part
+
+
+# -- names the tagger cuts ---------------------------------------------------
+
+def test_surname_read_as_verb_stays_in_the_name(analyze):
+    # the tagger reads "Larrivé" (a surname ending like a participle) as the main verb
+    a = analyze(
+        "Le secrétaire général délégué des Républicains Guillaume Larrivé, également député de l'Yonne, "
+        "a fait la même demande dans un communiqué : « il est indispensable que la mesure soit retirée »."
+    )
+    assert speaker_of(a, "il est indispensable que la mesure soit retirée").name == "Guillaume Larrivé"
+
+
+def test_post_signature_with_abbreviated_given_name(analyze):
+    a = analyze(
+        "Le premier secrétaire du PS, Jean-Christophe Cambadélis, a réagi sur Twitter.\n"
+        "Ces propos sont indignes de la République et de ses élus.\n"
+        "— Jean-Chr. Cambadélis (@jccambadelis) 22 Octobre 2015\n"
+    )
+    sp = speaker_of(a, "Ces propos sont indignes de la République et de ses élus")
+    assert (sp.name, sp.type) == ("Jean-Christophe Cambadélis", "person")

@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from ..speakers import mention_after
+from ..speakers import Mention, mention_after
 from ._candidate import Candidate, n_words
 from ._tokens import text_of, trim
 
@@ -42,5 +42,8 @@ def find_posts(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
         mention = mention_after(doc, who.start, who.end, lexicon)
         if mention is None:
             continue
+        if mention.end < who.end and all(t.text[:1].isupper() for t in who if t.is_alpha):
+            # the signature is a name as a whole: "— Jean-Chr. Cambadélis (@jccambadelis)"
+            mention = Mention(who.start, who.end, who.end - 1, name=(who.start, who.end), role=None)
         out.append(Candidate("direct", [(a, b)], None, mention, confidence=0.8, priority=6, anchor=a))
     return out
