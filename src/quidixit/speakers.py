@@ -18,7 +18,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .attribution._tokens import DE_WORDS, LAST_NAMED, PRONOUNS, ent_of, norm, pron_key, text_of
 from .lexicon import Lexicon
@@ -202,6 +202,16 @@ def _in_complement(t: Token, toks: list[Token], lexicon: Lexicon | None = None) 
     return bool(before) and norm(before[-1].text) in DE_WORDS and any(x.pos_ == "NOUN" for x in before[:-1])
 
 
+def _fronted_subject(ent: Span) -> bool:
+    """A name the parser attached elsewhere that stands where the subject does: after a fronted
+    phrase and its comma, before the sentence's verb ("À la veille du bureau, Florian Philippot,
+    membre de cette assemblée, réserve sa décision", parsed as an apposition to "bureau")."""
+    root = ent.sent.root
+    before = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
+    return (before is not None and before.text == "," and root.pos_ in {"VERB", "AUX"} and ent.end <= root.i
+            and ent.root.dep_ in {"appos", "nmod"} and not any(t.pos_ in {"VERB", "AUX"} for t in ent.doc[ent.end : root.i]))
+
+
 def _strip_det(toks: list[Token]) -> tuple[int, int] | None:
     toks = [t for t in toks if not t.is_space and t.text != ","]
     while toks and toks[0].pos_ == "DET":
@@ -332,7 +342,7 @@ class Resolver:
             as_subject = any(t.dep_ in {"nsubj", "nsubj:pass"} or t.dep_ == "vocative" and t.is_sent_start for t in ent) or (
                 # "le ministre de la Justice Alberto Ruiz-Gallardón désirerait …": the name of a role subject
                 ent.root.head is not ent.root and ent.root.head.dep_ in {"nsubj", "nsubj:pass"} and ent.root.head.pos_ == "NOUN"
-                and lexicon.speaker_noun_type(norm(ent.root.head.text)) == "person")
+                and lexicon.speaker_noun_type(norm(ent.root.head.text)) == "person") or _fronted_subject(ent)
             if ent.label_ == "PER" and as_subject and not any(
                     a <= ent.start_char < b for a, b in quoted) and ent.root.pos_ == "PROPN" and all(
                     t.text[:1].isupper() or t.is_punct or norm(t.text) in DE_WORDS | {"le", "la"} for t in ent) and not any(
@@ -601,15 +611,17 @@ class Resolver:
         if not definite or "Plur" in doc[m.head].morph.get("Number"):
             return None
         gender = self._gender(m, "")
-        # a person of the role's gender first, then one whose gender the text does not show
+        # the nearest person before it who spoke or was the subject of a sentence: of the role's
+        # gender first, then one whose gender the text does not show
+        near = sorted([(e.start, e.name, e.gender) for e in people] + [
+            (c, name, self.gender_of.get(name, g)) for c, name, g in self.subjects if c < start and name not in inside],
+            key=lambda x: -x[0])
+        mine = _fold(" ".join(t.text for t in toks if t.pos_ != "DET")).split()
+        near = [x for x in near if not self._other_role(x[1], mine)]
         for strict in (True, False):
-            for e in people:
-                if (e.gender == gender) if strict and gender else (not gender or not e.gender or e.gender == gender):
-                    return e.name
-        for c, name, g in reversed(self.subjects):  # a person named as a sentence subject before it
-            g = self.gender_of.get(name, g)
-            if c < start and name not in inside and (not gender or not g or g == gender):
-                return name
+            for _, name, g in near:
+                if (g == gender) if strict and gender else (not gender or not g or g == gender):
+                    return name
         if gender == "Fem":
             # a feminine role ("la députée") is marked in French, a masculine one is the default form:
             # only the former singles out a person named before whose given name is a woman's
@@ -626,6 +638,15 @@ class Resolver:
             if best[1] >= 2:
                 return best[0]
         return None
+
+    def _other_role(self, name: str, role: list[str]) -> bool:
+        """Whether the person is known to hold another role of the same body: "le président du
+        Front national" is not the man called "le vice-président du Front national" before."""
+        known = self.roles_of.get(name)
+        if not known or len(role) < 2:
+            return False
+        words = _fold(known).split()
+        return len(words) >= 2 and words[0] != role[0] and words[1:] == role[1:]
 
     def _org_holder(self, m: Mention, h: str, start: int, toks: list[Token]) -> str | None:
         """The named organisation a definite generic nominal stands for: "l'ONG" after

@@ -437,3 +437,24 @@ def test_post_signature_with_abbreviated_given_name(analyze):
     )
     sp = speaker_of(a, "Ces propos sont indignes de la République et de ses élus")
     assert (sp.name, sp.type) == ("Jean-Christophe Cambadélis", "person")
+
+
+# -- role nominals -----------------------------------------------------------
+
+def test_role_nominal_takes_the_fronted_subject_of_the_sentence_before(analyze):
+    # the parser attaches "Florent Dubreuil" to "comité" as an apposition; he is the subject all the same
+    a = analyze(
+        "Marc Vidal avait quitté le comité en mars. À la veille de la réunion du bureau exécutif du comité, Florent "
+        "Dubreuil membre de cette assemblée « réserve sa décision ». Mais le vice-président du syndicat est revenu "
+        "sur les propos du fondateur, dénonçant « une dérive autoritaire »."
+    )
+    assert speaker_of(a, "une dérive autoritaire").name == "Florent Dubreuil"
+
+
+def test_another_role_of_the_same_body_is_someone_else(analyze):
+    a = analyze(
+        "Le vice-président du syndicat, Paul Girard, a dénoncé « une attitude de provocation ». "
+        "Les adhérents se prononceront lundi sur les propos de Jacques Morel. "
+        "Le président du syndicat avait affirmé que la grève était un détail."
+    )
+    assert speaker_of(a, "la grève était un détail").name != "Paul Girard"
