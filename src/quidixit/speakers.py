@@ -313,7 +313,7 @@ class Resolver:
             if ent.label_ == "PER":
                 name = self._clean_name(ent.text)
                 parts = name.split()
-                if len(parts) >= 2:
+                if len(parts) >= 2 and not parts[0].endswith("."):  # "B. Obama" is no second full name
                     self.full_names.setdefault(_fold(parts[-1]), set()).add(name)
         # roles the article gives its people, spoken or not: "le Premier ministre Jean-Marc Ayrault",
         # "Jean-Marc Ayrault, Premier ministre," (so that "le Premier ministre" later finds him)
@@ -360,6 +360,18 @@ class Resolver:
                     self.org_phrases.append((t.idx, norm(t.text), name))
 
     @functools.cached_property
+    def named_counts(self) -> dict[str, tuple[int, int]]:
+        """How often each full name (two words or more) is written out in the article, and where first."""
+        counts: dict[str, tuple[int, int]] = {}
+        for ent in self.doc.ents:
+            if ent.label_ == "PER":
+                name = self._clean_name(ent.text)
+                if len(name.split()) >= 2:
+                    n, first = counts.get(name, (0, ent.start_char))
+                    counts[name] = (n + 1, first)
+        return counts
+
+    @functools.cached_property
     def person_counts(self) -> dict[str, int]:
         """How often each person is named (full names): for a role with nobody named before it."""
         counts: dict[str, int] = {}
@@ -385,6 +397,11 @@ class Resolver:
             folded = {_fold(c): c for c in cands}
             if len(folded) == 1:
                 return next(iter(folded.values()))
+            if len(folded) > 1:
+                # "Obama" with Barack and Michelle Obama: the one the article names most, else first
+                counts = sorted(folded.values(), key=lambda c: (-self.named_counts.get(c, (0, 0))[0],
+                                                                self.named_counts.get(c, (0, 0))[1]))
+                return counts[0]
         elif len(parts) == 2 and parts[0].endswith("."):
             # an abbreviated given name: "B. Obama", "Jean-Chr. Cambadélis" -> the full name given before
             cands = {_fold(c): c for c in self.full_names.get(_fold(parts[1]), set())}
@@ -446,6 +463,11 @@ class Resolver:
         if gender and sp.type == "person" and not (m.end - m.start == 1 and key in PRONOUNS):
             self.gender_of.setdefault(sp.name, gender)
         gender = self.gender_of.get(sp.name, gender) if sp.type == "person" else gender
+        if gender is None and sp.type == "person" and " " in sp.name:
+            # "Obama" resolved to "Barack Obama": the given name says it
+            first = _fold(sp.name.split()[0])
+            names = _first_names(self.lexicon)
+            gender = names.get(first) or names.get(first.split("-")[0])
         self.history.append(
             _Entry(start, sp.name, sp.type, sp.role, number[0] if number else None, norm(head.text), gender)
         )
