@@ -192,14 +192,25 @@ def _in_complement(t: Token, toks: list[Token], lexicon: Lexicon | None = None) 
         ent = ent_of(t)
         first = ent.start if ent is not None else t.i  # "l'avocat de Jean Dupont": from "Jean", for "Dupont" too
         before = [x for x in toks[:k] if not x.is_space and x.pos_ != "DET" and x.i < first]
-        return (lexicon is not None and len(before) >= 2 and norm(before[-1].text) in DE_WORDS
-                and before[-2].pos_ == "NOUN" and lexicon.speaker_noun_type(norm(before[-2].text)) == "person")
+        if lexicon is None or len(before) < 2 or norm(before[-1].text) not in DE_WORDS:
+            return False
+        # "l'avocat de X", "le bras droit de X" (the noun before its adjective); not "le communiqué
+        # de X", whose words are X's
+        nouns = [x for x in before[-3:-1] if x.pos_ == "NOUN"]
+        return bool(nouns) and before[-2].pos_ in {"NOUN", "ADJ"} and lexicon.speaker_noun_type(
+            norm(nouns[-1].text)) in {"person", None}
     before = [x for x in toks[:k] if not x.is_space]
     while before and (before[-1].pos_ in {"DET", "PROPN", "ADJ"} or before[-1].is_punct) and before[-1] is not t:
         if before[-1].pos_ == "PROPN" and before[-1].ent_type_ == "PER":
             return False
         before.pop()
     return bool(before) and norm(before[-1].text) in DE_WORDS and any(x.pos_ == "NOUN" for x in before[:-1])
+
+
+def _in_parentheses(text: str, i: int) -> bool:
+    """Whether offset i lies inside an open parenthesis of its paragraph."""
+    line = text.rfind("\n", 0, i) + 1
+    return text.rfind("(", line, i) > text.rfind(")", line, i)
 
 
 def _fronted_subject(ent: Span) -> bool:
@@ -638,6 +649,8 @@ class Resolver:
         near = sorted([(e.start, e.name, e.gender) for e in people] + [
             (c, name, self.gender_of.get(name, g)) for c, name, g in self.subjects if c < start and name not in inside],
             key=lambda x: -x[0])
+        # a person who speaks in an aside "(X déplora …)" is not who the text goes on about
+        near = [x for x in near if not _in_parentheses(text_of(doc), x[0])]
         mine = _fold(" ".join(t.text for t in toks if t.pos_ != "DET")).split()
         near = [x for x in near if not self._other_role(x[1], mine)]
         for strict in (True, False):

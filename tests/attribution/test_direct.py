@@ -339,3 +339,13 @@ def test_embedded_post_is_a_statement_of_its_signed_author(analyze):
     assert st.kind == "direct" and st.cue is None
     assert st.speaker.name == "Julie Marchal"
     assert "#Assemblée" not in st.content.text and "pic.twitter" not in st.content.text
+
+
+def test_incise_with_an_adverb_inside_the_verb_group(analyze):
+    a = analyze(
+        "Nicolas Dupont-Aignan a détaillé son budget. « Je ne l'ai jamais caché », a notamment répondu le député "
+        "de l'Essonne à Jean-Jacques Bourdin qui l'interrogeait."
+    )
+    st = find(a, "Je ne l'ai jamais caché")
+    assert st.cue is not None and st.cue.text == "a notamment répondu", show(a)
+    assert st.speaker.name == "Nicolas Dupont-Aignan"

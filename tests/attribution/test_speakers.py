@@ -475,3 +475,17 @@ def test_role_nominal_finds_a_man_by_his_given_name(analyze):
         "Le président a affirmé que le pays était uni."
     )
     assert speaker_of(a, "le pays était uni").name == "Barack Obama"
+
+
+def test_aside_in_parentheses_is_not_the_role_holder(analyze):
+    a = analyze(
+        "Jean-Marc Ayrault, le chef du gouvernement, a prononcé son discours devant les députés. L'opposition a "
+        "quitté la salle (Jean-François Copé déplora mardi un discours « truffé d'incantations »). Mais le premier "
+        "ministre a affirmé qu'il ne renoncerait pas."
+    )
+    assert speaker_of(a, "il ne renoncerait pas").name == "Jean-Marc Ayrault"
+
+
+def test_name_in_the_complement_of_a_described_person_is_not_the_speaker(analyze):
+    a = analyze("Le bras droit de Marine Le Pen réaffirme que les provocations ne correspondent pas à la ligne du parti.")
+    assert speaker_of(a, "les provocations ne correspondent pas à la ligne du parti").name != "Marine Le Pen"

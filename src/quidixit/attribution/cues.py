@@ -44,7 +44,9 @@ def _aux_start(doc: Doc, i: int) -> int:
         ):
             j -= 1
             continue
-        if t.text.lower() in {"ne", "n'", "n’", "pas", "déjà", "aussi", "encore", "également", "ainsi"} and j - 2 >= 0 and doc[j - 2].pos_ == "AUX":
+        if (t.text.lower() in {"ne", "n'", "n’", "pas", "déjà", "aussi", "encore", "également", "ainsi"}
+                or t.pos_ == "ADV" and t.is_lower and t.is_alpha) and j - 2 >= 0 and doc[j - 2].pos_ == "AUX":
+            # "a notamment répondu", "a toutefois précisé": an adverb inside the verb group
             j -= 1
             continue
         break
