@@ -139,7 +139,8 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
         left = [t for t in toks if t.i < commas[0]]
         right = [t for t in toks if t.i > commas[0] and t.text != ","]
         left_nouns = [t for t in left if t.pos_ == "NOUN" or norm(t.text) in lexicon.roles]
-        role_first = bool(left_nouns) and norm(left_nouns[0].text) in lexicon.roles
+        role_first = bool(left_nouns) and (norm(left_nouns[0].text) in lexicon.roles or lexicon.speaker_noun_type(
+            norm(left_nouns[0].text)) in {"person", "group"})  # "Un des chercheurs de HRW, Ole Solvang"
         right_person = any(ent_of(t) is not None and ent_of(t).label_ == "PER" for t in right)
         if right and any(_is_name_token(t) for t in right) and left and (
             not any(t.pos_ == "PROPN" for t in left)

@@ -489,3 +489,9 @@ def test_aside_in_parentheses_is_not_the_role_holder(analyze):
 def test_name_in_the_complement_of_a_described_person_is_not_the_speaker(analyze):
     a = analyze("Le bras droit de Marine Le Pen réaffirme que les provocations ne correspondent pas à la ligne du parti.")
     assert speaker_of(a, "les provocations ne correspondent pas à la ligne du parti").name != "Marine Le Pen"
+
+
+def test_partitive_role_then_apposed_name(analyze):
+    a = analyze("Un des chercheurs de l'ONG, Ole Solvang, précise que les centres de détention sont plus nombreux.")
+    sp = speaker_of(a, "les centres de détention sont plus nombreux")
+    assert (sp.name, sp.type) == ("Ole Solvang", "person")
