@@ -472,20 +472,25 @@ class Resolver:
             return sp  # an unresolved mention is nobody a pronoun can take up
         number = head.morph.get("Number")
         gender = self._gender(m, key)
+        if sp.type == "person" and self._name_gender(sp.name):
+            gender = self._name_gender(sp.name)  # a woman's given name outweighs "le député" (a role's default form)
         if gender and sp.type == "person" and not (m.end - m.start == 1 and key in PRONOUNS):
             self.gender_of.setdefault(sp.name, gender)
         gender = self.gender_of.get(sp.name, gender) if sp.type == "person" else gender
-        if gender is None and sp.type == "person" and " " in sp.name:
-            # "Obama" resolved to "Barack Obama": the given name says it
-            first = _fold(sp.name.split()[0])
-            names = _first_names(self.lexicon)
-            gender = names.get(first) or names.get(first.split("-")[0])
         self.history.append(
             _Entry(start, sp.name, sp.type, sp.role, number[0] if number else None, norm(head.text), gender)
         )
         if sp.role and sp.type == "person":
             self.roles_of[sp.name] = sp.role
         return sp
+
+    def _name_gender(self, name: str) -> str | None:
+        """Masc / Fem of a full name by its given name in the language pack's list."""
+        if " " not in name:
+            return None
+        first = _fold(name.split()[0])
+        names = _first_names(self.lexicon)
+        return names.get(first) or names.get(first.split("-")[0])
 
     def _known_role(self, name: str) -> str | None:
         return self.roles_of.get(name)
@@ -627,10 +632,16 @@ class Resolver:
         while k >= 0 and doc[k].is_space:
             k -= 1
         if k >= 1 and doc[k].text == "," and doc[k - 1].ent_type_ == "PER":
-            # "Marie Lenoir, la présidente de la région, a dit": an apposition the parser split off
+            # "Marie Lenoir, la présidente de la région, a dit": an apposition the parser split off;
+            # not "Pour marquer la différence avec la situation de Penelope Fillon, le député a dit"
             ent = ent_of(doc[k - 1])
-            if ent is not None and ent.text[:1].isupper():
-                return self.full_name(ent.text)
+            before = doc[ent.start - 1] if ent is not None and ent.start > 0 else None
+            in_phrase = before is not None and norm(before.text) in DE_WORDS
+            if ent is not None and ent.text[:1].isupper() and not in_phrase:
+                name = self.full_name(ent.text)
+                g, mine = self._name_gender(name), self._gender(m, "")
+                if not (g and mine and g != mine):
+                    return name
         fh = _fold(h)
         for e in people:
             if e.role and fh in _fold(e.role).split() or e.head == h:

@@ -495,3 +495,13 @@ def test_partitive_role_then_apposed_name(analyze):
     a = analyze("Un des chercheurs de l'ONG, Ole Solvang, précise que les centres de détention sont plus nombreux.")
     sp = speaker_of(a, "les centres de détention sont plus nombreux")
     assert (sp.name, sp.type) == ("Ole Solvang", "person")
+
+
+def test_name_in_a_fronted_complement_is_not_the_role_that_follows(analyze):
+    a = analyze(
+        "Nicolas Dupont-Aignan a détaillé le fonctionnement de sa permanence. Pour marquer la différence avec la "
+        "situation de Penelope Fillon, le député a souligné que sa femme n'était pas payée. "
+        "Il a aussi précisé employer trois collaboratrices."
+    )
+    assert speaker_of(a, "sa femme n'était pas payée").name == "Nicolas Dupont-Aignan"
+    assert speaker_of(a, "employer trois collaboratrices").name == "Nicolas Dupont-Aignan"
