@@ -180,16 +180,24 @@ def _pct(x: float) -> str:
 @click.command("stats")
 @db_option
 @click.option("--format", "format_", default="table", show_default=True, type=click.Choice(["table", "json"]))
+@click.option("--voice", is_flag=True,
+              help="The voice share instead: of the articles' characters (boilerplate left out), the share attributed "
+                   "(verbatim: direct quotations; paraphrase: the other kinds) and the outlet's own voice.")
+@click.option("--period", type=click.Choice(["year", "month", "day"]), default=None,
+              help="With --voice: one row per outlet and period of publication.")
 @_errors_to_cli
-def stats_cmd(db, format_):
-    """Per outlet: articles, statements per article, kinds, speaker types, top speakers.
+def stats_cmd(db, format_, voice, period):
+    """Per outlet: articles, statements per article, kinds, speaker types, top speakers
+    (and, with --voice, how much of the outlet's text is its own voice).
 
     \b
     Example:
-      quidixit stats --db corpus.db --format json
+      quidixit stats --db corpus.db --voice --period month
     """
     from ..corpus import stats
 
+    if voice or period:
+        return _voice_table(db, format_, period)
     result = stats(db)
     if format_ == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
@@ -206,6 +214,18 @@ def stats_cmd(db, format_):
     cols = ("outlet", "articles", "statements", "per_article", *KINDS, "anonymous", "person", "organization",
             "document", "top_speakers")
     click.echo(table(rows, cols, {"outlet": 24, "top_speakers": 60}))
+
+
+def _voice_table(db, format_: str, period: str | None) -> None:
+    from ..corpus import voice
+
+    rows = voice(db, period=period)
+    if format_ == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    shown = [dict(r, **{k: _pct(r[k]) for k in ("attributed", "verbatim", "paraphrase", "own")}) for r in rows]
+    cols = ("outlet", *(("period",) if period else ()), "articles", "chars", "attributed", "verbatim", "paraphrase", "own")
+    click.echo(table(shown, cols, {"outlet": 24}))
 
 
 # --------------------------------------------------------------------------- export
