@@ -43,7 +43,7 @@ __all__ = [
     "EXPORT_FORMATS",
 ]
 
-EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "webannotation", "claimreview", "labelstudio", "brat")  # the last four: quidixit.export
 # statement rows (rows.STATEMENT_COLUMNS) + the resolved speaker + where the article comes from
 EXPORT_COLUMNS = STATEMENT_COLUMNS + ("speaker_id", "speaker", "outlet", "published", "title", "url", "source")
 
@@ -526,15 +526,24 @@ def statement_records(db: str | Path | Store | None) -> Iterator[dict[str, Any]]
             yield dict(r)
 
 
-def export(db: str | Path | Store | None, path: str | Path, format: str = "jsonl", *, with_text: bool = True) -> int:
-    """Write the store to ``path`` ("-" for stdout with jsonl/csv). Returns how many records were written.
+def export(db: str | Path | Store | None, path: str | Path, format: str = "jsonl", *, with_text: bool = True,
+           parts: bool = False) -> int:
+    """Write the store to ``path`` ("-" for stdout, except for parquet and brat). Returns how many records were written.
 
     ``jsonl``: one interchange JSON object per article (its text included unless
     ``with_text=False``); ``csv`` and ``parquet``: one row per statement, columns
-    ``EXPORT_COLUMNS``.
+    ``EXPORT_COLUMNS``; ``webannotation``, ``claimreview``, ``labelstudio``, ``brat``:
+    the formats of :mod:`quidixit.export` (``parts``: Web Annotations of cues and
+    speaker mentions too).
     """
     if format not in EXPORT_FORMATS:
         raise UsageError(Errors.QX306.format(format=format, reason=f"use one of {', '.join(EXPORT_FORMATS)}"))
+    from . import export as formats
+
+    if format in formats.FORMATS:
+        with _Opened(db):  # a missing store is QX303 before any file is written
+            pass
+        return formats.write(analyses(db), path, format, parts=parts)
     if format == "parquet":
         if str(path) == "-":
             raise UsageError(Errors.QX306.format(format=format, reason="Parquet cannot be written to standard output; pass -o FILE"))

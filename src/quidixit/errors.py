@@ -41,6 +41,7 @@ class Errors:
     QX306 = "[QX306] Cannot export as {format!r}: {reason}."
     QX307 = "[QX307] The store {path} is busy: another process held its write lock for more than {timeout:g} s. The store has one writer at a time: wait until the other writer (another `quidixit ingest`, a program with an open transaction) is done, then run this again; what is stored is kept and not analysed again."
     QX401 = "[QX401] {message}"
+    QX402 = "[QX402] {path} line {line}: {reason}. Fix the annotation (in brat, or in the file), then import again."
     QX501 = "[QX501] {source}: the extraction failed on this document ({reason}). It is recorded in errors/ and the run goes on; please report it with the document."
     QX502 = "[QX502] pyspark is not installed. Install it with `pip install 'quidixit[spark]'` (pyspark 4.x; needs Java 17 or 21)."
     QX503 = "[QX503] {path}: cannot tell the input format from the name. Name files *.jsonl(.gz), *.parquet or *.warc(.gz), or pass --format."

@@ -231,22 +231,55 @@ def _voice_table(db, format_: str, period: str | None) -> None:
 # --------------------------------------------------------------------------- export
 
 
+EXPORT_RECORDS = {"jsonl": "articles", "csv": "statements", "parquet": "statements", "webannotation": "annotations",
+                  "claimreview": "ClaimReview drafts", "labelstudio": "Label Studio tasks", "brat": "articles"}
+
+
 @click.command("export")
 @db_option
-@click.option("--format", "format_", default="jsonl", show_default=True, type=click.Choice(["jsonl", "csv", "parquet"]),
-              help="jsonl: one interchange JSON object per article; csv, parquet: one row per statement.")
-@click.option("-o", "--output", required=True, help="Output file, or - for standard output (jsonl, csv).")
+@click.option("--format", "format_", default="jsonl", show_default=True, type=click.Choice(list(EXPORT_RECORDS)),
+              help="jsonl: one interchange JSON object per article; csv, parquet: one row per statement; "
+                   "webannotation: W3C Web Annotation JSON-LD; claimreview: schema.org ClaimReview drafts; "
+                   "labelstudio: Label Studio tasks with predictions (and TASKS.config.xml, the labelling config); "
+                   "brat: a folder of .txt/.ann files and annotation.conf (see docs/format.md).")
+@click.option("-o", "--output", required=True,
+              help="Output file, or - for standard output (not parquet); a folder for brat.")
 @click.option("--no-text", is_flag=True, help="jsonl: leave the article texts out.")
+@click.option("--parts", is_flag=True, help="webannotation: also one annotation per cue and per speaker mention.")
 @_errors_to_cli
-def export_cmd(db, format_, output, no_text):
-    """Write the whole store as JSONL, CSV or Parquet.
+def export_cmd(db, format_, output, no_text, parts):
+    """Write the whole store as JSONL, CSV, Parquet, or for another tool.
 
     \b
     Example:
-      quidixit export --format parquet -o statements.parquet
+      quidixit export --format brat -o brat/ --db corpus.db
     """
     from ..corpus import export
 
-    n = export(db, output, format_, with_text=not no_text)
-    what = "articles" if format_ == "jsonl" else "statements"
-    click.echo(f"Wrote {n} {what} to {output}.", err=True)
+    n = export(db, output, format_, with_text=not no_text, parts=parts)
+    click.echo(f"Wrote {n} {EXPORT_RECORDS[format_]} to {output}.", err=True)
+
+
+# --------------------------------------------------------------------------- import-brat
+
+
+@click.command("import-brat")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", required=True, help="The gold JSONL file to write, or - for standard output.")
+@_errors_to_cli
+def import_brat_cmd(folder, output):
+    """Read brat annotations (as exported, then corrected) back as gold JSONL for `quidixit evaluate`.
+
+    Each ID.ann with its ID.txt is one gold article (id: the file name;
+    scope: full): its Content annotations, linked by Said to a Speaker and by
+    Introduces to a Cue, with their Kind and the speaker's name (the
+    AnnotatorNotes of the Speaker).
+
+    \b
+    Example:
+      quidixit import-brat brat/ -o gold.jsonl && quidixit evaluate gold.jsonl
+    """
+    from ..export.brat import read_gold, write_gold
+
+    n = write_gold(read_gold(folder), sys.stdout if output == "-" else output)
+    click.echo(f"Wrote {n} gold articles to {output}.", err=True)
