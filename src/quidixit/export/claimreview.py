@@ -31,11 +31,11 @@ from ._common import GENERATOR, article_iri
 __all__ = ["TO_FILL", "REQUIRED", "author_type", "drafts", "write"]
 
 TO_FILL = "TO FILL BY THE FACT-CHECKER"
-# what Google's fact-check markup requires (ClaimReview) and recommends (the rest), as checked by the tests
+# what Google's fact-check markup requires; it recommends ClaimReview author, datePublished, itemReviewed
+# and Claim author, datePublished, appearance, firstAppearance, which drafts carry when the store knows them
 REQUIRED = {
     "ClaimReview": ("claimReviewed", "reviewRating", "url"),
     "Rating": ("alternateName",),
-    "Claim": ("author", "datePublished", "appearance", "firstAppearance"),
 }
 _PERSON_TYPES = {"person", "anonymous", "unknown"}
 _QUOTES = "«»“”„\"‹›"
@@ -109,7 +109,7 @@ def drafts(analyses: Iterable[Analysis], *, date: str | None = None,
             "reviewRating": {
                 "@type": "Rating",
                 "alternateName": f"{TO_FILL}: the verdict, e.g. Faux, Trompeur, Vrai",
-                "ratingExplanation": f"{TO_FILL}. Draft made by {GENERATOR} from a {first_st.kind} statement.",
+                "ratingExplanation": f"{TO_FILL}. Draft made by {GENERATOR} (statement kind: {first_st.kind}).",
             },
             "inLanguage": first_an.article.language or "fr",
         })
