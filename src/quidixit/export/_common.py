@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from ..about import __version__
 from ..model import Analysis, Statement
 from ..rows import statement_id
@@ -45,7 +43,3 @@ def pieces(st: Statement) -> tuple[tuple[int, int], ...]:
     """The content's spans: one, or the pieces an incise splits it into."""
     return tuple(st.content.spans) or ((st.content.start, st.content.end),)
 
-
-def ordered(analyses: Iterable[Analysis]) -> Iterable[Analysis]:
-    for an in analyses:
-        yield an if an.article.id else Analysis(an.article.with_id(), an.statements, an.boilerplate, an.scare_quotes)
