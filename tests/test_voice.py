@@ -125,3 +125,33 @@ def test_voice_share_of_the_example_article():
     assert 0.3 < v.share(v.attributed) < 0.9 and v.verbatim > 0 and v.paraphrase > 0
     outside = {i for b in an.boilerplate for i in range(b.start, b.end) if not an.article.text[i].isspace()}
     assert outside and v.chars == sum(1 for c in an.article.text if not c.isspace()) - len(outside)
+
+
+def _by_character(an: Analysis) -> tuple[int, dict[str, int]]:
+    """The definition, character by character (slow): what voice_share computes on intervals."""
+    text = an.article.text
+    out = {i for b in an.boilerplate for i in range(b.start, b.end)}
+    counted = [i for i, c in enumerate(text) if not c.isspace() and i not in out]
+    owner: dict[int, str] = {}
+    order = ("direct", "mixed", "indirect", "according_to", "headline")
+    for st in sorted((s for s in an.statements if s.field == "text"), key=lambda s: order.index(s.kind)):
+        for a, b in st.content.spans or ((st.content.start, st.content.end),):
+            for i in range(a, b):
+                owner.setdefault(i, st.kind)
+    kinds: dict[str, int] = {}
+    for i in counted:
+        if i in owner:
+            kinds[owner[i]] = kinds.get(owner[i], 0) + 1
+    return len(counted), kinds
+
+
+def test_intervals_count_what_the_definition_counts(db):
+    text = "« A b », dit X. « C », selon Y, d e f.\n\nPar Z et W"
+    nested = Analysis(Article(text=text).with_id(), (
+        Statement("indirect", Content(0, 20, text[0:20], ((0, 7), (16, 20))), None, None),
+        Statement("direct", Content(2, 5, "A b"), None, None),
+        Statement("according_to", Content(14, 38, text[14:38]), None, None),
+    ), boilerplate=(Boilerplate(40, 50, "byline", text[40:50]), Boilerplate(30, 33, "other", text[30:33])))
+    for an in [nested, constructed(), *corpus.analyses(db)]:
+        v = voice_share(an)
+        assert (v.chars, v.kinds) == _by_character(an)
