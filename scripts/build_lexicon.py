@@ -18,6 +18,8 @@ from pathlib import Path
 
 import spacy_lookups_data
 
+from quidixit.lexicon import regular_forms  # the same conjugation as cue verbs added at run time
+
 ROOT = Path(__file__).resolve().parents[1] / "src" / "quidixit" / "lang"
 
 
@@ -26,28 +28,6 @@ def lemmas(path: Path, column: int = 0) -> list[str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             out.append(line.split("\t")[column])
-    return out
-
-
-ER_ENDINGS = (
-    "e es ent ons ez é ée és ées er ait aient ant a ai ais ions iez âmes ât èrent "
-    "era erai eras erons erez eront erait eraient erions eriez"
-).split()
-
-
-def regular_forms(lemma: str) -> list[str]:
-    """First-group (-er) conjugation; other groups come from the lookup table and cue_irregular.txt."""
-    if not lemma.endswith("er") or lemma in {"aller"}:
-        return []
-    stem = lemma[:-2]
-    out = []
-    for end in ER_ENDINGS:
-        s = stem
-        if stem.endswith("g") and end[0] in "aâo":
-            s = stem + "e"  # plonger -> plongeant
-        if stem.endswith("c") and end[0] in "aâo":
-            s = stem[:-1] + "ç"  # annoncer -> annonçant
-        out.append(s + end)
     return out
 
 

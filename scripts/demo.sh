@@ -13,10 +13,13 @@ echo "== quidixit speakers" >&2
 .venv/bin/quidixit speakers --db "$DB" --limit 10
 echo "== quidixit stats" >&2
 .venv/bin/quidixit stats --db "$DB"
+echo "== quidixit stats --voice --period year" >&2
+.venv/bin/quidixit stats --db "$DB" --voice --period year
 cat >&2 <<TXT
 
 Done. The store is $DB (SQLite). Look at it with:
   .venv/bin/quidixit search "ministère" --db $DB
   .venv/bin/quidixit extract $SAMPLE/sana-lavrov-2017-fr.txt --format text
   .venv/bin/quidixit serve --db $DB      # then open http://127.0.0.1:8001/
+  .venv/bin/quidixit export --db $DB --format brat -o brat/   # or webannotation, claimreview, labelstudio
 TXT

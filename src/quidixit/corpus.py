@@ -37,12 +37,13 @@ __all__ = [
     "search",
     "speakers",
     "stats",
+    "voice",
     "export",
     "EXPORT_COLUMNS",
     "EXPORT_FORMATS",
 ]
 
-EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "webannotation", "claimreview", "labelstudio", "brat")  # the last four: quidixit.export
 # statement rows (rows.STATEMENT_COLUMNS) + the resolved speaker + where the article comes from
 EXPORT_COLUMNS = STATEMENT_COLUMNS + ("speaker_id", "speaker", "outlet", "published", "title", "url", "source")
 
@@ -416,7 +417,8 @@ NO_OUTLET = "(no outlet)"
 def stats(db: str | Path | Store | None, *, top: int = 5) -> dict[str, Any]:
     """Per outlet (and for the whole corpus, ``outlet="(all)"``): articles, statements
     per article, share of each kind, share of anonymous speakers, share of
-    person / organization / document speakers, the top speakers."""
+    person / organization / document speakers, the top speakers, and the voice
+    share (``"voice"``, see :func:`voice`)."""
     with _Opened(db) as conn:
         arts = {r[0]: r[1] for r in conn.execute(
             "SELECT coalesce(o.name, ?), count(*) FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id GROUP BY 1",
@@ -433,6 +435,7 @@ def stats(db: str | Path | Store | None, *, top: int = 5) -> dict[str, Any]:
             "JOIN speakers sp ON sp.id = s.speaker_id GROUP BY 1, sp.id ORDER BY 1, n DESC, name",
             (NO_OUTLET,),
         ).fetchall()
+    voices = {r.pop("outlet"): r for r in voice(db) if r.pop("period") is None}  # per outlet, "(all)" included
     outlets = sorted(arts, key=lambda o: (o == NO_OUTLET, -arts[o], o))
     per: dict[str, dict] = {o: {"kinds": {}, "types": {}, "n": 0} for o in [*outlets, "(all)"]}
     for r in rows:
@@ -465,8 +468,37 @@ def stats(db: str | Path | Store | None, *, top: int = 5) -> dict[str, Any]:
             "anonymous": share(d["types"].get("anonymous", 0)),
             "speaker_types": {t: share(d["types"].get(t, 0)) for t in ("person", "organization", "document")},
             "top_speakers": sorted(top_by.get(o, {}).items(), key=lambda kv: (-kv[1], kv[0]))[:top],
+            "voice": voices.get(o, {}),
         })
     return {"articles": n_all, "statements": per["(all)"]["n"], "outlets": result}
+
+
+# --------------------------------------------------------------------------- voice share
+
+
+def voice(db: str | Path | Store | None, *, period: str | None = None, outlet: str | None = None) -> list[dict[str, Any]]:
+    """The voice share (:mod:`quidixit.voice`) pooled per outlet, and per period when ``period``
+    is "year", "month" or "day" (from the publication date; "(undated)" when it cannot be read).
+
+    One row per outlet (and period), then ``outlet="(all)"`` (per period too): ``outlet``,
+    ``period`` (None without ``period``) and the keys of :meth:`VoiceShare.to_dict`
+    (``articles``, ``chars``, ``attributed``, ``verbatim``, ``paraphrase``, ``own``,
+    ``kinds``: shares of the counted characters)."""
+    from .voice import PERIODS, period_of, pooled, voice_share
+
+    if period is not None and period not in PERIODS:
+        raise UsageError(Errors.QX401.format(message=f"Unknown period {period!r}; use one of {', '.join(PERIODS)}."))
+    groups: dict[tuple[str, str | None], list] = {}
+    for an in analyses(db):
+        name = an.article.outlet or NO_OUTLET
+        if outlet is not None and name.lower() != outlet.lower():
+            continue
+        when = period_of(an.article.published, period) if period else None
+        share = voice_share(an)
+        for key in ((name, when), ("(all)", when)):
+            groups.setdefault(key, []).append(share)
+    order = sorted(groups, key=lambda k: (k[0] == "(all)", k[0] == NO_OUTLET, k[0], k[1] == "(undated)", k[1] or ""))
+    return [{"outlet": o, "period": p, **pooled(groups[(o, p)]).to_dict()} for o, p in order]
 
 
 # --------------------------------------------------------------------------- export
@@ -494,15 +526,24 @@ def statement_records(db: str | Path | Store | None) -> Iterator[dict[str, Any]]
             yield dict(r)
 
 
-def export(db: str | Path | Store | None, path: str | Path, format: str = "jsonl", *, with_text: bool = True) -> int:
-    """Write the store to ``path`` ("-" for stdout with jsonl/csv). Returns how many records were written.
+def export(db: str | Path | Store | None, path: str | Path, format: str = "jsonl", *, with_text: bool = True,
+           parts: bool = False) -> int:
+    """Write the store to ``path`` ("-" for stdout, except for parquet and brat). Returns how many records were written.
 
     ``jsonl``: one interchange JSON object per article (its text included unless
     ``with_text=False``); ``csv`` and ``parquet``: one row per statement, columns
-    ``EXPORT_COLUMNS``.
+    ``EXPORT_COLUMNS``; ``webannotation``, ``claimreview``, ``labelstudio``, ``brat``:
+    the formats of :mod:`quidixit.export` (``parts``: Web Annotations of cues and
+    speaker mentions too).
     """
     if format not in EXPORT_FORMATS:
         raise UsageError(Errors.QX306.format(format=format, reason=f"use one of {', '.join(EXPORT_FORMATS)}"))
+    from . import export as formats
+
+    if format in formats.FORMATS:
+        with _Opened(db):  # a missing store is QX303 before any file is written
+            pass
+        return formats.write(analyses(db), path, format, parts=parts)
     if format == "parquet":
         if str(path) == "-":
             raise UsageError(Errors.QX306.format(format=format, reason="Parquet cannot be written to standard output; pass -o FILE"))

@@ -10,13 +10,50 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import Iterable, Mapping
 
 from .errors import Errors, SetupError
 
-__all__ = ["Lexicon", "available_languages"]
+__all__ = ["Lexicon", "available_languages", "regular_forms", "parse_cue_verb", "CUE_CLASSES"]
+
+CUE_CLASSES = ("strong", "weak")
+_CUE_LEMMA = re.compile(r"(?:se |s')?[^\W\d_][\w-]*")  # "claironner", "s'indigner", "se plaindre"
+
+ER_ENDINGS = (
+    "e es ent ons ez é ée és ées er ait aient ant a ai ais ions iez âmes ât èrent "
+    "era erai eras erons erez eront erait eraient erions eriez"
+).split()
+
+
+def regular_forms(lemma: str) -> list[str]:
+    """The forms of a French first-group (-er) verb (``[]`` for any other verb): what
+    ``scripts/build_lexicon.py`` adds to the lookup table, and what a cue verb added at
+    run time gets (other verbs give their forms explicitly)."""
+    if not lemma.endswith("er") or lemma in {"aller"}:
+        return []
+    stem = lemma[:-2]
+    out = []
+    for end in ER_ENDINGS:
+        s = stem
+        if stem.endswith("g") and end[0] in "aâo":
+            s = stem + "e"  # plonger -> plongeant
+        if stem.endswith("c") and end[0] in "aâo":
+            s = stem[:-1] + "ç"  # annoncer -> annonçant
+        out.append(s + end)
+    return out
+
+
+def parse_cue_verb(entry: str) -> tuple[str, str]:
+    """``"claironner"`` -> ("claironner", "strong"); ``"souligner:weak"`` (or a tab, as in
+    cue_verbs.txt) -> ("souligner", "weak"). Raises SetupError (QX203) on anything else."""
+    lemma, sep, klass = entry.strip().replace("\t", ":").partition(":")
+    lemma, klass = lemma.strip().lower().replace("’", "'"), (klass.strip() or "strong")
+    if not _CUE_LEMMA.fullmatch(lemma) or klass not in CUE_CLASSES:
+        raise SetupError(Errors.QX203.format(entry=entry))
+    return lemma, klass
 
 
 def _lang_dir(lang: str) -> Path:
@@ -96,6 +133,33 @@ class Lexicon:
             titles=frozenset(x.strip() for x in _lines(here / "titles.txt")),
             boilerplate=words("boilerplate.txt"),
         )
+
+    def extended(
+        self,
+        cue_verbs: Iterable[str] = (),
+        cue_forms: Mapping[str, str] | None = None,
+        boilerplate: Iterable[str] = (),
+    ) -> "Lexicon":
+        """This lexicon with more cue verbs and boilerplate markers (the package's files untouched).
+
+        ``cue_verbs``: lemmas as :func:`parse_cue_verb` reads them ("claironner",
+        "souligner:weak"); a first-group verb gets its forms (:func:`regular_forms`),
+        any other verb only its lemma unless ``cue_forms`` maps its inflected forms to
+        it ({"prédit": "prédire"}). Forms the lexicon already knows keep their lemma."""
+        if not cue_verbs and not cue_forms and not boilerplate:
+            return self
+        forms = dict(self.cue_forms)
+        klasses = dict(self.cue_class)
+        for entry in cue_verbs:
+            lemma, klass = parse_cue_verb(entry)
+            bare = lemma.split("'")[-1].split(" ")[-1]  # "s'indigner" -> "indigner", as cue_verbs.txt reads
+            klasses[bare] = "strong" if klass == "strong" or klasses.get(bare) == "strong" else "weak"
+            for form in [bare, *regular_forms(bare)]:
+                forms.setdefault(form, bare)
+        for form, lemma in (cue_forms or {}).items():
+            forms.setdefault(form.strip().lower().replace("’", "'"), lemma.strip().lower())
+        markers = self.boilerplate | frozenset(x.strip().lower() for x in boilerplate if x.strip())
+        return replace(self, cue_forms=forms, cue_class=klasses, boilerplate=markers)
 
     def words(self, name: str) -> frozenset[str]:
         """A plain word list of the language pack, ``lang/LANG/NAME.txt`` (lower-cased; empty if absent)."""

@@ -22,7 +22,6 @@ from spacy.tokens import Doc
 from .errors import Errors, InputError, SetupError, QuidixitError
 from .languages import DEFAULT_MODELS, SUPPORTED_LANGUAGES
 from .model import Analysis, Article, Failure, Statement, sorted_statements
-from .sentences import set_sentence_bounds
 
 __all__ = [
     "DEFAULT_MODELS",
@@ -37,60 +36,9 @@ __all__ = [
 
 MAX_CHARS = 1_000_000  # spaCy's own default nlp.max_length
 
-for _name in ("qx_statements", "qx_boilerplate", "qx_scare_quotes"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=())
-if not Doc.has_extension("qx_error"):
-    Doc.set_extension("qx_error", default=None)
-
-
-class QuidixitComponent:
-    """Finds attributed statements in a parsed Doc; sets ``doc._.qx_statements``,
-    ``doc._.qx_boilerplate`` and ``doc._.qx_scare_quotes``.
-
-    Needs a parser and NER upstream. Statements inside page boilerplate are
-    dropped unless ``keep_boilerplate`` is set.
-    """
-
-    def __init__(self, nlp: Language, name: str = "quidixit", *, lang: str | None = None, keep_boilerplate: bool = False,
-                 noun_phrases: bool = False):
-        from .lexicon import Lexicon
-
-        self.name = name
-        self.lang = lang or nlp.lang
-        self.keep_boilerplate = keep_boilerplate
-        # FrameNet's wider scope: also noun-phrase objects and passive participles of verbs of saying
-        # with none of the speaker's own words ("a annoncé sa démission"); off by the conventions (rule 4)
-        self.noun_phrases = noun_phrases
-        self.lexicon = Lexicon.load(self.lang)
-
-    def __call__(self, doc: Doc) -> Doc:
-        from .attribution import find_statements
-
-        try:
-            statements, boilerplate, scare = find_statements(
-                doc, self.lexicon, keep_boilerplate=self.keep_boilerplate, noun_phrases=self.noun_phrases)
-        except Exception as err:  # a rule that breaks on one document must not stop a batch
-            doc._.qx_error = f"[QX150] extraction failed on this document ({type(err).__name__}: {err}). Please report it with the text."
-            statements, boilerplate, scare = (), (), ()
-        doc._.qx_statements = sorted_statements(statements)
-        doc._.qx_boilerplate = tuple(boilerplate)
-        doc._.qx_scare_quotes = tuple(scare)
-        return doc
-
-
-@Language.factory(
-    "quidixit",
-    default_config={"lang": None, "keep_boilerplate": False, "noun_phrases": False},
-    requires=["token.dep", "token.head", "doc.ents"],
-    assigns=["doc._.qx_statements", "doc._.qx_boilerplate", "doc._.qx_scare_quotes"],
-)
-def make_quidixit(nlp: Language, name: str, lang: str | None, keep_boilerplate: bool, noun_phrases: bool) -> QuidixitComponent:
-    return QuidixitComponent(nlp, name, lang=lang, keep_boilerplate=keep_boilerplate, noun_phrases=noun_phrases)
-
-
-# before the parser: sentence bounds at line breaks and at . ! ? … before a capital (quidixit.sentences)
-Language.component("quidixit_sentences", func=set_sentence_bounds)
+# the factories ("quidixit", "quidixit_sentences") and the Doc extensions, registered once
+from .component import QuidixitComponent  # noqa: E402
+from .factories import make_quidixit  # noqa: E402  (also the target of an older entry point)
 
 
 def adapt_tokenizer(nlp: Language) -> None:

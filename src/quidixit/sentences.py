@@ -8,7 +8,7 @@ as "une source militaire | a déclaré" in news text.
 All the bounds are computed in one pass and written at once with
 ``Doc.from_array``: setting ``Token.is_sent_start`` token by token makes spaCy
 check the whole document each time (quadratic: 33 s at 200,000 characters).
-The component is registered as ``quidixit_sentences`` in :mod:`quidixit.pipeline`.
+The component is registered as ``quidixit_sentences`` in :mod:`quidixit.factories`.
 """
 
 from __future__ import annotations

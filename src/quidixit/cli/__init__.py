@@ -22,6 +22,7 @@ COMMANDS = {
     "speakers": "corpus:speakers_cmd",
     "stats": "corpus:stats_cmd",
     "export": "corpus:export_cmd",
+    "import-brat": "corpus:import_brat_cmd",
     "spark": "spark:spark_cmd",
     "load-parquet": "spark:load_parquet_cmd",
     "serve": "serve:serve_cmd",

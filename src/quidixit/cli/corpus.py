@@ -180,16 +180,24 @@ def _pct(x: float) -> str:
 @click.command("stats")
 @db_option
 @click.option("--format", "format_", default="table", show_default=True, type=click.Choice(["table", "json"]))
+@click.option("--voice", is_flag=True,
+              help="The voice share instead: of the articles' characters (boilerplate left out), the share attributed "
+                   "(verbatim: direct quotations; paraphrase: the other kinds) and the outlet's own voice.")
+@click.option("--period", type=click.Choice(["year", "month", "day"]), default=None,
+              help="With --voice: one row per outlet and period of publication.")
 @_errors_to_cli
-def stats_cmd(db, format_):
-    """Per outlet: articles, statements per article, kinds, speaker types, top speakers.
+def stats_cmd(db, format_, voice, period):
+    """Per outlet: articles, statements per article, kinds, speaker types, top speakers
+    (and, with --voice, how much of the outlet's text is its own voice).
 
     \b
     Example:
-      quidixit stats --db corpus.db --format json
+      quidixit stats --db corpus.db --voice --period month
     """
     from ..corpus import stats
 
+    if voice or period:
+        return _voice_table(db, format_, period)
     result = stats(db)
     if format_ == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
@@ -208,25 +216,70 @@ def stats_cmd(db, format_):
     click.echo(table(rows, cols, {"outlet": 24, "top_speakers": 60}))
 
 
+def _voice_table(db, format_: str, period: str | None) -> None:
+    from ..corpus import voice
+
+    rows = voice(db, period=period)
+    if format_ == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    shown = [dict(r, **{k: _pct(r[k]) for k in ("attributed", "verbatim", "paraphrase", "own")}) for r in rows]
+    cols = ("outlet", *(("period",) if period else ()), "articles", "chars", "attributed", "verbatim", "paraphrase", "own")
+    click.echo(table(shown, cols, {"outlet": 24}))
+
+
 # --------------------------------------------------------------------------- export
+
+
+EXPORT_RECORDS = {"jsonl": "articles", "csv": "statements", "parquet": "statements", "webannotation": "annotations",
+                  "claimreview": "ClaimReview drafts", "labelstudio": "Label Studio tasks", "brat": "articles"}
 
 
 @click.command("export")
 @db_option
-@click.option("--format", "format_", default="jsonl", show_default=True, type=click.Choice(["jsonl", "csv", "parquet"]),
-              help="jsonl: one interchange JSON object per article; csv, parquet: one row per statement.")
-@click.option("-o", "--output", required=True, help="Output file, or - for standard output (jsonl, csv).")
+@click.option("--format", "format_", default="jsonl", show_default=True, type=click.Choice(list(EXPORT_RECORDS)),
+              help="jsonl: one interchange JSON object per article; csv, parquet: one row per statement; "
+                   "webannotation: W3C Web Annotation JSON-LD; claimreview: schema.org ClaimReview drafts; "
+                   "labelstudio: Label Studio tasks with predictions (and TASKS.config.xml, the labelling config); "
+                   "brat: a folder of .txt/.ann files and annotation.conf (see docs/format.md).")
+@click.option("-o", "--output", required=True,
+              help="Output file, or - for standard output (not parquet); a folder for brat.")
 @click.option("--no-text", is_flag=True, help="jsonl: leave the article texts out.")
+@click.option("--parts", is_flag=True, help="webannotation: also one annotation per cue and per speaker mention.")
 @_errors_to_cli
-def export_cmd(db, format_, output, no_text):
-    """Write the whole store as JSONL, CSV or Parquet.
+def export_cmd(db, format_, output, no_text, parts):
+    """Write the whole store as JSONL, CSV, Parquet, or for another tool.
 
     \b
     Example:
-      quidixit export --format parquet -o statements.parquet
+      quidixit export --format brat -o brat/ --db corpus.db
     """
     from ..corpus import export
 
-    n = export(db, output, format_, with_text=not no_text)
-    what = "articles" if format_ == "jsonl" else "statements"
-    click.echo(f"Wrote {n} {what} to {output}.", err=True)
+    n = export(db, output, format_, with_text=not no_text, parts=parts)
+    click.echo(f"Wrote {n} {EXPORT_RECORDS[format_]} to {output}.", err=True)
+
+
+# --------------------------------------------------------------------------- import-brat
+
+
+@click.command("import-brat")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", required=True, help="The gold JSONL file to write, or - for standard output.")
+@_errors_to_cli
+def import_brat_cmd(folder, output):
+    """Read brat annotations (as exported, then corrected) back as gold JSONL for `quidixit evaluate`.
+
+    Each ID.ann with its ID.txt is one gold article (id: the file name;
+    scope: full): its Content annotations, linked by Said to a Speaker and by
+    Introduces to a Cue, with their Kind and the speaker's name (the
+    AnnotatorNotes of the Speaker).
+
+    \b
+    Example:
+      quidixit import-brat brat/ -o gold.jsonl && quidixit evaluate gold.jsonl
+    """
+    from ..export.brat import read_gold, write_gold
+
+    n = write_gold(read_gold(folder), sys.stdout if output == "-" else output)
+    click.echo(f"Wrote {n} gold articles to {output}.", err=True)

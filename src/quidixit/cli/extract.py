@@ -27,6 +27,8 @@ from . import time_limit_option
 __all__ = ["extract_cmd", "analysis_record", "statement_line", "article_block", "KIND_STYLES", "OUTPUT_FORMATS"]
 
 OUTPUT_FORMATS = ("json", "jsonl", "text")
+# the formats of quidixit.export: written once every article is analysed, to --output
+EXPORT_FORMATS = ("webannotation", "claimreview", "labelstudio", "brat")
 
 # One colour per statement kind in `--format text` on a terminal.
 KIND_STYLES = {
@@ -126,10 +128,12 @@ def article_block(analysis: Analysis) -> "Text":  # noqa: F821
 class _Writer:
     """Writes analyses to stdout as json, jsonl or text (coloured through rich, or plain)."""
 
-    def __init__(self, format_: str, color: bool):
+    def __init__(self, format_: str, color: bool, output: str | None = None):
         self.format = format_
+        self.output = output or "-"
         self.count = 0
         self.console = None
+        self.kept: list[Analysis] = []  # for the export formats, written at the end
         if format_ == "text" and color:
             from rich.console import Console
 
@@ -137,7 +141,9 @@ class _Writer:
             self.console = Console(force_terminal=True, highlight=False, soft_wrap=True)
 
     def write(self, analysis: Analysis) -> None:
-        if self.format == "jsonl":
+        if self.format in EXPORT_FORMATS:
+            self.kept.append(analysis)
+        elif self.format == "jsonl":
             click.echo(json.dumps(analysis_record(analysis), ensure_ascii=False))
         elif self.format == "json":
             sep = "[\n" if self.count == 0 else ",\n"
@@ -155,6 +161,10 @@ class _Writer:
     def close(self) -> None:
         if self.format == "json":
             click.echo("[]" if self.count == 0 else "\n]")
+        elif self.format in EXPORT_FORMATS:
+            from ..export import write
+
+            write(self.kept, self.output, self.format)
 
 
 # --------------------------------------------------------------------------- progress
@@ -270,9 +280,12 @@ def _isatty(stream: Any) -> bool:
 
 @click.command("extract")
 @click.argument("sources", nargs=-1, metavar="[FILE ... | -]")
-@click.option("--format", "format_", type=click.Choice(OUTPUT_FORMATS), default=None,
+@click.option("--format", "format_", type=click.Choice(OUTPUT_FORMATS + EXPORT_FORMATS), default=None,
               help="json: one array of article objects; jsonl: one article object a line; text: readable. "
-                   "Default: text on a terminal, else jsonl.")
+                   "Default: text on a terminal, else jsonl. webannotation, claimreview, labelstudio, brat: "
+                   "as `quidixit export` writes them (to --output).")
+@click.option("-o", "--output", default=None,
+              help="With an export format: the file to write (default: standard output), a folder for brat.")
 @click.option("--input-format", type=click.Choice(FORMATS), default=None,
               help="Read every FILE as this format. Default: detected per file (WARC header, extension, content).")
 @click.option("--keep-boilerplate", is_flag=True, help="Keep statements found in page boilerplate (teasers, captions, ...).")
@@ -284,7 +297,8 @@ def _isatty(stream: Any) -> bool:
                    "Articles whose language field says another language are skipped either way.")
 @click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
 @time_limit_option
-def extract_cmd(sources, format_, input_format, keep_boilerplate, workers, model, language_check, no_color, time_limit):
+def extract_cmd(sources, format_, output, input_format, keep_boilerplate, workers, model, language_check, no_color,
+                time_limit):
     """Who said what: the statements of FILEs (or - for stdin), on stdout.
 
     FILEs are text, JSONL, HTML or WARC files, or folders (walked). A text file is one article, its first line the title; offsets index the
@@ -304,8 +318,13 @@ def extract_cmd(sources, format_, input_format, keep_boilerplate, workers, model
     format_ = format_ or ("text" if stdout_tty else "jsonl")
     progress = _Progress(enabled=_isatty(sys.stderr), stdout_tty=stdout_tty)
     try:
+        if output is not None and format_ not in EXPORT_FORMATS:
+            raise UsageError(Errors.QX401.format(
+                message=f"--output goes with an export format ({', '.join(EXPORT_FORMATS)}); {format_} goes to standard output."))
+        if format_ == "brat" and output is None:
+            raise UsageError(Errors.QX401.format(message="--format brat writes a folder: pass --output DIR."))
         failed = _extract(sources, format_, input_format, keep_boilerplate, workers, model, language_check,
-                          color=stdout_tty and not no_color, progress=progress, time_limit=time_limit)
+                          color=stdout_tty and not no_color, progress=progress, time_limit=time_limit, output=output)
     except QuidixitError as err:
         progress.stop()
         click.echo(f"error: {err}", err=True)
@@ -315,7 +334,7 @@ def extract_cmd(sources, format_, input_format, keep_boilerplate, workers, model
 
 
 def _extract(sources, format_, input_format, keep_boilerplate, workers, model, language_check, *, color, progress,
-             time_limit=None) -> bool:
+             time_limit=None, output=None) -> bool:
     from ..read import read_sources
     from ..run.local import run
 
@@ -324,7 +343,7 @@ def _extract(sources, format_, input_format, keep_boilerplate, workers, model, l
     if not _installed(model):  # before starting workers, which would retry for ever
         raise SetupError(Errors.QX201.format(model=model, package=model))
     articles = _guard_optional(read_sources(paths, format=input_format, languages=("fr",), detect_language=detect))
-    writer = _Writer(format_, color)
+    writer = _Writer(format_, color, output)
     tally = _Tally()
     with contextlib.ExitStack() as stack:
         stack.callback(progress.stop)

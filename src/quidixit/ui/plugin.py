@@ -180,7 +180,7 @@ async def article_view(datasette, request):
     scare = _loads(a.get("scare_quotes"), [])
     if fmt == "json":
         a = dict(a, boilerplate=boilerplate, scare_quotes=scare, meta=_loads(a.get("meta"), None))
-        return _json({"article": a, "statements": statements})
+        return _json({"article": a, "statements": statements, "voice": data["voice"]})
     # article text and URL are hostile input: the URL is a link only when it is http(s)
     a["safe_url"] = a["url"] if a.get("url") and re.match(r"https?://", a["url"], re.I) else None
     colours = speaker_colours(statements)
@@ -201,7 +201,7 @@ async def article_view(datasette, request):
     legend = list(legend.values())
     return await _render(datasette, request, "qx_article.html", {
         "a": a, "statements": statements, "text_segments": text_segments, "title_segments": title_segments,
-        "legend": legend, "boilerplate": boilerplate, "n_scare": len(scare),
+        "legend": legend, "boilerplate": boilerplate, "n_scare": len(scare), "voice_line": data["voice_line"],
         "api": _links(request, "/articles/" + quote(article_id, safe="")), "db_name": db.name,
     })
 
@@ -310,6 +310,8 @@ async def outlet_view(datasette, request):
         "anon_bars": bars([("anonymous", round(data["anonymous_share"] * n)), ("named or unknown", n - round(data["anonymous_share"] * n))]),
         "top_speakers": data["top_speakers"],
         "timeline": timeline([(m["month"], m["n"]) for m in data["articles_per_month"]]),
+        "voice_bars": bars([(k, data["voice"].get(f"{k}_chars", 0)) for k in ("verbatim", "paraphrase", "own")])
+        if data["voice"].get("chars") else [],
         "pages": _pages(data["n_statements"], offset), "qs": _qs_builder(request),
         "api": _links(request, "/outlets/" + quote(name, safe="")), "db_name": db.name,
     })

@@ -222,7 +222,12 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     if row is None:
         return None
     row.pop("outlet_id", None)
-    return {"article": row, "statements": statements_of_article(conn, article_id)}
+    statements = statements_of_article(conn, article_id)
+    from ..rows import analysis_from_rows
+    from ..voice import voice_share
+
+    voice = voice_share(analysis_from_rows(row, sorted(statements, key=lambda s: s["idx"])))
+    return {"article": row, "statements": statements, "voice": voice.to_dict(), "voice_line": voice.line()}
 
 
 def speaker(conn: sqlite3.Connection, speaker_id: str, *, limit: int = 100, offset: int = 0) -> dict[str, Any] | None:
@@ -320,6 +325,10 @@ def outlet(conn: sqlite3.Connection, name: str, *, profile: dict[str, Any] | Non
         _SELECT_STATEMENTS + "WHERE a.outlet_id = ? ORDER BY a.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?",
         (oid, limit, offset),
     ))
+    from ..corpus import voice
+
+    per_month = [{k: v for k, v in r.items() if k != "outlet"}
+                 for r in voice(read_only_store(conn), period="month", outlet=row["name"]) if r["outlet"] != "(all)"]
     return {
         "outlet": row["name"],
         "n_articles": p["articles"],
@@ -331,6 +340,8 @@ def outlet(conn: sqlite3.Connection, name: str, *, profile: dict[str, Any] | Non
         "speaker_types": {t["type"]: t["n"] for t in types},
         "top_speakers": top_speakers,
         "articles_per_month": months,
+        "voice": p.get("voice") or {},  # quidixit.voice: verbatim, paraphrase and own-voice shares of its text
+        "voice_per_month": per_month,
         "statements": statements,
         "offset": offset,
         "limit": limit,
