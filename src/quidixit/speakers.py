@@ -106,7 +106,8 @@ def _name_run(doc: Doc, i: int) -> tuple[int, int]:
 
 
 def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
-    toks = [t for t in toks if not t.is_space]
+    # spaces, emoji and other symbols are no part of a name ("la préfecture 🏛️")
+    toks = [t for t in toks if not t.is_space and any(ch.isalnum() for ch in t.text) or t.is_punct]
     # a dateline ("Moscou /") is not part of the subject that follows it
     for b in doc.user_data.get("qx_barriers", ()):
         if toks and toks[0].idx < b <= toks[-1].idx:

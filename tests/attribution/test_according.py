@@ -156,3 +156,10 @@ def test_according_to_a_role_and_name_before_a_quotation_after_another_speaker(a
     assert st.cue.text == "Selon"
     assert st.speaker.name == "Paul Girard"  # not the previous speaker, as an uncued quotation would be
     assert len(a.statements) == 2, show(a)
+
+
+def test_emoji_after_the_source_is_neither_name_nor_content(analyze):
+    a = analyze("Selon la préfecture 🏛️, trois manifestants ont été interpellés dans la soirée.")
+    st = find(a, "trois manifestants ont été interpellés dans la soirée")
+    assert st.speaker.name == "préfecture", show(a)
+    assert st.content.text == "trois manifestants ont été interpellés dans la soirée"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from spacy.tokens import Doc, Span, Token
 
 PUNCT_TRIM = " \t\n\u00a0\u202f\u2009.,;:!?–—-"
@@ -44,13 +46,16 @@ def is_pronoun_subject(tok: Token) -> bool:
     return pron_key(tok) in PRONOUNS and tok.pos_ in {"PRON", "DET", "PROPN", "NOUN", "X"}
 
 
+_SYMBOLS = {"So", "Sk", "Cf", "Mn"}  # emoji, their variation selectors and joiners
+
+
 def trim(text: str, start: int, end: int, *, keep_quotes: bool = True) -> tuple[int, int]:
     """Strip surrounding spaces and punctuation (and unbalanced quote marks) from text[start:end]."""
     chars = PUNCT_TRIM if keep_quotes else PUNCT_TRIM + QUOTE_CHARS
     while True:
         s0, e0 = start, end
-        while start < end and text[start] in chars:
-            start += 1
+        while start < end and (text[start] in chars or unicodedata.category(text[start]) in _SYMBOLS):
+            start += 1  # also an emoji left before the content ("Selon la préfecture 🏛️, …")
         while end > start and text[end - 1] in chars and text[end - 1] not in "!?":
             end -= 1
         while end > start and text[end - 1] in "!?" and end - 1 > start and text[end - 2] in " \u00a0\u202f":
