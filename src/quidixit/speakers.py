@@ -328,6 +328,17 @@ class Resolver:
                 parts = name.split()
                 if len(parts) >= 2 and not parts[0].endswith("."):  # "B. Obama" is no second full name
                     self.full_names.setdefault(_fold(parts[-1]), set()).add(name)
+        # acronyms of the organisations named in full: "HRW" -> "Human Rights Watch", "SUD" -> "SUD-PTT"
+        self.acronyms: dict[str, set[str]] = {}
+        for ent in doc.ents:
+            if ent.label_ not in {"ORG", "MISC"}:
+                continue
+            name = self._clean_name(ent.text)
+            words = [w for w in name.replace("'", " ").split() if w[:1].isupper()]
+            if len(words) >= 2 and not name.isupper():
+                self.acronyms.setdefault("".join(w[0] for w in words), set()).add(name)
+            if "-" in name and name.split("-")[0].isupper() and " " not in name:
+                self.acronyms.setdefault(name.split("-")[0], set()).add(name)
         # roles the article gives its people, spoken or not: "le Premier ministre Jean-Marc Ayrault",
         # "Jean-Marc Ayrault, Premier ministre," (so that "le Premier ministre" later finds him)
         self.roles_seen: list[tuple[int, str, str]] = []  # (char, name, role)
@@ -404,6 +415,10 @@ class Resolver:
 
     def full_name(self, name: str) -> str:
         name = self._clean_name(name)
+        if name.isalpha() and name.isupper() and 2 <= len(name) <= 6:
+            expansions = self.acronyms.get(name, set())
+            if len(expansions) == 1:
+                return next(iter(expansions))
         parts = name.split()
         if len(parts) == 1:
             cands = self.full_names.get(_fold(parts[0]), set())
@@ -585,7 +600,7 @@ class Resolver:
         short = len(toks) <= 2
         ent = ent_of(head)
         if typ is None and ent is not None and ent.label_ in {"ORG", "LOC"}:
-            return Speaker(start, end, text, self._clean_name(ent.text), "organization", role)
+            return Speaker(start, end, text, self.full_name(ent.text), "organization", role)
         if typ in {"organization", "group"} and h in self.lexicon.words("org_anaphors"):
             bare_noun = len([t for t in toks if t.pos_ not in {"DET", "ADJ"}]) == 1  # "la centrale syndicale"
             named = self._org_holder(m, h, start, toks) if bare_noun else None
@@ -712,7 +727,7 @@ class Resolver:
                 return e.name
         for ent in reversed(self.doc.ents):
             if ent.label_ == "ORG" and ent.end_char <= start:
-                return self._clean_name(ent.text)
+                return self.full_name(ent.text)
         return None
 
     def _issuer(self, m: Mention) -> str | None:

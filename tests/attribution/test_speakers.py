@@ -505,3 +505,13 @@ def test_name_in_a_fronted_complement_is_not_the_role_that_follows(analyze):
     )
     assert speaker_of(a, "sa femme n'était pas payée").name == "Nicolas Dupont-Aignan"
     assert speaker_of(a, "employer trois collaboratrices").name == "Nicolas Dupont-Aignan"
+
+
+def test_acronym_resolves_to_the_organisation_named_in_full(analyze):
+    a = analyze(
+        "L'ONG Amnesty International Watch a publié un rapport sur les prisons. "
+        "AIW précise que le nombre de centres de détention est probablement plus élevé. "
+        "Le syndicat SUD-PTT a révélé le décès. Le syndicat SUD estime que la direction est responsable."
+    )
+    assert speaker_of(a, "le nombre de centres de détention est probablement plus élevé").name == "Amnesty International Watch"
+    assert speaker_of(a, "la direction est responsable").name == "SUD-PTT"
