@@ -629,6 +629,8 @@ class Resolver:
             return Speaker(start, end, text, issuer or bare, "document", role)
         if typ in {"anonymous", "group"}:
             return Speaker(start, end, text, text, typ, role)
+        if typ is None and h in self.lexicon.words("quantity_nouns"):
+            return Speaker(start, end, text, text, "group", role)  # "une cinquantaine de chefs d'entreprise"
         # an unknown common noun: a group when plural
         if head.pos_ == "NOUN" and "Plur" in head.morph.get("Number"):
             return Speaker(start, end, text, text, "group", role)

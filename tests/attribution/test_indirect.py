@@ -356,3 +356,29 @@ def test_clause_then_compound_tense_incise_with_the_subject_after(analyze):
     assert (st.kind, st.cue.text, st.speaker.name) == ("indirect", "a annoncé", "Paul Girard")
     st2 = find(a, "Sur 544 votants, il y a eu 17 abstentions")
     assert st2.speaker.name == "Paul Girard"
+
+
+def test_complement_clause_read_as_a_relative_on_the_addressee(analyze):
+    a = analyze("Je voudrais profiter de cette occasion pour rappeler aux élus qu'on a recueilli plus de deux mille signatures.")
+    st = find(a, "on a recueilli plus de deux mille signatures")
+    assert st.cue.text == "rappeler", show(a)
+
+
+def test_addressee_after_a_support_verb_is_not_the_speaker(analyze):
+    a = analyze("Après réflexion, j'ai décidé et fait savoir à la commission que je ne rejetais pas ce rapport.")
+    st = find(a, "je ne rejetais pas ce rapport")
+    assert st.speaker is not None and st.speaker.text != "la commission", show(a)
+    assert st.speaker.name is None  # the writer's "j'": kept, not named
+
+
+def test_counted_people_speak(analyze):
+    a = analyze("Lors du procès, une trentaine d'élus ont été entendus et ont reconnu avoir reçu des cadeaux.")
+    st = find(a, "avoir reçu des cadeaux")
+    assert st.speaker.type == "group" and "élus" in st.speaker.name, show(a)
+
+
+def test_revenir_a_dire_means_and_reports_nothing(analyze):
+    a = analyze("Je termine en disant que cela revient à dire que nous devons protéger les épargnants.")
+    assert not any(st.cue is not None and st.cue.text == "dire" for st in a.statements), show(a)
+    st = find(a, "cela revient à dire que nous devons protéger les épargnants")
+    assert st.cue.text == "disant"

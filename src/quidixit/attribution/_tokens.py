@@ -39,7 +39,8 @@ def pron_key(tok: Token) -> str:
     w = norm(tok.text)
     if w.startswith("-t-"):
         w = w[3:]
-    return w.lstrip("-")
+    w = w.lstrip("-")
+    return "je" if w in {"j'", "j’"} else w  # "j'ai dit": the elided first person
 
 
 def is_pronoun_subject(tok: Token) -> bool:

@@ -93,6 +93,10 @@ def speaker_like(m: Mention | None, doc: Doc, lexicon: Lexicon) -> bool:
         return True  # "ce dernier", "cette dernière" stand for the person named last
     if head.ent_type_ in {"PER", "ORG"}:
         return True
+    if norm(head.text) in lexicon.words("quantity_nouns"):
+        # "une cinquantaine de chefs d'entreprise": the people counted speak
+        counted = [c for c in head.children if c.dep_ == "nmod" and c.i > head.i and c.pos_ in {"NOUN", "PROPN"}]
+        return bool(counted) and (counted[0].ent_type_ in {"PER", "ORG"} or lexicon.speaker_noun_type(norm(counted[0].text)) is not None)
     return lexicon.speaker_noun_type(norm(head.text)) is not None
 
 
@@ -150,7 +154,9 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
             if any(a.dep_ == "aux:pass" for a in v.children):
                 continue
         return mention_at(c, lexicon), c.i > v.i
-    agent = [c for c in v.children if c.dep_ == "obl:agent"]
+    # the agent of a passive ("par X"); "fait savoir à la commission" is read as one too
+    agent = [c for c in v.children if c.dep_ == "obl:agent" and not any(
+        k.dep_ == "case" and norm(k.text) in {"à", "au", "aux"} for k in c.children)]
     if agent:
         return mention_at(agent[0], lexicon), False
     if depth < 3 and v.head is not v and v.head.pos_ in {"VERB", "AUX", "ADJ"} and not quoted_apart(doc, v.head, v) and (
@@ -360,6 +366,8 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 continue
             if t.pos_ in {"NOUN", "ADJ"} and t.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "parataxis"} and not clitic_incise:
                 continue
+        if lemma == "dire" and norm(t.head.text).startswith(("revien", "reven", "revin")) and t.head.i < t.i:
+            continue  # "cela revient à dire que …": it amounts to, nobody says it
         if lemma == "dire" and t.dep_ == "xcomp" and norm(t.head.text).startswith(("veu", "voul", "voud")):
             # "Renaître ne veut pas dire …", "cela veut dire que": it means, it does not report;
             # "je voulais dire à M. Wurtz que …" does

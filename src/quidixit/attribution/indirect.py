@@ -54,7 +54,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                 continue
             if w in {"que", "qu'"} and (t.pos_ == "SCONJ" or t.dep_ == "mark" or (
                     # the tagger may take it for a pronoun: it still opens the cue's complement clause
-                    t.head.dep_ == "ccomp" and t.head.head.i in (c.last, c.verb) and t.head.i > t.i)):
+                    t.head.dep_ == "ccomp" and t.head.head.i in (c.last, c.verb) and t.head.i > t.i) or _completive_relative(doc, t, c)):
                 if j > 0 and norm(doc[j - 1].text) in lexicon.words("subordinators"):
                     break  # "…, a lancé X alors qu'Y …": narration, not the complement
                 content = (j + 1, _clause_end(doc, c, s1))
@@ -110,6 +110,19 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                   confidence=0.85 if c.strong else 0.7, priority=4, anchor=doc[c.start].idx, extra={"cue": c})
         )
     return out
+
+
+def _completive_relative(doc: Doc, t: Token, c: CueMatch) -> bool:
+    """"rappeler aux collègues qu'on a récolté cent signatures": the parser made the clause a relative
+    on the addressee, with "qu'" as its object; a clause whose verb has an object of its own is no
+    relative but the cue's complement."""
+    rel = t.head
+    if t.dep_ != "obj" or rel.dep_ != "acl:relcl" or rel.i < t.i:
+        return False
+    noun = rel.head
+    if noun.head.i not in (c.last, c.verb) or noun.dep_ not in {"obl:arg", "iobj", "obl", "obl:mod"}:
+        return False
+    return any(x.dep_ in {"obj", "ccomp", "xcomp"} and x.i > rel.i for x in rel.children)
 
 
 def _clause_end(doc: Doc, c: CueMatch, s1: int) -> int:
