@@ -163,3 +163,10 @@ def test_emoji_after_the_source_is_neither_name_nor_content(analyze):
     st = find(a, "trois manifestants ont été interpellés dans la soirée")
     assert st.speaker.name == "préfecture", show(a)
     assert st.content.text == "trois manifestants ont été interpellés dans la soirée"
+
+
+def test_selon_opening_an_aside_reports_the_aside(analyze):
+    a = analyze("Le journal évalue les bijoux à un million de francs (selon M. Dufour, cette valeur était pourtant bien supérieure).")
+    st = find(a, "cette valeur était pourtant bien supérieure")
+    assert st.kind == "according_to" and st.speaker.text == "M. Dufour", show(a)
+    assert st.content.text == "cette valeur était pourtant bien supérieure"

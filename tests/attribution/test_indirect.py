@@ -382,3 +382,36 @@ def test_revenir_a_dire_means_and_reports_nothing(analyze):
     assert not any(st.cue is not None and st.cue.text == "dire" for st in a.statements), show(a)
     st = find(a, "cela revient à dire que nous devons protéger les épargnants")
     assert st.cue.text == "disant"
+
+
+def test_noun_phrases_setting_takes_the_noun_a_relative_object_stands_for(wide_nlp):
+    from quidixit.model import Analysis, Article
+
+    text = "Tout le monde attendait de connaître le montant que la ministre annoncerait."
+    a = Analysis(Article(text=text, id="np-rel"), wide_nlp(text)._.qx_statements)
+    st = find(a, "le montant")  # the noun phrase: the relative holds the cue and the speaker
+    assert st.cue.text == "annoncerait", show(a)
+
+
+def test_cue_inside_a_conditional_inside_the_content_does_not_cut_it(analyze):
+    a = analyze("Je tiens à signaler aux députés que s'il arrive au parti de regretter les violences, il ne les condamne pas.")
+    st = find(a, "s'il arrive au parti de regretter les violences, il ne les condamne pas")
+    assert st.cue.text == "signaler", show(a)
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Le maire se dit prêt à discuter avec les habitants du quartier.", "prêt à discuter avec les habitants du quartier", "maire"),
+    ("Le syndicat s'est dit déterminé à poursuivre la grève jusqu'au retrait du projet.",
+     "déterminé à poursuivre la grève jusqu'au retrait du projet", "syndicat"),
+    ("La juge se déclare incompétente pour instruire le dossier, en raison de l'immunité du président.",
+     "incompétente pour instruire le dossier, en raison de l'immunité du président", "juge"),
+])
+def test_reflexive_verb_of_saying_with_an_adjective_reports_the_self_description(analyze, text, content, speaker):
+    a = analyze(text)
+    st = find(a, content)
+    assert st.kind == "indirect" and speaker in (st.speaker.name or ""), show(a)
+
+
+def test_se_montrer_is_no_speech(analyze):
+    a = analyze("Le gouvernement s'est montré habile face aux syndicats.")
+    assert a.statements == (), show(a)

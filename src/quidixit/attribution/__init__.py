@@ -88,8 +88,12 @@ def _in_subordinate(doc: Doc, b: Candidate) -> bool:
         return False
     for t in span:
         v = t if t.pos_ == "VERB" else t.head
-        if any(ch.dep_ == "mark" and norm(ch.text) in {"si", "s'", "quand", "lorsque", "lorsqu'"} for ch in v.children):
-            return True
+        for _ in range(3):  # also a verb inside such a clause: "s'il arrive au parti de regretter …"
+            if any(ch.dep_ == "mark" and norm(ch.text) in {"si", "s'", "quand", "lorsque", "lorsqu'"} for ch in v.children):
+                return True
+            if v.dep_ not in {"xcomp", "ccomp", "obl", "obl:arg", "csubj", "dep"} or v.head is v:
+                break
+            v = v.head
     return False
 
 

@@ -102,6 +102,16 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             else:
                 s0 = _relative_start(doc, t.i, s0)
         spans = []
+        if idx > 0 and toks[idx - 1].text == "(":
+            # "(selon M. Copperman, cette valeur était …)": the aside is what the source says
+            close = next((k for k in range(mention.end, t.sent.end) if doc[k].text == ")"), None)
+            if close is not None:
+                right = trim(text_of(doc), phrase_end, doc[close].idx)
+                if n_words(text_of(doc)[right[0] : right[1]]) >= 2:
+                    lemma = " ".join(match) if match else words[idx]
+                    out.append(Candidate("according_to", [right], (cue_s, cue_e, lemma), mention, confidence=0.8,
+                                         priority=3, anchor=cue_s))
+                continue
         left = trim(text_of(doc), doc[s0].idx, t.idx)
         if left[1] > left[0] and n_words(text_of(doc)[left[0] : left[1]]) >= 2:
             spans.append(left)

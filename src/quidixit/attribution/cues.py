@@ -161,6 +161,7 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
         return mention_at(agent[0], lexicon), False
     if depth < 3 and v.head is not v and v.head.pos_ in {"VERB", "AUX", "ADJ"} and not quoted_apart(doc, v.head, v) and (
         v.dep_ in {"conj", "xcomp"} or v.morph.get("VerbForm") in (["Inf"], ["Part"]) and v.dep_ in {"advcl", "ccomp", "obl", "obl:mod", "acl", "obj"}
+        or v.dep_.startswith("aux") and v.pos_ == "VERB"  # "Le ministère s'est dit déterminé": the cue read as an auxiliary
     ):
         gov = v.head
         # "je vous demande de déclarer", "permettez-moi de dire", "entendre le commissaire déclarer"

@@ -35,7 +35,7 @@ NP_OBJECT_LEMMAS = {
     "souligner", "réaffirmer", "réitérer", "raconter", "conter", "expliquer", "préciser", "signaler", "promettre",
     "proposer", "suggérer", "recommander", "préconiser", "révéler", "reconnaître", "admettre", "avouer", "nier",
     "contester", "critiquer", "saluer", "déplorer", "regretter", "revendiquer", "détailler", "répéter", "notifier",
-    "rapporter", "indiquer", "affirmer", "déclarer", "dire", "citer", "constater", "noter",
+    "rapporter", "indiquer", "affirmer", "déclarer", "dire", "citer", "constater", "noter", "avancer",
 }
 
 
@@ -44,7 +44,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
     for c in cues:
         s0, s1 = sent_bounds(doc, c.last)
         j = c.last + 1
-        content = _infinitive(doc, c)
+        content = _infinitive(doc, c) or _self_description(doc, c, s1)
         window = 0
         while content is None and j < s1 and window < 14:
             t = doc[j]
@@ -110,6 +110,44 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                   confidence=0.85 if c.strong else 0.7, priority=4, anchor=doc[c.start].idx, extra={"cue": c})
         )
     return out
+
+
+SELF_DESCRIPTION_LEMMAS = {"dire", "déclarer", "affirmer", "avouer", "prétendre", "estimer", "juger"}  # not "se montrer"
+
+
+def _self_description(doc: Doc, c: CueMatch, s1: int) -> tuple[int, int] | None:
+    """"Le maire se dit prêt à discuter", "s'est dit « particulièrement rassuré »", "se déclare
+    incompétent": a reflexive verb of saying with an adjective or a participle says how the speaker
+    describes themself; that description (up to a coordinated verb or a gerund) is the content."""
+    if c.lemma not in SELF_DESCRIPTION_LEMMAS or norm(doc[c.start].text) not in {"se", "s'", "me", "m'", "nous", "vous"}:
+        return None
+    k = c.last + 1
+    while k < s1 and (doc[k].is_space or doc[k].text in {"«", "“", '"'} or doc[k].pos_ == "ADV" and doc[k].is_lower):
+        k += 1
+    if k >= s1 or not (doc[k].pos_ == "ADJ" or doc[k].pos_ == "VERB" and doc[k].morph.get("VerbForm") == ["Part"]):
+        return None
+    start = c.last + 1
+    while start < k and doc[start].is_space:
+        start += 1
+    end = s1
+    for j in range(k + 1, s1):
+        t = doc[j]
+        if t.text in {";", ":"} or t.pos_ in {"VERB", "AUX"} and t.dep_ == "conj" and t.morph.get("VerbForm") == ["Fin"] or (
+                t.text == "," and j + 1 < s1 and _gerund_or_participle(doc, j + 1, s1)):
+            end = j
+            break
+    while end > k and (doc[end - 1].is_space or norm(doc[end - 1].text) in {"et", "mais", "ou"} or doc[end - 1].text in {",", "."}):
+        end -= 1
+    return start, end
+
+
+def _gerund_or_participle(doc: Doc, j: int, s1: int) -> bool:
+    """A present participle at j, or a gerund ("en estimant", "tout en estimant")."""
+    if norm(doc[j].text) == "tout":
+        j += 1
+    if j < s1 and norm(doc[j].text) == "en":
+        j += 1
+    return j < s1 and doc[j].pos_ in {"VERB", "AUX"} and doc[j].morph.get("VerbForm") == ["Part"] and doc[j].morph.get("Tense") == ["Pres"]
 
 
 def _completive_relative(doc: Doc, t: Token, c: CueMatch) -> bool:
@@ -216,6 +254,14 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
         if span is None or lexicon.speaker_noun_type(norm(head.text)) in {"person", "group", "anonymous"}:
             return None
         return span, mention, True
+    rel = next((o for o in v.children if o.dep_ == "obj" and norm(o.text) in {"que", "qu'"} and o.i < v.i), None)
+    if v.dep_ == "acl:relcl" and rel is not None and v.head.pos_ == "NOUN" and v.head.i < rel.i:
+        # "le montant que le commissaire annoncerait": the noun the relative's object stands for
+        head = v.head
+        if lexicon.speaker_noun_type(norm(head.text)) not in {"person", "group", "anonymous", "organization"}:
+            span = content_span(doc, head.left_edge.i, rel.i)  # the noun phrase, not the relative around the cue
+            if span is not None:
+                return span, None, False
     for o in v.children:
         if c.mention is not None and c.mention.start <= o.i < c.mention.end:
             continue  # an inverted subject the parser took for an object
