@@ -415,3 +415,11 @@ def test_reflexive_verb_of_saying_with_an_adjective_reports_the_self_description
 def test_se_montrer_is_no_speech(analyze):
     a = analyze("Le gouvernement s'est montré habile face aux syndicats.")
     assert a.statements == (), show(a)
+
+
+def test_fronted_participle_reports_up_to_the_main_clause_whose_subject_speaks(analyze):
+    a = analyze("Promettant de ne pas toucher aux pensions, la candidate souhaite ouvrir une négociation sur les régimes spéciaux.")
+    st = find(a, "ne pas toucher aux pensions")
+    assert st.cue.text == "Promettant", show(a)
+    assert st.speaker is not None and st.speaker.text == "la candidate"
+    assert "souhaite" not in st.content.text

@@ -66,10 +66,10 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
             if c.lemma in DE_INF_LEMMAS and w in {"de", "d'", "à"} and j + 1 < s1:
                 nxt = doc[j + 1]
                 if nxt.pos_ in {"VERB", "AUX"} and nxt.morph.get("VerbForm") == ["Inf"] or norm(nxt.text) in {"ne", "n'", "se", "s'"}:
-                    content = (j + 1, s1)
+                    content = (j + 1, _clause_end(doc, c, s1))  # "Promettant de …, Macron souhaite …"
                     break
             if c.lemma in DE_INF_LEMMAS and t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Inf"] and window <= 1:
-                content = (j, s1)
+                content = (j, _clause_end(doc, c, s1))
                 break
             if t.text == ":" and window <= 6:
                 k = j + 1
@@ -100,13 +100,18 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                              priority=3 if nested else 2,
                              anchor=doc[c.start].idx, extra={"cue": c, "np": not clause, "passive": passive}))
             continue
+        mention = c.mention
+        if c.participial and mention is None:
+            fronted = _fronted_participle(doc, c, content[1], lexicon)
+            if fronted is not None:
+                content, mention = (content[0], fronted[0]), fronted[1]
         span = content_span(doc, *content)
         if span is None or n_words(text_of(doc)[span[0] : span[1]]) < 2:
             continue
-        if not c.strong and not c.participial and not speaker_like(c.mention, doc, lexicon):
+        if not c.strong and not c.participial and not speaker_like(mention, doc, lexicon):
             continue
         out.append(
-            Candidate("indirect", [span], cue_chars(doc, c), c.mention, inherit=c.participial and c.mention is None,
+            Candidate("indirect", [span], cue_chars(doc, c), mention, inherit=c.participial and mention is None,
                   confidence=0.85 if c.strong else 0.7, priority=4, anchor=doc[c.start].idx, extra={"cue": c})
         )
     return out
@@ -139,6 +144,27 @@ def _self_description(doc: Doc, c: CueMatch, s1: int) -> tuple[int, int] | None:
     while end > k and (doc[end - 1].is_space or norm(doc[end - 1].text) in {"et", "mais", "ou"} or doc[end - 1].text in {",", "."}):
         end -= 1
     return start, end
+
+
+def _fronted_participle(doc: Doc, c: CueMatch, end: int, lexicon: Lexicon):
+    """"Promettant de ne pas toucher aux retraites, Macron souhaite …": a present participle opening
+    the sentence reports up to the comma before the main clause, whose subject speaks (the parser
+    often makes the participle the root). (end, mention), or None."""
+    s0 = doc[c.start].sent.start
+    if any(not (doc[k].is_punct or doc[k].is_space or doc[k].pos_ in {"CCONJ", "ADV"}) for k in range(s0, c.start)):
+        return None
+    for k in range(c.last + 1, end - 1):
+        if doc[k].text != ",":
+            continue
+        subj = doc[k + 1]
+        verb = subj.head
+        if subj.dep_ in {"nsubj", "nsubj:pass"} and verb.i > subj.i and verb.morph.get("VerbForm") == ["Fin"]:
+            m = mention_at(subj, lexicon)
+            if m is not None and speaker_like(m, doc, lexicon):
+                return k, m
+        if doc[k + 1].text == "«" or doc[k + 1].pos_ in {"VERB", "AUX"}:
+            return None
+    return None
 
 
 def _gerund_or_participle(doc: Doc, j: int, s1: int) -> bool:
