@@ -515,3 +515,10 @@ def test_acronym_resolves_to_the_organisation_named_in_full(analyze):
     )
     assert speaker_of(a, "le nombre de centres de détention est probablement plus élevé").name == "Amnesty International Watch"
     assert speaker_of(a, "la direction est responsable").name == "SUD-PTT"
+
+
+def test_name_right_before_a_finite_cue_is_its_subject(analyze):
+    # the parser hangs "Ségolène Royal" on the conditional clause before it and "dit" nowhere
+    a = analyze("Si le déficit doit être comblé, Ségolène Royal dit préférer « encourager la croissance ».")
+    st = find(a, "préférer « encourager la croissance »")
+    assert st.speaker is not None and st.speaker.name == "Ségolène Royal", show(a)

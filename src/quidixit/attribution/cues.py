@@ -420,6 +420,15 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
             first_np = mention_after(doc, k, t.sent.end, lexicon)
             if first_np is not None and first_np.start < mention.start and speaker_like(first_np, doc, lexicon):
                 mention = first_np
+        if mention is None and not participial and doc[start].morph.get("VerbForm") == ["Fin"]:
+            # "Si le déficit doit être comblé, Ségolène Royal dit préférer …": a name right before a
+            # finite verb is its subject, whatever the parser attached it to
+            k = start - 1
+            while k >= 0 and (doc[k].is_space or norm(doc[k].text) in {"ne", "n'"}):
+                k -= 1
+            ent = ent_of(doc[k]) if k >= 0 else None
+            if ent is not None and ent.label_ == "PER" and ent.end == k + 1 and not quoted_apart(doc, doc[k], doc[start]):
+                mention = mention_at(ent.root, lexicon)
         if mention is None and not participial:
             # inverted subject after the verb: "estime le ministre", "affirme X"
             prev = doc[start - 1] if start > 0 else None
