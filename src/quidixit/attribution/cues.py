@@ -420,7 +420,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
             first_np = mention_after(doc, k, t.sent.end, lexicon)
             if first_np is not None and first_np.start < mention.start and speaker_like(first_np, doc, lexicon):
                 mention = first_np
-        if mention is None and not participial and doc[start].morph.get("VerbForm") == ["Fin"]:
+        if mention is None and not participial and doc[start].morph.get("VerbForm") in (["Fin"], ["Part"]):
             # "Si le déficit doit être comblé, Ségolène Royal dit préférer …": a name right before a
             # finite verb is its subject, whatever the parser attached it to
             k = start - 1
