@@ -134,7 +134,9 @@ def search_cmd(query, db, speaker, outlet, kind, since, until, limit, format_):
         for r in rows:
             click.echo(json.dumps({k: r[k] for k in SEARCH_FIELDS}, ensure_ascii=False))
     elif format_ == "csv":
-        click.echo(_csv(rows, SEARCH_FIELDS))
+        from ..rows import RECORD_COLUMNS
+
+        click.echo(_csv(rows, RECORD_COLUMNS))  # the one CSV layout of a statement
     else:
         shown = [dict(r, published=(r["published"] or "")[:10],
                       speaker=r["speaker"] or (f"“{r['speaker_text']}”" if r["speaker_text"] else None)) for r in rows]

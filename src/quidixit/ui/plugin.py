@@ -227,11 +227,13 @@ def _loads(value, default):
 async def speakers_view(datasette, request):
     fmt = _format(request)
     db = _db(datasette)
-    rows = await db.execute_fn(lambda c: queries.speakers_index(c, limit=500))
+    type_ = (request.args.get("type") or "").strip()
+    q = (request.args.get("q") or "").strip()
+    rows = await db.execute_fn(lambda c: queries.speakers_index(c, limit=500, type=type_, query=q))
     if fmt == "json":
         return _json({"speakers": rows})
     return await _render(datasette, request, "qx_speakers.html", {
-        "speakers": rows, "api": {"json": "/speakers.json"}, "db_name": db.name,
+        "speakers": rows, "type": type_, "q": q, "api": {"json": "/speakers.json"}, "db_name": db.name,
     })
 
 
