@@ -4,8 +4,8 @@
     '2012-06-22'
     >>> iso_date("1er novembre 2012"), iso_date("juin 2012"), iso_date("2012")
     ('2012-11-01', '2012-06', '2012')
-    >>> iso_date("Fri, 22 Jun 2012 10:00:00 +0200")
-    '2012-06-22T10:00:00+02:00'
+    >>> iso_date("Fri, 22 Jun 2012 10:00:00 +0200"), iso_date("2008-04-30T20:48:26Z")
+    ('2012-06-22T10:00:00+02:00', '2008-04-30T20:48:26Z')
     >>> iso_date("22 mai") is None          # no year: never guessed
     True
 
@@ -67,11 +67,12 @@ def iso_date(value: object) -> str | None:
             return date.fromisoformat(s).isoformat()
         except ValueError:
             return None
-    if _ISO_FULL.fullmatch(s):
+    if _ISO_FULL.fullmatch(s):  # already ISO: kept as written ("Z" stays "Z"), only checked
         try:
-            return _iso_datetime(datetime.fromisoformat(s.replace("Z", "+00:00")))
+            datetime.fromisoformat(s.replace("Z", "+00:00"))
         except ValueError:
             return None
+        return s.replace(" ", "T", 1)
     if _RFC2822.match(s):
         try:
             return _iso_datetime(parsedate_to_datetime(s))

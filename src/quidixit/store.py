@@ -378,7 +378,7 @@ def _unlink_unnamed(conn: sqlite3.Connection) -> None:
     """Aliases that are not names (:func:`is_named`) lose their corpus speaker: their
     statements keep ``speaker_name`` but get ``speaker_id`` NULL; speakers left
     without aliases go, the others are recounted."""
-    bad = [r["alias"] for r in conn.execute("SELECT alias FROM speaker_aliases") if not is_named(r["alias"])]
+    bad = [r["alias"] for r in conn.execute("SELECT alias, type FROM speaker_aliases") if not is_named(r["alias"], r["type"])]
     touched: set[str] = set()
     for alias in bad:
         touched.update(r[0] for r in conn.execute("SELECT speaker_id FROM speaker_aliases WHERE alias = ?", (alias,)))
@@ -488,18 +488,26 @@ def speaker_key(name: str) -> str:
 _WORD = re.compile(r"[^\W\d_][\w\-]*'?|\d[\w\-]*", re.UNICODE)
 
 
-def is_named(name: str | None) -> bool:
+# Speakers of these types are named by their description when its complement is a name:
+# "ministère de l'Intérieur", "le rapport de l'Insee" (a person needs a name of their own).
+_NAMED_BY_COMPLEMENT = ("organization", "document")
+
+
+def is_named(name: str | None, type: str | None = None) -> bool:
     """Whether a speaker name names someone, and so may be a corpus-wide speaker.
 
     After the determiners that open it (``determiners.txt`` of the language packs),
-    the name must hold a capitalised word that is not a pronoun (``pronouns.txt``)
-    before any preposition (``prepositions.txt``) opens a complement.
+    the name must hold a capitalised word that is not a pronoun (``pronouns.txt``);
+    for a person (or a speaker of unknown type) that word must come before any
+    preposition (``prepositions.txt``): "président de la République" describes
+    someone, it does not name them. An organisation or a document may be named by
+    its complement ("ministère de l'Intérieur", "le rapport de l'Insee").
 
     Named: "Sergueï Lavrov", "NASA", "La Poste", "l'ONU", "président Obama",
     "quotidien français Le Figaro". Not named: pronouns ("Ils", "eux", "Nous",
     "Ce dernier"), bare or described common nouns ("direction", "le maire",
-    "porte-parole de la police", "président de la République", "ministère de la
-    Santé", "classement mondial 2011-2012"), "". Their statements keep their
+    "porte-parole de la police", "président de la République" as a person,
+    "classement mondial 2011-2012"), "". Their statements keep their
     ``speaker_name`` but no ``speaker_id``: they stay local to their article and
     never get a speaker page."""
     if not name:
@@ -516,7 +524,9 @@ def is_named(name: str | None) -> bool:
     for w in words[i:]:
         k = w.casefold()
         if k in prepositions:
-            return False
+            if type not in _NAMED_BY_COMPLEMENT:
+                return False
+            continue
         if k in pronouns or k.rstrip("'") in pronouns or k in determiners:
             continue
         if w[0].isupper():
@@ -645,7 +655,7 @@ def _stored_as(conn: sqlite3.Connection, article) -> str | None:
     r = conn.execute("SELECT id FROM articles WHERE id = ?", (a.id,)).fetchone()
     if r is None and a.url:
         r = conn.execute("SELECT id FROM articles WHERE url_key = ? LIMIT 1", (url_key(a.url),)).fetchone()
-    if r is None:
+    if r is None and isinstance(a.text, str):
         r = conn.execute("SELECT id FROM articles WHERE text_key = ? LIMIT 1", (text_key(a.text, a.title),)).fetchone()
     return r[0] if r else None
 
@@ -797,7 +807,7 @@ class Store:
                     out["statements"] += len(added)
                     for row in added:
                         name = row["speaker_name"]
-                        if name and row["speaker_type"] not in UNLINKED_SPEAKER_TYPES and speaker_key(name) and is_named(name):
+                        if name and row["speaker_type"] not in UNLINKED_SPEAKER_TYPES and speaker_key(name) and is_named(name, row["speaker_type"]):
                             new_names[name] += 1
                             name_types.setdefault(name, row["speaker_type"])
                             name_articles[name].add(row["article_id"])
@@ -846,7 +856,8 @@ class Store:
         meta = an.article.meta or {}
         ext = next((meta[k] for k in _EXTERNAL_ID_KEYS if meta.get(k) is not None), None)
         row.update(external_id=None if ext is None else str(ext), outlet_id=self._outlet_id(an.article.outlet), run_id=run_id,
-                   url_key=url_key(an.article.url), text_key=text_key(an.article.text, an.article.title),
+                   url_key=url_key(an.article.url),
+                   text_key=text_key(an.article.text, an.article.title) if isinstance(an.article.text, str) else None,
                    extractor_version=extractor_version())
         del row["outlet"]
         stored = _stored_as(self.conn, an.article)
