@@ -102,7 +102,7 @@ def ingest_cmd(sources, db, workers, format_, batch_size, progress, time_limit):
 
 # --------------------------------------------------------------------------- search
 
-SEARCH_COLUMNS = ("published", "outlet", "speaker", "kind", "content")
+SEARCH_COLUMNS = ("published", "outlet", "speaker", "kind", "cue", "content")
 SEARCH_FIELDS = ("id", "article_id", "kind", "field", "speaker", "speaker_id", "speaker_text", "speaker_type", "speaker_role",
                  "cue", "content", "content_start", "content_end", "confidence", "outlet", "published", "title", "url")
 
@@ -111,15 +111,17 @@ SEARCH_FIELDS = ("id", "article_id", "kind", "field", "speaker", "speaker_id", "
 @click.argument("query", required=False, default="")
 @db_option
 @click.option("--speaker", help="Only statements of this speaker (any of their names: \"Lavrov\", \"Sergueï Lavrov\").")
+@click.option("--speaker-type", "speaker_type", help="Only speakers of this type (person, organization, ..., none).")
 @click.option("--outlet", help="Only articles of this outlet (case-insensitive).")
 @click.option("--kind", type=click.Choice(KINDS), help="Only this kind of statement.")
-@click.option("--since", help="Published on or after this date (ISO: 2017, 2017-05, 2017-05-03).")
-@click.option("--until", help="Published on or before this date (ISO prefix, inclusive).")
+@click.option("--since", help="Published on or after this day, month or year (2017-05-03, 2017-05, 2017; inclusive).")
+@click.option("--until", help="Published on or before this day, month or year (inclusive: 2017-05 keeps all of May).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0), help="At most this many (0: no limit).")
 @click.option("--format", "format_", default="table", show_default=True, type=click.Choice(["table", "jsonl", "csv"]))
 @_errors_to_cli
-def search_cmd(query, db, speaker, outlet, kind, since, until, limit, format_):
-    """Full-text search over statements (accents and case do not matter).
+def search_cmd(query, db, speaker, speaker_type, outlet, kind, since, until, limit, format_):
+    """Full-text search over statements: content, speaker, role, cue and article title
+    (accents and case do not matter). The same search as the web UI and corpus.search.
 
     Words are all required; use "a phrase", prefix*, OR and NOT.
 
@@ -129,7 +131,8 @@ def search_cmd(query, db, speaker, outlet, kind, since, until, limit, format_):
     """
     from ..corpus import search
 
-    rows = search(db, query, speaker=speaker, outlet=outlet, kind=kind, since=since, until=until, limit=limit or None)
+    rows = search(db, query, speaker=speaker, speaker_type=speaker_type, outlet=outlet, kind=kind, since=since,
+                  until=until, limit=limit or None)
     if format_ == "jsonl":
         for r in rows:
             click.echo(json.dumps({k: r[k] for k in SEARCH_FIELDS}, ensure_ascii=False))
@@ -140,7 +143,7 @@ def search_cmd(query, db, speaker, outlet, kind, since, until, limit, format_):
     else:
         shown = [dict(r, published=(r["published"] or "")[:10],
                       speaker=r["speaker"] or (f"“{r['speaker_text']}”" if r["speaker_text"] else None)) for r in rows]
-        click.echo(table(shown, SEARCH_COLUMNS, {"outlet": 20, "speaker": 28, "content": 90}))
+        click.echo(table(shown, SEARCH_COLUMNS, {"outlet": 20, "speaker": 28, "cue": 20, "content": 90}))
 
 
 # --------------------------------------------------------------------------- speakers
@@ -150,9 +153,10 @@ def search_cmd(query, db, speaker, outlet, kind, since, until, limit, format_):
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0), help="At most this many (0: all).")
 @click.option("--type", "type_", default=None, help="Only this speaker type (person, organization, document, ...).")
+@click.option("--name", "name", default=None, help="Only speakers with a name containing this (accents and case do not matter).")
 @click.option("--format", "format_", default="table", show_default=True, type=click.Choice(["table", "jsonl"]))
 @_errors_to_cli
-def speakers_cmd(db, limit, type_, format_):
+def speakers_cmd(db, limit, type_, name, format_):
     """The most quoted speakers, with their other names and roles.
 
     \b
@@ -161,7 +165,7 @@ def speakers_cmd(db, limit, type_, format_):
     """
     from ..corpus import speakers
 
-    rows = speakers(db, limit or None, type=type_)
+    rows = speakers(db, limit or None, type=type_, query=name)
     if format_ == "jsonl":
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False))
