@@ -106,9 +106,9 @@ def test_replace_gives_the_new_statements_and_recounts_speakers(tmp_path):
         b = Analysis(a.article, (said(text, "B", "Élisabeth Borne"),))
         assert s.write_batch([b])["present"] == 1  # not replaced unless asked
         out = s.write_batch([b], replace=True)
-        assert out["new"] == 1
+        assert (out["new"], out["replaced"]) == (0, 1)
         assert [r[0] for r in s.conn.execute("SELECT name FROM speakers")] == ["Élisabeth Borne"]
         assert [r[0] for r in s.conn.execute("SELECT content_text FROM statements")] == ["B"]
         assert s.conn.execute("SELECT n FROM counts WHERE facet = ''").fetchone()[0] == 1
         again = s.write_batch([b], replace=True)  # idempotent
-        assert again["new"] == 1 and s.count("statements") == 1
+        assert again["replaced"] == 1 and s.count("statements") == 1

@@ -15,6 +15,7 @@ idempotent and resumable: run it again after a crash and it finishes the job.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sqlite3
@@ -65,6 +66,7 @@ class IngestSummary:
     skipped: int = 0  # not analysed on purpose (language)
     failed: int = 0  # recorded in the errors table
     statements: int = 0  # statements written by this run
+    reanalyzed: int = 0  # stored articles analysed again (ingest --reanalyze): their statements replaced
     bad_dates: int = 0  # articles whose date could not be read (stored with published NULL)
     left_out: int = 0  # files of a folder not read as articles (README, LICENSE, ...)
     seconds: float = 0.0
@@ -84,6 +86,9 @@ class IngestSummary:
             f"{self.statements} statements written."
         )
         notes = []
+        if self.reanalyzed:
+            notes.append(f"{self.reanalyzed} stored article{'s' if self.reanalyzed != 1 else ''} analysed again "
+                         "by this extractor version (statements replaced)")
         if self.bad_dates:
             notes.append(f"{self.bad_dates} date{'s' if self.bad_dates != 1 else ''} could not be read "
                          "(stored as NULL, the raw string in meta.published_raw)")
@@ -127,8 +132,16 @@ def ingest(
     languages: tuple[str, ...] = ("fr",),
     detect_language: bool = True,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    reanalyze: bool = False,
 ) -> IngestSummary:
     """Read ``sources`` (paths, or Article objects), analyse what is new, store it.
+
+    With ``reanalyze``, also analyse again every stored article whose
+    ``extractor_version`` is not this quidixit's
+    (:func:`quidixit.about.extractor_version`) and replace its statements;
+    ``sources`` may then be empty. Like ingest, it is idempotent (a second run
+    finds nothing to do) and resumable (each batch commits with the new version,
+    so a run stopped half-way leaves only the rest to do).
 
     One transaction per batch of ``batch_size`` results (or every
     ``commit_every`` seconds, whichever comes first); an article and its
@@ -185,6 +198,27 @@ def ingest(
         finally:
             reader.close()
 
+    def stale() -> Iterator[Article]:
+        """Stored articles analysed by another extractor version, in storage order."""
+        from .about import extractor_version
+
+        reader = connect(path)
+        version = extractor_version()
+        last = 0
+        try:
+            while True:
+                rows = reader.execute(
+                    "SELECT a.rowid AS rid, a.*, o.name AS outlet FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id "
+                    "WHERE a.rowid > ? AND a.extractor_version IS NOT ? ORDER BY a.rowid LIMIT ?",
+                    (last, version, lookup)).fetchall()
+                if not rows:
+                    return
+                for r in rows:
+                    last = r["rid"]
+                    yield analysis_from_rows(dict(r)).article
+        finally:
+            reader.close()
+
     # counted by todo(), which may run in another thread: merged into the summary at the end
     pre = {"read": 0, "present": 0}
     read_stats = ReadStats()
@@ -194,7 +228,8 @@ def ingest(
     def flush() -> None:
         nonlocal last
         if batch:
-            out = store.write_batch(batch, run_id)
+            out = store.write_batch(batch, run_id, replace=reanalyze)
+            summary.reanalyzed += out["replaced"]
             for k in ("new", "present", "statements", "skipped", "failed"):
                 setattr(summary, k, getattr(summary, k) + out[k])
             summary.failures.extend(out["failures"])
@@ -211,7 +246,8 @@ def ingest(
 
     try:
         with bar:
-            for result in run(todo(), workers=workers, model=model, chunk_size=min(32, batch_size),
+            work = itertools.chain(todo(), stale()) if reanalyze else todo()
+            for result in run(work, workers=workers, model=model, chunk_size=min(32, batch_size),
                               time_limit=time_limit):
                 batch.append(result)
                 bar.pending(summary, len(batch) + pre["present"])

@@ -773,8 +773,9 @@ class Store:
         An article already stored (same id, same URL or same text: :func:`quidixit.model.url_key`,
         :func:`~quidixit.model.text_key`) is counted ``present`` and left as it is, unless
         ``replace``: then its statements are replaced by the new analysis (re-analysis;
-        counted ``new``), and the speakers they touched are recounted."""
-        out: dict[str, Any] = {"new": 0, "present": 0, "statements": 0, "skipped": 0, "failed": 0, "failures": []}
+        counted ``replaced``), and the speakers they touched are recounted."""
+        out: dict[str, Any] = {"new": 0, "present": 0, "replaced": 0, "statements": 0, "skipped": 0, "failed": 0,
+                               "failures": []}
         self._replaced: Counter = Counter()  # names whose statements a replace removed
         self._replaced_ids: set[str] = set()
         new_names: Counter = Counter()
@@ -803,7 +804,7 @@ class Store:
                     if added is None:
                         out["present"] += 1
                         continue
-                    out["new"] += 1
+                    out["replaced" if self._was_replaced else "new"] += 1
                     out["statements"] += len(added)
                     for row in added:
                         name = row["speaker_name"]
@@ -861,6 +862,7 @@ class Store:
                    extractor_version=extractor_version())
         del row["outlet"]
         stored = _stored_as(self.conn, an.article)
+        self._was_replaced = stored is not None and replace and stored == row["id"]
         if stored is not None and not (replace and stored == row["id"]):
             return None  # already stored (maybe under another reader's id): never touch it again
         if stored is not None:  # re-analysis of this very article: its statements are replaced

@@ -67,29 +67,38 @@ def _csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 @click.command("ingest")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=False)
 @db_option
 @click.option("-n", "--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes for extraction.")
 @click.option("--format", "format_", default=None, help="Input format, e.g. text, jsonl, html, warc (default: guessed per file).")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1), help="Articles per transaction.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress line on stderr.")
+@click.option("--reanalyze", is_flag=True,
+              help="Also analyse again the stored articles of an older extractor version (their statements are replaced).")
 @time_limit_option
 @_errors_to_cli
-def ingest_cmd(sources, db, workers, format_, batch_size, progress, time_limit):
+def ingest_cmd(sources, db, workers, format_, batch_size, progress, reanalyze, time_limit):
     """Analyse SOURCE files and add them to the corpus store.
 
-    Articles already in the store are not analysed again: re-running after a
-    crash finishes the job. Documents that fail are recorded in the errors
-    table; the command then exits with status 1 (everything else is stored).
+    Articles already in the store (same URL or same text, whatever the file
+    they come from) are not analysed again: re-running after a crash finishes
+    the job. With --reanalyze, articles analysed by an older extractor version
+    are analysed again (SOURCES may then be left out); that too can be stopped
+    and run again. Documents that fail are recorded in the errors table; the
+    command then exits with status 1 (everything else is stored).
 
     \b
     Example:
       quidixit ingest articles.jsonl pages/ --db corpus.db -n 2
+      quidixit ingest --reanalyze --db corpus.db
     """
     from ..corpus import ingest
+    from ..errors import Errors
 
+    if not sources and not reanalyze:
+        raise UsageError(Errors.QX401.format(message="Give SOURCE files or folders to ingest, or --reanalyze."))
     summary = ingest(list(sources), db=db, workers=workers, format=format_, progress=progress, batch_size=batch_size,
-                     time_limit=time_limit or None)
+                     time_limit=time_limit or None, reanalyze=reanalyze)
     click.echo(str(summary))
     if not summary.ok:
         shown = summary.failures[:20]

@@ -133,6 +133,8 @@ async def search_view(datasette, request):
     fmt = _format(request)
     db = _db(datasette)
     filters = queries.Filters(request.args)
+    if filters.error:
+        return error_response(datasette, request, 400, f"Bad request: {filters.error}")
     if fmt == "csv":
         limit = int(datasette.setting("max_returned_rows"))
         data = await db.execute_fn(lambda c: queries.search(c, filters, limit=limit, facets=False))

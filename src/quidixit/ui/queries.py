@@ -80,7 +80,12 @@ class Filters:
         self.values = {k: (args.get(k) or "").strip() for k in self.KEYS}
         self.values["from"] = _date(self.values["from"])
         self.values["to"] = _date(self.values["to"])
-        self.search = qsearch.Filters.from_args(self.values)
+        self.error: str | None = None  # why the search refuses these filters (an unknown kind): a 400
+        try:
+            self.search = qsearch.Filters.from_args(self.values)
+        except UsageError as err:
+            self.error = str(err)
+            self.search = qsearch.Filters()
 
     def __getitem__(self, key: str) -> str:
         return self.values[key]
