@@ -250,7 +250,7 @@ CREATE INDEX articles_url_key ON articles(url_key);
 CREATE INDEX articles_text_key ON articles(text_key);
 CREATE INDEX articles_extractor_version ON articles(extractor_version);
 ALTER TABLE statements ADD COLUMN published TEXT;        -- the article's published, for date order and filters
-CREATE INDEX statements_published ON statements(published, article_id, idx);
+CREATE INDEX statements_published ON statements(published DESC, article_id, idx);
 CREATE INDEX statements_speaker_type ON statements(speaker_type, published);
 CREATE INDEX statements_kind_published ON statements(kind, published);
 DROP INDEX statements_kind;

@@ -82,15 +82,15 @@ def ingest_cmd(sources, db, workers, format_, batch_size, progress, reanalyze, t
 
     Articles already in the store (same URL or same text, whatever the file
     they come from) are not analysed again: re-running after a crash finishes
-    the job. With --reanalyze, articles analysed by an older extractor version
-    are analysed again (SOURCES may then be left out); that too can be stopped
+    the job. With --reanalyze (`quidixit ingest --reanalyze --db corpus.db`),
+    articles analysed by an older extractor version are analysed again and their
+    statements replaced (SOURCES may then be left out); that too can be stopped
     and run again. Documents that fail are recorded in the errors table; the
     command then exits with status 1 (everything else is stored).
 
     \b
     Example:
       quidixit ingest articles.jsonl pages/ --db corpus.db -n 2
-      quidixit ingest --reanalyze --db corpus.db
     """
     from ..corpus import ingest
     from ..errors import Errors
