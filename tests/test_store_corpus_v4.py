@@ -112,3 +112,17 @@ def test_replace_gives_the_new_statements_and_recounts_speakers(tmp_path):
         assert s.conn.execute("SELECT n FROM counts WHERE facet = ''").fetchone()[0] == 1
         again = s.write_batch([b], replace=True)  # idempotent
         assert again["replaced"] == 1 and s.count("statements") == 1
+
+
+def test_regression_10_title_and_initialled_mentions_join_the_full_name(tmp_path):
+    t = "Obama dit que A. B. Obama dit que B. président Obama dit que C. Barack Obama dit que D."
+    with Store(tmp_path / "s.db") as s:
+        s.write_batch([an(t, said(t, "A", "Obama"), said(t, "B", "B. Obama"), said(t, "C", "président Obama"),
+                          said(t, "D", "Barack Obama"))])
+        assert [r[0] for r in s.conn.execute("SELECT name FROM speakers")] == ["Barack Obama"]
+        assert s.conn.execute("SELECT n_statements FROM speakers").fetchone()[0] == 4
+    # two full names with that initial: the initialled one stays apart
+    t2 = "Paul Martin dit que A. Pierre Martin dit que B. P. Martin dit que C."
+    with Store(tmp_path / "t.db") as s:
+        s.write_batch([an(t2, said(t2, "A", "Paul Martin"), said(t2, "B", "Pierre Martin"), said(t2, "C", "P. Martin"))])
+        assert sorted(r[0] for r in s.conn.execute("SELECT name FROM speakers")) == ["P. Martin", "Paul Martin", "Pierre Martin"]

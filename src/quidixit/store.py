@@ -323,7 +323,27 @@ def _migrate_v4(conn: sqlite3.Connection) -> None:
         "LEFT JOIN speakers sp ON sp.id = s.speaker_id"
     )
     _unlink_unnamed(conn)
+    _rekey_aliases(conn)
     refill_counts(conn)
+
+
+def _rekey_aliases(conn: sqlite3.Connection) -> None:
+    """Aliases whose :func:`speaker_key` changed (title words before a name are no longer
+    part of it) get their new key, and the families they leave or join are resolved again."""
+    changed = []
+    for r in conn.execute("SELECT alias, key FROM speaker_aliases").fetchall():
+        k = speaker_key(r["alias"])
+        if k != r["key"]:
+            changed.append((k, speaker_family(k), r["alias"], speaker_family(r["key"])))
+    if not changed:
+        return
+    conn.executemany("UPDATE speaker_aliases SET key = ?, family = ? WHERE alias = ?", [c[:3] for c in changed])
+    families = sorted({c[1] for c in changed} | {c[3] for c in changed})
+    store = Store.__new__(Store)  # the writer's own resolution, on the migration's connection
+    store.conn = conn
+    store._replaced_ids = set()
+    for i in range(0, len(families), 200):
+        store._resolve_families(families[i : i + 200])
 
 
 def refill_counts(conn: sqlite3.Connection) -> None:
@@ -475,7 +495,10 @@ _PERSONISH = ("person", "unknown", None)
 
 def speaker_key(name: str) -> str:
     """The comparison form of a name: no accents, case-folded, spaces collapsed,
-    leading honorifics dropped. ``"M. Sergueï  LAVROV"`` -> ``"serguei lavrov"``."""
+    leading honorifics dropped, and the lower-case title words before a name too
+    (when no preposition is among them). ``"M. Sergueï  LAVROV"`` -> ``"serguei lavrov"``,
+    ``"président Obama"`` -> ``"obama"``; ``"ministère de l'Intérieur"`` stays whole."""
+    name = _without_title_words(name)
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.casefold().replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
@@ -486,6 +509,31 @@ def speaker_key(name: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_][\w\-]*'?|\d[\w\-]*", re.UNICODE)
+
+
+def _without_title_words(name: str) -> str:
+    """``name`` without the lower-case words that open it before a capitalised one
+    ("président Obama", "le ministre Lavrov", "quotidien français Le Figaro"), unless
+    one of them is a preposition ("ministère de l'Intérieur" is a name as a whole)."""
+    tokens = name.split()
+    i = 0
+    while i < len(tokens) and tokens[i][:1].islower():
+        i += 1
+    if i == 0 or i == len(tokens):
+        return name
+    from .lexicon import words_in_any_language
+
+    prepositions = words_in_any_language("prepositions")
+    if any(t.casefold().replace("\u2019", "'") in prepositions or "'" in t or "\u2019" in t for t in tokens[:i]):
+        return name
+    return " ".join(tokens[i:])
+
+
+def _initials_match(short: list[str], full: list[str]) -> bool:
+    """"b. obama" and "barack obama": same length, each word equal or an initial of it."""
+    return len(short) == len(full) and short != full and all(
+        a == b or (a.endswith(".") and len(a) <= 3 and b.startswith(a[:-1]) and not b.endswith("."))
+        for a, b in zip(short, full))
 
 
 # Speakers of these types are named by their description when its complement is a name:
@@ -558,6 +606,10 @@ def merge_speakers(names: Iterable[tuple[str, str | None, int]]) -> dict[str, st
        "Le Drian" and "Drian" -> "Jean-Yves Le Drian".
     3. When two different speakers share the ending ("Ivan Lavrov" and
        "Serguei Lavrov"), the short name stays a speaker of its own.
+    2b. An initialled person name joins the one full name it abbreviates:
+       "B. Obama" -> "Barack Obama" (two such full names: it stays apart).
+    Title words before a name are not part of its key ("président Obama" is
+    "Obama": :func:`speaker_key`).
     Rule 2 applies only when the short name is a person (or of unknown type) and
     the long one a person: "unies" never merges into "Nations unies".
     """
@@ -569,11 +621,18 @@ def merge_speakers(names: Iterable[tuple[str, str | None, int]]) -> dict[str, st
     ktype = {k: _majority(c) for k, c in weight.items()}
     canon: dict[str, str] = {}
     # Longest first, so that a short name sees the merged groups of all longer ones.
-    by_len = sorted(weight, key=lambda k: (-len(k.split()), k))
+    # Longest first, full forms before initialled ones ("barack obama" before "b. obama").
+    by_len = sorted(weight, key=lambda k: (-len(k.split()), any(w.endswith(".") for w in k.split()), k))
     for k in by_len:
         words = k.split()
         n = len(words)
         targets = set()
+        if ktype[k] in _PERSONISH and any(w.endswith(".") for w in words):
+            # 2b. an initialled name joins the one full name it abbreviates: "B. Obama" -> "Barack Obama"
+            full = {c2 for k2, c2 in canon.items() if ktype[k2] == "person" and _initials_match(words, k2.split())}
+            if len(full) == 1:
+                canon[k] = full.pop()
+                continue
         if ktype[k] in _PERSONISH:
             for k2, c2 in canon.items():
                 w2 = k2.split()
