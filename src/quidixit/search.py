@@ -172,7 +172,8 @@ def _sql(conn, f: Filters, select: str, *, order: bool, highlight: bool = False)
     match = fts_query(f.text or "")
     if match:
         hl = f", highlight(statements_fts, 0, char(2), char(3)) AS marked" if highlight else ""
-        frm = f"statements_fts JOIN statements s ON s.rowid = statements_fts.rowid"
+        # CROSS JOIN: the full-text match is the outer loop, never probed once per statement
+        frm = "statements_fts CROSS JOIN statements s ON s.rowid = statements_fts.rowid"
         clauses.insert(0, "statements_fts MATCH ?")
         params.insert(0, match)
         order_by = "statements_fts.rank, s.published DESC, s.article_id, s.idx"

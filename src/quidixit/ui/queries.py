@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from typing import Any, Sequence
 
 from .. import search as qsearch
@@ -148,13 +149,24 @@ def _search(conn, filters: Filters, *, limit: int, offset: int, facets: bool, fa
     return out
 
 
-def _dates(conn, f: qsearch.Filters) -> dict[str, Any]:
+def _dates(conn, f: qsearch.Filters) -> dict[str, Any] | None:
+    """The first and last date under the filters (None when counting them would take
+    longer than :data:`FACET_TIME_LIMIT`)."""
     if not f.active():  # two index lookups
         first = conn.execute("SELECT min(published) FROM statements").fetchone()[0]
         last = conn.execute("SELECT max(published) FROM statements").fetchone()[0]
     else:
         sql, params, _ = qsearch._sql(conn, f, "min(s.published), max(s.published)", order=False)
-        first, last = conn.execute(sql, params).fetchone()
+        deadline = time.monotonic() + FACET_TIME_LIMIT
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        try:
+            first, last = conn.execute(sql, params).fetchone()
+        except sqlite3.OperationalError as err:
+            if "interrupt" not in str(err):
+                raise
+            return None
+        finally:
+            conn.set_progress_handler(None, 0)
     return {"first": (first or "")[:10] or None, "last": (last or "")[:10] or None}
 
 
@@ -166,17 +178,37 @@ _FACETS = {  # facet -> (value, label) expressions over s (statements), sp (spea
 }
 
 
+FACET_TIME_LIMIT = 0.08  # seconds the facets and date range of one filtered page may take; past it they are left out
+
+
 def _facets(conn, filters: Filters, size: int) -> dict[str, list[dict[str, Any]]]:
+    """Facet counts under the filters. With no filter they come from the precomputed
+    counts; with filters they are counted, within :data:`FACET_TIME_LIMIT` for all of
+    them: a facet that would take longer (a filter that matches most of a big corpus)
+    is an empty list and its name is in ``out["_skipped"]``, so that one page never
+    holds a server thread for seconds."""
     f = filters.search
-    out = {}
+    out: dict[str, Any] = {}
+    skipped = []
+    deadline = time.monotonic() + FACET_TIME_LIMIT
     for name, (value, label, extra) in _FACETS.items():
         if not f.active():  # the whole corpus: precomputed counts, never a scan
             rows = _corpus_facet(conn, name, size)
         else:
             sql, params, _ = qsearch._sql(conn, f, f"{value} AS value, {label} AS label, count(*) AS n", order=False)
             sql += (" WHERE 1" if " WHERE " not in sql else "") + f" {extra} GROUP BY {value} ORDER BY n DESC, label LIMIT ?"
-            rows = conn.execute(sql, [*params, size]).fetchall()
+            conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+            try:
+                rows = conn.execute(sql, [*params, size]).fetchall()
+            except sqlite3.OperationalError as err:
+                if "interrupt" not in str(err):
+                    raise
+                rows = []
+                skipped.append(name)
+            finally:
+                conn.set_progress_handler(None, 0)
         out[name] = [{"value": r[0], "label": r[1], "count": r[2], "selected": filters[name] == str(r[0])} for r in rows]
+    out["_skipped"] = skipped
     return out
 
 
