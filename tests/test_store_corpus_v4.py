@@ -126,3 +126,25 @@ def test_regression_10_title_and_initialled_mentions_join_the_full_name(tmp_path
     with Store(tmp_path / "t.db") as s:
         s.write_batch([an(t2, said(t2, "A", "Paul Martin"), said(t2, "B", "Pierre Martin"), said(t2, "C", "P. Martin"))])
         assert sorted(r[0] for r in s.conn.execute("SELECT name FROM speakers")) == ["P. Martin", "Paul Martin", "Pierre Martin"]
+
+
+def test_migration_to_v4_rekeys_title_words_and_unlinks_pronouns(tmp_path):
+    path = tmp_path / "old.db"
+    conn = connect(path)
+    migrate(conn, to=3)
+    conn.execute("INSERT INTO articles (id, text) VALUES ('a', 'x')")
+    rows = [("président Obama", "president obama"), ("Barack Obama", "barack obama"), ("Ils", "ils")]
+    for i, (name, key) in enumerate(rows):
+        sid = speaker_id(key)
+        conn.execute("INSERT INTO speakers (id, name, key, family, type, n_statements, n_articles) VALUES (?, ?, ?, ?, 'person', 1, 1)",
+                     (sid, name, key, key.split()[-1]))
+        conn.execute("INSERT INTO speaker_aliases (alias, speaker_id, key, family, type, n_statements) VALUES (?, ?, ?, ?, 'person', 1)",
+                     (name, sid, key, key.split()[-1]))
+        conn.execute("INSERT INTO statements (id, article_id, idx, kind, content_start, content_end, content_text, speaker_name, "
+                     "speaker_type, speaker_id) VALUES (?, 'a', ?, 'indirect', 0, 1, 'x', ?, 'person', ?)", (f"s{i}", i, name, sid))
+    conn.close()
+    with Store(path) as s:
+        speakers = s.conn.execute("SELECT name, n_statements FROM speakers").fetchall()
+        assert [tuple(r) for r in speakers] == [("Barack Obama", 2)]
+        linked = dict(s.conn.execute("SELECT speaker_name, speaker_id FROM statements").fetchall())
+        assert linked == {"président Obama": speaker_id("barack obama"), "Barack Obama": speaker_id("barack obama"), "Ils": None}

@@ -214,3 +214,22 @@ def test_timeline_fills_missing_months():
     t = timeline([("2023-11", 2), ("2024-02", 1)])
     assert [c["period"] for c in t["cols"]] == ["2023-11", "2023-12", "2024-01", "2024-02"]
     assert [c["count"] for c in t["cols"]] == [2, 0, 0, 1]
+
+
+def test_regression_10_hits_show_the_cue(ds):
+    html = get(ds, "/search?q=reculerons").text
+    assert '<span class="qx-cue" title="cue">a déclaré</span>' in html
+
+
+def test_regression_10_speakers_filtered_by_type_and_name(ds):
+    orgs = get(ds, "/speakers.json?type=organization").json()["speakers"]
+    assert orgs and all(s["type"] == "organization" for s in orgs)
+    found = get(ds, "/speakers.json?q=borne").json()["speakers"]
+    assert [s["name"] for s in found] == ["Élisabeth Borne"]
+    html = get(ds, "/speakers?q=zzzz").text
+    assert "No speaker matches." in html
+
+
+def test_regression_10_an_unknown_kind_is_a_400_that_says_why(ds):
+    r = get(ds, "/search.json?kind=quote")
+    assert r.status_code == 400 and "QX401" in r.json()["error"]
