@@ -385,7 +385,7 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     return {
         "articles": one("SELECT count(*) FROM articles"),
-        "statements": one("SELECT count(*) FROM statements"),
+        "statements": one("SELECT coalesce((SELECT n FROM counts WHERE facet = '' AND value = ''), 0)"),  # kept by the writer
         "speakers": one("SELECT count(*) FROM speakers"),
         "outlets": one("SELECT count(*) FROM outlets"),
     }
