@@ -44,4 +44,4 @@ def test_bounds_are_inclusive_at_day_month_and_year():
 def test_a_bad_bound_says_what_to_give():
     with pytest.raises(UsageError) as e:
         date_bounds("juin 2012", None)
-    assert e.value.code == "QX402" and "2012-06" in str(e.value)
+    assert e.value.code == "QX403" and "2012-06" in str(e.value)

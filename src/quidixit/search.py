@@ -77,7 +77,7 @@ class Filters:
             object.__setattr__(self, k, (v.strip() or None) if isinstance(v, str) else v)
         if self.kind is not None and self.kind not in KINDS:
             raise UsageError(Errors.QX401.format(message=f"Unknown kind {self.kind!r}; use one of {', '.join(KINDS)}."))
-        date_bounds(self.since, self.until)  # QX402 for a bound that is not a date
+        date_bounds(self.since, self.until)  # QX403 for a bound that is not a date
 
     @classmethod
     def from_args(cls, args: Mapping[str, Any]) -> "Filters":
