@@ -14,7 +14,8 @@ def extractor_version() -> str:
     if _EXTRACTOR_VERSION is None:
         root = Path(__file__).parent
         files = sorted([*root.glob("attribution/*.py"), *root.glob("lang/*/*.txt"), *root.glob("lang/*/*.json"),
-                        *(root / n for n in ("speakers.py", "pipeline.py", "clean.py", "sentences.py", "lexicon.py"))])
+                        *(root / n for n in ("speakers.py", "pipeline.py", "component.py", "factories.py", "clean.py",
+                                             "sentences.py", "lexicon.py"))])
         h = hashlib.sha1()
         for f in files:
             if f.is_file():
