@@ -173,6 +173,9 @@ def main(argv=None) -> int:
             sids = [r[0] for r in c.execute("SELECT id FROM speakers ORDER BY random() LIMIT 300")]
             sids += [r[0] for r in c.execute("SELECT id FROM speakers ORDER BY n_statements DESC LIMIT 15")]
             n_statements = c.execute("SELECT count(*) FROM statements").fetchone()[0]
+            # deep pages of the unfiltered search, as its "next" links give them (keyset)
+            deep = [c.execute("SELECT published, article_id, idx FROM statements ORDER BY published DESC, article_id, idx "
+                              "LIMIT 1 OFFSET ?", (k * 50 - 1,)).fetchone() for k in (100, 500, 1000, 2000, 3000)]
         if not ids:
             raise SystemExit("the store has no articles")
         paths = [("home", "/")]
@@ -180,6 +183,7 @@ def main(argv=None) -> int:
         paths += [("search_word", "/search?q=" + quote(w) + "&kind=direct") for w in WORDS[:5]]
         paths += [("search_all", f"/search?_page={p}") for p in range(1, 21)]
         paths += [("search_all", f"/search?kind=direct&_page={p}") for p in range(1, 6)]
+        paths += [("search_all", "/search?_after=" + quote(json.dumps([*row, k + 1]))) for row, k in zip(deep, (100, 500, 1000, 2000, 3000)) if row]
         paths += [("article", "/articles/" + quote(i, safe="")) for i in ids]
         paths += [("speaker", "/speakers/" + quote(i, safe="")) for i in sids]
         # each kind as often as the others, whatever the number of its paths

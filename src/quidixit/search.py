@@ -37,7 +37,7 @@ from .dates import date_bounds
 from .errors import Errors, UsageError
 from .model import KINDS
 
-__all__ = ["Filters", "fts_query", "search", "count", "speaker_ids", "MARK_OPEN", "MARK_CLOSE", "HIT_SELECT"]
+__all__ = ["Filters", "fts_query", "search", "count", "cursor", "speaker_ids", "MARK_OPEN", "MARK_CLOSE", "HIT_SELECT"]
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # FTS highlight() markers
 
@@ -200,11 +200,25 @@ def _run(conn, sql: str, params: list[Any], match: str, text: str | None) -> lis
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
+def cursor(row: Mapping[str, Any]) -> tuple[str | None, str, int]:
+    """Where a hit stands in the date order: what :func:`search` takes as ``after``."""
+    return (row["published"], row["article_id"], int(row["idx"]))
+
+
 def search(conn: sqlite3.Connection, f: Filters, *, limit: int | None = 20, offset: int = 0,
-           highlight: bool = False) -> list[dict[str, Any]]:
+           highlight: bool = False, after: tuple[str | None, str, int] | None = None) -> list[dict[str, Any]]:
     """The statements matching ``f``, in the module's order; ``limit=None`` for all.
     With ``highlight``, hits of a text search carry ``marked``: the content with each
-    matching word between :data:`MARK_OPEN` and :data:`MARK_CLOSE`."""
+    matching word between :data:`MARK_OPEN` and :data:`MARK_CLOSE`.
+
+    ``after`` (the :func:`cursor` of the last hit of a page; not with ``text``, whose
+    order is by relevance) gives the next ``limit`` hits by keyset: index seeks in
+    ``statements_published``, however deep the page, where ``offset`` would step over
+    every hit before it. The rows are those ``offset`` gives."""
+    if after is not None:
+        if fts_query(f.text or ""):
+            raise UsageError(Errors.QX401.format(message="A text search pages by number (offset), not after a hit."))
+        return _after(conn, f, after, limit if limit is not None else -1)
     sql, params, match = _sql(conn, f, HIT_SELECT, order=True, highlight=highlight)
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -213,6 +227,28 @@ def search(conn: sqlite3.Connection, f: Filters, *, limit: int | None = 20, offs
         sql += " LIMIT -1 OFFSET ?"
         params.append(int(offset))
     return _run(conn, sql, params, match, f.text)
+
+
+def _after(conn, f: Filters, after: tuple[str | None, str, int], limit: int) -> list[dict[str, Any]]:
+    published, article, idx = after
+    clauses, params = where(conn, f)
+    pieces, args = [], []
+
+    def piece(cond: str, cond_args: list[Any], order: str) -> None:
+        w = " AND ".join([*clauses, cond])
+        pieces.append(f"SELECT * FROM (SELECT {HIT_SELECT} FROM statements s {_JOINS} WHERE {w} ORDER BY {order} LIMIT ?)")
+        args.extend([*params, *cond_args, limit])
+
+    if published is not None:  # the rest of this date, then older dates, then the undated
+        piece("s.published = ? AND (s.article_id, s.idx) > (?, ?)", [published, article, idx], "s.article_id, s.idx")
+        piece("s.published < ?", [published], "s.published DESC, s.article_id, s.idx")
+        piece("s.published IS NULL", [], "s.article_id, s.idx")
+    else:
+        piece("s.published IS NULL AND (s.article_id, s.idx) > (?, ?)", [article, idx], "s.article_id, s.idx")
+    sql = " UNION ALL ".join(pieces) + " ORDER BY published DESC, article_id, idx LIMIT ?"
+    cur = conn.execute(sql, [*args, limit])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
 def count(conn: sqlite3.Connection, f: Filters) -> int:

@@ -120,12 +120,12 @@ def split_marks(text: str | None) -> list[dict[str, Any]]:
 
 
 def search(conn: sqlite3.Connection, filters: Filters, *, limit: int = 50, offset: int = 0,
-           facets: bool = True, facet_size: int = 12) -> dict[str, Any]:
+           facets: bool = True, facet_size: int = 12, after: tuple | None = None) -> dict[str, Any]:
     """Statements matching ``filters`` through :func:`quidixit.search.search` (the one
     search: best FTS matches first when there is a query, else newest first), with
     the total and facet counts under the same filters."""
     try:
-        return _search(conn, filters, limit=limit, offset=offset, facets=facets, facet_size=facet_size)
+        return _search(conn, filters, limit=limit, offset=offset, facets=facets, facet_size=facet_size, after=after)
     except UsageError:
         if not filters["q"]:
             raise
@@ -135,9 +135,10 @@ def search(conn: sqlite3.Connection, filters: Filters, *, limit: int = 50, offse
         return _search(conn, filters, limit=limit, offset=offset, facets=facets, facet_size=facet_size)
 
 
-def _search(conn, filters: Filters, *, limit: int, offset: int, facets: bool, facet_size: int) -> dict[str, Any]:
+def _search(conn, filters: Filters, *, limit: int, offset: int, facets: bool, facet_size: int,
+            after: tuple | None = None) -> dict[str, Any]:
     f = filters.search
-    hits = qsearch.search(conn, f, limit=limit, offset=offset, highlight=True)
+    hits = qsearch.search(conn, f, limit=limit, offset=offset, highlight=True, after=after)
     for h in hits:
         marked = h.pop("marked", None)
         h["pieces"] = split_marks(marked) if marked is not None else [{"text": h["content_text"], "match": False}]
