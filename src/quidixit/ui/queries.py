@@ -145,8 +145,9 @@ def _search(conn, filters: Filters, *, limit: int, offset: int, facets: bool, fa
     total = qsearch.count(conn, f) if (facets or offset or len(hits) >= limit) else len(hits)
     out: dict[str, Any] = {"filters": filters.active(), "total": total, "offset": offset, "limit": limit, "hits": hits}
     if facets:
-        out["facets"] = _facets(conn, filters, facet_size)
-        out["dates"] = _dates(conn, f)
+        big = bool(f.active()) and total > FACET_MAX_MATCHES  # would only run out of time: not tried
+        out["facets"] = _facets(conn, filters, facet_size, skip=big)
+        out["dates"] = None if big else _dates(conn, f)
     return out
 
 
@@ -180,9 +181,10 @@ _FACETS = {  # facet -> (value, label) expressions over s (statements), sp (spea
 
 
 FACET_TIME_LIMIT = 0.08  # seconds the facets and date range of one filtered page may take; past it they are left out
+FACET_MAX_MATCHES = 20_000  # a filtered page with more hits than this is not faceted at all (it would run out of time)
 
 
-def _facets(conn, filters: Filters, size: int) -> dict[str, list[dict[str, Any]]]:
+def _facets(conn, filters: Filters, size: int, *, skip: bool = False) -> dict[str, list[dict[str, Any]]]:
     """Facet counts under the filters. With no filter they come from the precomputed
     counts; with filters they are counted, within :data:`FACET_TIME_LIMIT` for all of
     them: a facet that would take longer (a filter that matches most of a big corpus)
@@ -195,6 +197,9 @@ def _facets(conn, filters: Filters, size: int) -> dict[str, list[dict[str, Any]]
     for name, (value, label, extra) in _FACETS.items():
         if not f.active():  # the whole corpus: precomputed counts, never a scan
             rows = _corpus_facet(conn, name, size)
+        elif skip:
+            rows = []
+            skipped.append(name)
         else:
             sql, params, _ = qsearch._sql(conn, f, f"{value} AS value, {label} AS label, count(*) AS n", order=False)
             sql += (" WHERE 1" if " WHERE " not in sql else "") + f" {extra} GROUP BY {value} ORDER BY n DESC, label LIMIT ?"
