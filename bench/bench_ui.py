@@ -1,13 +1,16 @@
 """Load test of the web UI: N concurrent clients on loopback for S seconds
-against the search and article pages of ``quidixit serve``.
+against the home, search (a word, and unfiltered), article and speaker pages
+of ``quidixit serve``.
 
-    python bench/bench_ui.py                      # synthetic store, 50 clients, 30 s
+    python bench/bench_ui.py                      # 200k synthetic statements, 50 clients, 30 s
+    python bench/bench_ui.py --store /tmp/bench-200k.db   # built once, then reused
     python bench/bench_ui.py --db corpus.db --clients 20 --seconds 10
 
 Each client is a thread with its own keep-alive ``http.client`` connection to
 127.0.0.1 (never anything else). The loop is bounded by the deadline and by
 ``--max-requests`` per client; the server is stopped at the end. Prints
-requests/s, errors, and p50/p95/max latency per page kind; exits 1 on any error.
+requests/s, errors, p50/p95/max latency per page kind and the load average
+(before and after: the numbers mean little on a busy machine); exits 1 on any error.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 HOST = "127.0.0.1"
+FIRST = ["Anne", "Paul", "Marie", "Jean", "Sophie", "Luc", "Claire", "Marc", "Julie", "Pierre"]
 NAMES = ["Élisabeth Borne", "Laurent Berger", "Emmanuel Macron", "Bruno Le Maire", "Marine Le Pen",
          "Jean-Luc Mélenchon", "Anne Hidalgo", "Gérald Darmanin", "Olivier Véran", "Sophie Binet",
          "Christine Lagarde", "Thierry Breton", "Yaël Braun-Pivet", "Fabien Roussel", "Jordan Bardella"]
@@ -48,7 +52,8 @@ def synthetic_store(path: Path, n_articles: int, seed: int = 1) -> Path:
         parts, sts = [], []
         pos = 0
         for _ in range(rng.randint(3, 8)):
-            name = rng.choice(NAMES)
+            # a few very quoted people, and a long tail (as in a real corpus)
+            name = rng.choice(NAMES) if rng.random() < 0.5 else f"{rng.choice(FIRST)} {rng.choice(NAMES).split()[-1]}{rng.randint(1, 400)}"
             said = " ".join(rng.sample(WORDS, 4))
             kind = rng.choice(["direct", "indirect", "according_to"])
             if kind == "direct":
@@ -77,6 +82,10 @@ def synthetic_store(path: Path, n_articles: int, seed: int = 1) -> Path:
         for j in range(0, len(out), 500):
             store.write_batch(out[j:j + 500])
     return path
+
+
+def articles_for(n_statements: int) -> int:
+    return max(1, round(n_statements / 5.5))  # 3 to 8 statements an article
 
 
 def free_port() -> int:
@@ -141,7 +150,8 @@ def pct(values: list[float], p: float) -> float:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", type=Path, help="store to serve (default: a synthetic one in a temp dir)")
-    ap.add_argument("--articles", type=int, default=2000, help="size of the synthetic store")
+    ap.add_argument("--statements", type=int, default=200_000, help="size of the synthetic store (about)")
+    ap.add_argument("--store", type=Path, help="where to keep the synthetic store: built once, reused after")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--max-requests", type=int, default=100_000, help="per client, a bound besides the deadline")
@@ -151,17 +161,37 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
         if db is None:
-            t0 = time.perf_counter()
-            db = synthetic_store(Path(tmp) / "bench.db", args.articles)
-            print(f"synthetic store: {args.articles} articles in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+            db = args.store or Path(tmp) / "bench.db"
+            if not Path(db).exists():
+                t0 = time.perf_counter()
+                n = articles_for(args.statements)
+                synthetic_store(Path(str(db) + ".part"), n)
+                os.replace(str(db) + ".part", db)
+                print(f"synthetic store: {n} articles in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
         with sqlite3.connect(f"file:{db}?immutable=1", uri=True) as c:
             ids = [r[0] for r in c.execute("SELECT id FROM articles ORDER BY random() LIMIT 500")]
+            sids = [r[0] for r in c.execute("SELECT id FROM speakers ORDER BY random() LIMIT 300")]
+            sids += [r[0] for r in c.execute("SELECT id FROM speakers ORDER BY n_statements DESC LIMIT 15")]
             n_statements = c.execute("SELECT count(*) FROM statements").fetchone()[0]
+            # deep pages of the unfiltered search, as its "next" links give them (keyset)
+            deep = [c.execute("SELECT published, article_id, idx FROM statements ORDER BY published DESC, article_id, idx "
+                              "LIMIT 1 OFFSET ?", (k * 50 - 1,)).fetchone() for k in (100, 500, 1000, 2000, 3000)]
         if not ids:
             raise SystemExit("the store has no articles")
-        paths = [("search", "/search?q=" + quote(w)) for w in WORDS + [n.split()[-1] for n in NAMES]]
-        paths += [("search", "/search?q=" + quote(w) + "&kind=direct") for w in WORDS[:5]]
+        paths = [("home", "/")]
+        paths += [("search_word", "/search?q=" + quote(w)) for w in WORDS + [n.split()[-1] for n in NAMES]]
+        paths += [("search_word", "/search?q=" + quote(w) + "&kind=direct") for w in WORDS[:5]]
+        paths += [("search_all", f"/search?_page={p}") for p in range(1, 21)]
+        paths += [("search_all", f"/search?kind=direct&_page={p}") for p in range(1, 6)]
+        paths += [("search_all", "/search?_after=" + quote(json.dumps([*row, k + 1]))) for row, k in zip(deep, (100, 500, 1000, 2000, 3000)) if row]
         paths += [("article", "/articles/" + quote(i, safe="")) for i in ids]
+        paths += [("speaker", "/speakers/" + quote(i, safe="")) for i in sids]
+        # each kind as often as the others, whatever the number of its paths
+        by_kind: dict = {}
+        for k, p in paths:
+            by_kind.setdefault(k, []).append(p)
+        paths = [(k, ps[i % len(ps)]) for k, ps in by_kind.items() for i in range(500)]
+        load_before = os.getloadavg()
         port = free_port()
         proc = start_server(db, port)
         results: list = []
@@ -184,18 +214,21 @@ def main(argv=None) -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
 
+    kinds = ("home", "search_word", "search_all", "article", "speaker")
     report = {"clients": args.clients, "seconds": round(wall, 1), "statements_in_store": n_statements,
-              "requests": len(results), "errors": len(errors), "rps": round(len(results) / wall, 1), "cpus": os.cpu_count()}
-    for kind in ("search", "article"):
+              "requests": len(results), "errors": len(errors), "rps": round(len(results) / wall, 1), "cpus": os.cpu_count(),
+              "loadavg_before": [round(x, 2) for x in load_before], "loadavg_after": [round(x, 2) for x in os.getloadavg()]}
+    for kind in kinds:
         lat = [dt * 1000 for k, dt in results if k == kind]
         report[kind] = {"n": len(lat), "p50_ms": round(pct(lat, 50), 1), "p95_ms": round(pct(lat, 95), 1),
                         "max_ms": round(max(lat), 1) if lat else None,
                         "mean_ms": round(statistics.fmean(lat), 1) if lat else None}
     print(f"{report['requests']} requests in {report['seconds']} s from {args.clients} clients "
           f"({report['rps']}/s), {report['errors']} errors")
-    for kind in ("search", "article"):
+    print(f"  load average before {report['loadavg_before']}, after {report['loadavg_after']} ({report['cpus']} CPUs)")
+    for kind in kinds:
         r = report[kind]
-        print(f"  {kind:8s} n={r['n']:6d}  p50 {r['p50_ms']:8.1f} ms  p95 {r['p95_ms']:8.1f} ms  max {r['max_ms']} ms")
+        print(f"  {kind:11s} n={r['n']:6d}  p50 {r['p50_ms']:8.1f} ms  p95 {r['p95_ms']:8.1f} ms  max {r['max_ms']} ms")
     if errors:
         print("first errors:", *errors[:5], sep="\n  ")
     if args.json:

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample: set up, ingest into the default store, show a search and the stats.
+# Installs only what the demo uses (core + corpus + ui extras: no Spark, no Playwright, no browser);
+# scripts/test.sh installs everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+QUIDIXIT_EXTRAS=${QUIDIXIT_EXTRAS:-corpus,ui} bash scripts/setup.sh
 DB=${QUIDIXIT_DB:-quidixit.db}
 SAMPLE=src/quidixit/data/sample
 echo "== quidixit ingest $SAMPLE --db $DB" >&2

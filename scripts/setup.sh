@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Set up quidixit in ./.venv from PyPI (idempotent). Needs only Python 3.11+.
-# Browser tests also need Debian's chromium: installed here when running as root
-# with apt-get available (as CI does); otherwise those tests skip with a message.
+# QUIDIXIT_EXTRAS picks the extras (default: everything, for the tests:
+# corpus,ui,spark,test); scripts/demo.sh asks for corpus,ui only.
+# Browser tests also need Debian's chromium: installed here, with the test extra,
+# when running as root with apt-get available (as CI does); otherwise those tests
+# skip with a message.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 "$PY" -c 'import sys; assert sys.version_info >= (3, 11), "quidixit needs Python >= 3.11"'
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[corpus,ui,spark,test]"
-if [ "${QUIDIXIT_SKIP_CHROMIUM:-}" = "" ] && [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+EXTRAS=${QUIDIXIT_EXTRAS:-corpus,ui,spark,test}
+.venv/bin/python -m pip install --quiet -e ".[$EXTRAS]"
+case ",$EXTRAS," in *,test,*) WANT_BROWSER=1 ;; *) WANT_BROWSER= ;; esac
+if [ -n "$WANT_BROWSER" ] && [ "${QUIDIXIT_SKIP_CHROMIUM:-}" = "" ] && [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "setup: installing Debian chromium for the browser tests" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || echo "setup: could not install chromium; browser tests will skip" >&2

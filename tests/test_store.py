@@ -85,7 +85,7 @@ def test_statement_columns_are_the_interchange_rows(store):
     from quidixit.rows import STATEMENT_COLUMNS
 
     cols = [r["name"] for r in store.conn.execute("PRAGMA table_info(statements)")]
-    assert cols == [*STATEMENT_COLUMNS, "speaker_id"]
+    assert cols == [*STATEMENT_COLUMNS, "speaker_id", "published"]  # + the corpus speaker and the article date
 
 
 def test_foreign_keys_enforced(store):
@@ -190,9 +190,9 @@ def test_fts_is_accent_and_case_insensitive(store):
 
     assert hits("statements_fts", "ministere") == 1
     assert hits("statements_fts", "MINISTÈRE") == 1
-    assert hits("statements_fts", "speaker_name:serguei") == 1
+    assert hits("statements_fts", "speaker:serguei") == 1
     assert hits("articles_fts", "etrangeres") == 1
-    assert hits("statements_fts", "etrangeres") == 0
+    assert hits("statements_fts", "content_text:etrangeres") == 0
 
 
 # --------------------------------------------------------------------------- speaker merging: the rules

@@ -15,6 +15,7 @@ idempotent and resumable: run it again after a crash and it finishes the job.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sqlite3
@@ -26,10 +27,12 @@ from typing import Any, Iterable, Iterator
 
 from .csvfile import write_csv
 from .errors import Errors, StoreError, UsageError
+from .read._common import ReadStats
 from .model import KINDS, Analysis, Article, Failure, Skipped
-from .rows import STATEMENT_COLUMNS, analysis_from_rows
+from .rows import RECORD_COLUMNS, STATEMENT_COLUMNS, analysis_from_rows
 from .run.local import DEFAULT_TIME_LIMIT
-from .store import Store, connect, default_path, speaker_key
+from .model import text_key, url_key
+from .store import Store, _stored_as, connect, default_path, speaker_key
 
 __all__ = [
     "IngestSummary",
@@ -45,7 +48,7 @@ __all__ = [
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "webannotation", "claimreview", "labelstudio", "brat")  # the last four: quidixit.export
 # statement rows (rows.STATEMENT_COLUMNS) + the resolved speaker + where the article comes from
-EXPORT_COLUMNS = STATEMENT_COLUMNS + ("speaker_id", "speaker", "outlet", "published", "title", "url", "source")
+EXPORT_COLUMNS = RECORD_COLUMNS
 
 
 # --------------------------------------------------------------------------- ingest
@@ -63,6 +66,9 @@ class IngestSummary:
     skipped: int = 0  # not analysed on purpose (language)
     failed: int = 0  # recorded in the errors table
     statements: int = 0  # statements written by this run
+    reanalyzed: int = 0  # stored articles analysed again (ingest --reanalyze): their statements replaced
+    bad_dates: int = 0  # articles whose date could not be read (stored with published NULL)
+    left_out: int = 0  # files of a folder not read as articles (README, LICENSE, ...)
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
 
@@ -74,17 +80,30 @@ class IngestSummary:
         return {k: getattr(self, k) for k in ("read", "new", "present", "skipped", "failed", "statements")}
 
     def __str__(self) -> str:
-        return (
+        out = (
             f"Read {self.read} documents: {self.new} new, {self.present} already present, "
             f"{self.skipped} skipped (language), {self.failed} failed; "
             f"{self.statements} statements written."
         )
+        notes = []
+        if self.reanalyzed:
+            notes.append(f"{self.reanalyzed} stored article{'s' if self.reanalyzed != 1 else ''} analysed again "
+                         "by this extractor version (statements replaced)")
+        if self.bad_dates:
+            notes.append(f"{self.bad_dates} date{'s' if self.bad_dates != 1 else ''} could not be read "
+                         "(stored as NULL, the raw string in meta.published_raw)")
+        if self.left_out:
+            notes.append(f"{self.left_out} file{'s' if self.left_out != 1 else ''} left out as not articles "
+                         "(README, LICENSE, ...)")
+        return out + "".join(f"\n  note: {n}." for n in notes)
 
 
-def _read(sources: Iterable[Any], format: str | None, languages: tuple[str, ...], detect_language: bool):
+def _read(sources: Iterable[Any], format: str | None, languages: tuple[str, ...], detect_language: bool,
+          stats: ReadStats | None = None):
     """Articles, Skipped and Failures: paths through :func:`quidixit.read.read_sources`,
     Article objects as given (Skipped when their language is not wanted)."""
     from .read import read_sources
+    from .read.normalise import normalise_article
 
     for src in sources:
         if isinstance(src, Article):
@@ -92,11 +111,12 @@ def _read(sources: Iterable[Any], format: str | None, languages: tuple[str, ...]
                 a = src.with_id()
                 yield Skipped(a.source or a.id or "?", "language", src.language, a.id)
             else:
-                yield src
+                yield normalise_article(src, stats)
         elif isinstance(src, (Failure, Skipped)):
             yield src
         else:
-            yield from read_sources([src], format=format, languages=languages, detect_language=detect_language)
+            yield from read_sources([src], format=format, languages=languages, detect_language=detect_language,
+                                    stats=stats)
 
 
 def ingest(
@@ -112,8 +132,16 @@ def ingest(
     languages: tuple[str, ...] = ("fr",),
     detect_language: bool = True,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    reanalyze: bool = False,
 ) -> IngestSummary:
     """Read ``sources`` (paths, or Article objects), analyse what is new, store it.
+
+    With ``reanalyze``, also analyse again every stored article whose
+    ``extractor_version`` is not this quidixit's
+    (:func:`quidixit.about.extractor_version`) and replace its statements;
+    ``sources`` may then be empty. Like ingest, it is idempotent (a second run
+    finds nothing to do) and resumable (each batch commits with the new version,
+    so a run stopped half-way leaves only the rest to do).
 
     One transaction per batch of ``batch_size`` results (or every
     ``commit_every`` seconds, whichever comes first); an article and its
@@ -145,9 +173,9 @@ def ingest(
     def todo() -> Iterator[Article | Failure | Skipped]:
         # A separate read connection: with workers > 1 this generator runs in the pool's feeder thread.
         reader = connect(path)
-        seen: set[str] = set()
+        seen: set[str] = set()  # ids, URL and text keys of this run's articles
         try:
-            it = _read(sources, format, tuple(languages), detect_language)
+            it = _read(sources, format, tuple(languages), detect_language, read_stats)
             while True:
                 chunk = [x for _, x in zip(range(lookup), it)]
                 if not chunk:
@@ -158,23 +186,50 @@ def ingest(
                 for x in chunk:
                     pre["read"] += 1
                     if isinstance(x, Article):
-                        if x.id in have or x.id in seen:
+                        # one article once, whatever the reader: same id, same URL or same text
+                        keys = {x.id, "text:" + text_key(x.text, x.title)}
+                        if x.url:
+                            keys.add("url:" + (url_key(x.url) or ""))
+                        if x.id in have or keys & seen or _stored_as(reader, x) is not None:
                             pre["present"] += 1
                             continue
-                        seen.add(x.id)
+                        seen.update(keys)
                     yield x
+        finally:
+            reader.close()
+
+    def stale() -> Iterator[Article]:
+        """Stored articles analysed by another extractor version, in storage order."""
+        from .about import extractor_version
+
+        reader = connect(path)
+        version = extractor_version()
+        last = 0
+        try:
+            while True:
+                rows = reader.execute(
+                    "SELECT a.rowid AS rid, a.*, o.name AS outlet FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id "
+                    "WHERE a.rowid > ? AND a.extractor_version IS NOT ? ORDER BY a.rowid LIMIT ?",
+                    (last, version, lookup)).fetchall()
+                if not rows:
+                    return
+                for r in rows:
+                    last = r["rid"]
+                    yield analysis_from_rows(dict(r)).article
         finally:
             reader.close()
 
     # counted by todo(), which may run in another thread: merged into the summary at the end
     pre = {"read": 0, "present": 0}
+    read_stats = ReadStats()
     batch: list = []
     last = time.monotonic()
 
     def flush() -> None:
         nonlocal last
         if batch:
-            out = store.write_batch(batch, run_id)
+            out = store.write_batch(batch, run_id, replace=reanalyze)
+            summary.reanalyzed += out["replaced"]
             for k in ("new", "present", "statements", "skipped", "failed"):
                 setattr(summary, k, getattr(summary, k) + out[k])
             summary.failures.extend(out["failures"])
@@ -185,11 +240,14 @@ def ingest(
     def tally() -> None:
         summary.read += pre["read"]
         summary.present += pre["present"]
+        summary.bad_dates += read_stats.warnings.get("date", 0)
+        summary.left_out += sum(read_stats.left_out.values())
         summary.seconds = time.monotonic() - started
 
     try:
         with bar:
-            for result in run(todo(), workers=workers, model=model, chunk_size=min(32, batch_size),
+            work = itertools.chain(todo(), stale()) if reanalyze else todo()
+            for result in run(work, workers=workers, model=model, chunk_size=min(32, batch_size),
                               time_limit=time_limit):
                 batch.append(result)
                 bar.pending(summary, len(batch) + pre["present"])
@@ -279,48 +337,7 @@ class _Opened:
             self.store.close()
 
 
-_FTS_TOKEN = re.compile(r'"[^"]*"?|\S+')
-
-
-def fts_query(query: str) -> str:
-    """A user query as a safe FTS5 query: words are ANDed, "quoted phrases" kept,
-    ``prefix*`` kept, OR / NOT / AND kept as operators; everything else quoted so
-    that "Etats-Unis" or "l'ONU" cannot be read as syntax."""
-    parts = []
-    for tok in _FTS_TOKEN.findall(query):
-        if tok in ("AND", "OR", "NOT"):
-            parts.append(tok)
-        elif tok.startswith('"'):
-            inner = tok.strip('"')
-            if inner.strip():
-                parts.append('"' + inner.replace('"', '""') + '"')
-        elif tok.endswith("*") and tok.strip("*"):
-            parts.append('"' + tok.rstrip("*").replace('"', '""') + '"*')
-        elif tok.strip("*"):
-            parts.append('"' + tok.replace('"', '""') + '"')
-    # an operator cannot start or end a query
-    while parts and parts[0] in ("AND", "OR", "NOT"):
-        parts.pop(0)
-    while parts and parts[-1] in ("AND", "OR", "NOT"):
-        parts.pop()
-    return " ".join(parts)
-
-
-def _speaker_ids(conn: sqlite3.Connection, speaker: str) -> list[str]:
-    k = speaker_key(speaker)
-    ids = [r[0] for r in conn.execute("SELECT DISTINCT speaker_id FROM speaker_aliases WHERE key = ?", (k,))]
-    if not ids:  # not a name seen as such: every speaker whose name ends with it ("Lavrov" when ambiguous)
-        ids = [r[0] for r in conn.execute("SELECT id FROM speakers WHERE key = ? OR key LIKE ?", (k, "% " + k))]
-    return ids
-
-
-_SEARCH_COLUMNS = """
-    s.id AS id, s.article_id AS article_id, s.kind AS kind, s.field AS field,
-    coalesce(sp.name, s.speaker_name) AS speaker, s.speaker_id AS speaker_id, s.speaker_text AS speaker_text,
-    s.speaker_type AS speaker_type, s.speaker_role AS speaker_role, s.cue_text AS cue,
-    s.content_text AS content, s.content_start AS content_start, s.content_end AS content_end,
-    s.confidence AS confidence, o.name AS outlet, a.published AS published, a.title AS title, a.url AS url
-"""
+from .search import fts_query  # noqa: E402  (re-exported: the one query syntax)
 
 
 def search(
@@ -328,71 +345,47 @@ def search(
     query: str | None = None,
     *,
     speaker: str | None = None,
+    speaker_type: str | None = None,
     outlet: str | None = None,
     kind: str | None = None,
     since: str | None = None,
     until: str | None = None,
     limit: int | None = 20,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Statements matching ``query`` (full text over content and speaker name,
-    accent- and case-insensitive), best match first; with no query, the most
-    recent first. ``since``/``until`` compare with the article's publication
-    date (ISO prefixes, both inclusive: ``until="2017"`` keeps all of 2017)."""
-    if kind is not None and kind not in KINDS:
-        raise UsageError(Errors.QX401.format(message=f"Unknown kind {kind!r}; use one of {', '.join(KINDS)}."))
-    where: list[str] = []
-    args: list[Any] = []
-    q = fts_query(query or "")
-    if q:
-        frm = "statements_fts f JOIN statements s ON s.rowid = f.rowid"
-        where.append("statements_fts MATCH ?")
-        args.append(q)
-        order = "f.rank, a.published DESC, s.id"
-    else:
-        frm = "statements s"
-        order = "a.published DESC, s.article_id, s.idx"
+    """Statements matching ``query`` (full text over content, speaker, role, cue and
+    title, accent- and case-insensitive), best match first; with no query, the most
+    recent first. ``since``/``until``: the article's publication date, a day, a month
+    or a year, both inclusive (``until="2017"`` keeps all of 2017). The one search of
+    quidixit: :func:`quidixit.search.search`, which the web UI calls too."""
+    from .search import Filters, search as run_search
+
+    filters = Filters(text=query, speaker=speaker, speaker_type=speaker_type, outlet=outlet, kind=kind,
+                      since=since, until=until)
     with _Opened(db) as conn:
-        if speaker:
-            ids = _speaker_ids(conn, speaker)
-            where.append(f"(s.speaker_id IN ({', '.join('?' * len(ids))}) OR s.speaker_name = ?)" if ids else "s.speaker_name = ?")
-            args.extend([*ids, speaker])
-        if outlet:
-            where.append("o.name = ? COLLATE NOCASE")
-            args.append(outlet)
-        if kind:
-            where.append("s.kind = ?")
-            args.append(kind)
-        if since:
-            where.append("a.published >= ?")
-            args.append(since)
-        if until:
-            where.append("substr(a.published, 1, ?) <= ?")
-            args.extend([len(until), until])
-        sql = (
-            f"SELECT {_SEARCH_COLUMNS} FROM {frm} JOIN articles a ON a.id = s.article_id "
-            "LEFT JOIN outlets o ON o.id = a.outlet_id LEFT JOIN speakers sp ON sp.id = s.speaker_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + f" ORDER BY {order}"
-            + (" LIMIT ?" if limit else "")
-        )
-        if limit:
-            args.append(int(limit))
         try:
-            return [dict(r) for r in conn.execute(sql, args)]
+            return run_search(conn, filters, limit=limit, offset=offset)
         except sqlite3.OperationalError as err:
-            if q and ("fts5" in str(err) or "syntax" in str(err)):
-                raise UsageError(Errors.QX305.format(query=query, reason=err)) from err
             raise StoreError(Errors.QX301.format(path=getattr(db, "path", db), reason=err)) from err
 
 
-def speakers(db: str | Path | Store | None, limit: int | None = 20, *, type: str | None = None) -> list[dict[str, Any]]:
-    """The most quoted speakers: statements, articles, aliases and roles (most frequent first)."""
+def speakers(db: str | Path | Store | None, limit: int | None = 20, *, type: str | None = None,
+             query: str | None = None) -> list[dict[str, Any]]:
+    """The most quoted speakers: statements, articles, aliases and roles (most frequent
+    first); only those of ``type``, and those with a name or alias containing ``query``
+    (accents and case do not matter: "lavrov", "Sergueï")."""
     with _Opened(db) as conn:
         sql = "SELECT id, name, type, n_statements, n_articles FROM speakers"
+        where: list[str] = []
         args: list[Any] = []
         if type:
-            sql += " WHERE type = ?"
+            where.append("type = ?")
             args.append(type)
+        if query and speaker_key(query):
+            where.append("id IN (SELECT speaker_id FROM speaker_aliases WHERE instr(key, ?) > 0)")
+            args.append(speaker_key(query))
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY n_statements DESC, name"
         if limit:
             sql += " LIMIT ?"

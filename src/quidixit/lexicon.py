@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 
 from .errors import Errors, SetupError
 
-__all__ = ["Lexicon", "available_languages", "regular_forms", "parse_cue_verb", "CUE_CLASSES"]
+__all__ = ["Lexicon", "available_languages", "regular_forms", "parse_cue_verb", "CUE_CLASSES", "words_in_any_language"]
 
 CUE_CLASSES = ("strong", "weak")
 _CUE_LEMMA = re.compile(r"(?:se |s')?[^\W\d_][\w-]*")  # "claironner", "s'indigner", "se plaindre"
@@ -78,6 +78,16 @@ def _lines(path: Path) -> list[str]:
 @functools.lru_cache(maxsize=64)
 def _word_list(lang: str, name: str) -> frozenset[str]:
     return frozenset(x.strip().lower().replace("’", "'") for x in _lines(_lang_dir(lang) / f"{name}.txt"))
+
+
+@functools.lru_cache(maxsize=16)
+def words_in_any_language(name: str) -> frozenset[str]:
+    """The union of the word list ``NAME.txt`` over every language pack: for steps that
+    run on a whole corpus (the store), where a name may come from any language."""
+    out: frozenset[str] = frozenset()
+    for lang in available_languages():
+        out |= _word_list(lang, name)
+    return out
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ __all__ = [
     "Failure",
     "Skipped",
     "article_id",
+    "url_key",
+    "text_key",
 ]
 
 KINDS = ("direct", "indirect", "mixed", "according_to", "headline")
@@ -51,6 +53,45 @@ def article_id(text: str, url: str | None = None) -> str:
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero-width
+
+
+def url_key(url: str | None) -> str | None:
+    """The comparison form of an article's URL: http and https, ``www.``, case of the
+    host, a trailing slash, the fragment and ``utm_*`` tracking parameters do not matter.
+    None for a missing or blank URL."""
+    if not url or not url.strip():
+        return None
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    u = url.strip()
+    try:
+        p = urlsplit(u)
+    except ValueError:
+        return u
+    if p.scheme.lower() not in ("http", "https") or not p.netloc:
+        return u
+    host = p.netloc.lower()
+    host = host[4:] if host.startswith("www.") else host
+    query = urlencode([(k, v) for k, v in parse_qsl(p.query, keep_blank_values=True) if not k.lower().startswith("utm_")])
+    path = p.path.rstrip("/") or ""
+    return f"{host}{path}" + (f"?{query}" if query else "")
+
+
+def text_key(text: str, title: str | None = None) -> str:
+    """A hash of the article's text in comparison form, so that the same article read
+    from a JSONL file and from an HTML page is one: Unicode compatibility forms
+    (no-break and narrow spaces are spaces), soft hyphens and zero-width characters
+    dropped, spaces collapsed, case folded, and the title left out when the text
+    begins with it (an HTML extractor often puts it there)."""
+    t = " ".join(unicodedata.normalize("NFKC", text).translate(_INVISIBLE).split()).casefold()
+    if title:
+        head = " ".join(unicodedata.normalize("NFKC", title).translate(_INVISIBLE).split()).casefold()
+        if head and t.startswith(head) and len(t) > len(head):
+            t = t[len(head):].lstrip()
+    return hashlib.sha1(t.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One document. Only ``text`` is required."""
@@ -60,7 +101,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     outlet: str | None = None
-    published: str | None = None  # ISO 8601 date or datetime, as given
+    published: str | None = None  # ISO 8601 date or datetime (readers normalise it: quidixit.dates)
     language: str | None = None
     source: str | None = None  # where it was read from: a path, a WARC record, ...
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)

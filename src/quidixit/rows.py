@@ -11,7 +11,7 @@ from typing import Any
 
 from .model import Analysis, Statement
 
-__all__ = ["ARTICLE_COLUMNS", "STATEMENT_COLUMNS", "article_row", "statement_rows", "statement_id"]
+__all__ = ["ARTICLE_COLUMNS", "STATEMENT_COLUMNS", "RECORD_COLUMNS", "article_row", "statement_rows", "statement_id"]
 
 ARTICLE_COLUMNS = (
     "id", "source", "url", "outlet", "published", "title", "language", "text",
@@ -24,6 +24,11 @@ STATEMENT_COLUMNS = (
     "speaker_start", "speaker_end", "speaker_text", "speaker_name", "speaker_type", "speaker_role",
     "confidence",
 )
+
+# A statement with its resolved speaker and where its article comes from: the ONE layout
+# of a statement in CSV and Parquet (``quidixit export``, ``quidixit search --format csv``,
+# the web UI's .csv pages), and the keys of a search hit (quidixit.search).
+RECORD_COLUMNS = STATEMENT_COLUMNS + ("speaker_id", "speaker", "outlet", "published", "title", "url", "source")
 
 
 def statement_id(article_id: str, st: Statement) -> str:

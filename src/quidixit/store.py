@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import unicodedata
 from collections import Counter, defaultdict
@@ -31,6 +32,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from .about import __version__
 from .errors import Errors, StoreError
 from .model import Analysis, Failure, Skipped
+from .model import text_key, url_key
 from .rows import STATEMENT_COLUMNS, article_row, statement_rows
 
 __all__ = [
@@ -45,6 +47,8 @@ __all__ = [
     "speaker_family",
     "merge_speakers",
     "speaker_id",
+    "is_named",
+    "refill_counts",
 ]
 
 DEFAULT_DB = "quidixit.db"
@@ -238,10 +242,204 @@ def _migrate_v3(conn: sqlite3.Connection) -> None:
     _script(conn, _V3)
 
 
+_V4 = """
+ALTER TABLE articles ADD COLUMN url_key TEXT;            -- quidixit.model.url_key(url)
+ALTER TABLE articles ADD COLUMN text_key TEXT;           -- quidixit.model.text_key(text, title)
+ALTER TABLE articles ADD COLUMN extractor_version TEXT;  -- quidixit.about.extractor_version() of its analysis
+CREATE INDEX articles_url_key ON articles(url_key);
+CREATE INDEX articles_text_key ON articles(text_key);
+CREATE INDEX articles_extractor_version ON articles(extractor_version);
+ALTER TABLE statements ADD COLUMN published TEXT;        -- the article's published, for date order and filters
+CREATE INDEX statements_published ON statements(published DESC, article_id, idx);
+CREATE INDEX statements_speaker_type ON statements(speaker_type, published);
+CREATE INDEX statements_kind_published ON statements(kind, published);
+DROP INDEX statements_kind;
+DROP TRIGGER statements_ai;
+DROP TRIGGER statements_ad;
+DROP TRIGGER statements_au;
+DROP TABLE statements_fts;
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+    content_text, speaker, speaker_role, cue_text, title,
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN
+    INSERT INTO statements_fts(rowid, content_text, speaker, speaker_role, cue_text, title)
+    VALUES (new.rowid, new.content_text,
+            trim(coalesce(new.speaker_name, '') || ' ' || coalesce((SELECT name FROM speakers WHERE id = new.speaker_id), '')),
+            new.speaker_role, new.cue_text, (SELECT title FROM articles WHERE id = new.article_id));
+    INSERT INTO counts (facet, value, n) VALUES ('', '', 1), ('kind', new.kind, 1),
+        ('speaker_type', coalesce(new.speaker_type, 'none'), 1),
+        ('outlet', coalesce((SELECT outlet_id FROM articles WHERE id = new.article_id), ''), 1)
+        ON CONFLICT(facet, value) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER statements_ad AFTER DELETE ON statements BEGIN
+    DELETE FROM statements_fts WHERE rowid = old.rowid;
+    UPDATE counts SET n = n - 1 WHERE (facet, value) IN (VALUES ('', ''), ('kind', old.kind),
+        ('speaker_type', coalesce(old.speaker_type, 'none')),
+        ('outlet', coalesce((SELECT outlet_id FROM articles WHERE id = old.article_id), '')));
+END;
+CREATE TRIGGER statements_au AFTER UPDATE OF content_text, speaker_name, speaker_id, speaker_role, cue_text ON statements BEGIN
+    UPDATE statements_fts SET content_text = new.content_text,
+        speaker = trim(coalesce(new.speaker_name, '') || ' ' || coalesce((SELECT name FROM speakers WHERE id = new.speaker_id), '')),
+        speaker_role = new.speaker_role, cue_text = new.cue_text
+    WHERE rowid = new.rowid;
+END;
+CREATE TABLE counts (                -- kept by the triggers above: the UI never counts the whole corpus
+    facet TEXT NOT NULL,             -- '' (all statements), kind, speaker_type, outlet (outlets.id)
+    value TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (facet, value)
+) WITHOUT ROWID;
+CREATE INDEX speakers_n_statements ON speakers(n_statements DESC, name);
+CREATE INDEX speakers_type ON speakers(type, n_statements DESC);
+"""
+
+
+def _migrate_v4(conn: sqlite3.Connection) -> None:
+    """Version 4: ISO dates, duplicate keys and the extractor version of articles; the
+    statement's date; FTS over content, speaker, role, cue and title; precomputed
+    counts; speakers only for names (never a pronoun or a bare common noun)."""
+    from .dates import iso_date
+    from .model import text_key, url_key
+
+    updates = []
+    for r in conn.execute("SELECT id, url, title, text, published, meta FROM articles"):
+        published = r["published"]
+        meta = json.loads(r["meta"]) if r["meta"] else {}
+        iso = iso_date(published) if published is not None else None
+        if published is not None and iso != published:
+            meta.setdefault("published_raw", published)
+        updates.append((iso, json.dumps(meta, ensure_ascii=False, default=str) if meta else None,
+                        url_key(r["url"]), text_key(r["text"], r["title"]), r["id"]))
+    _script(conn, _V4)
+    conn.executemany("UPDATE articles SET published = ?, meta = ?, url_key = ?, text_key = ? WHERE id = ?", updates)
+    _merge_outlets(conn)
+    _drop_duplicates(conn)
+    conn.execute("UPDATE statements SET published = (SELECT published FROM articles a WHERE a.id = statements.article_id)")
+    conn.execute(
+        "INSERT INTO statements_fts(rowid, content_text, speaker, speaker_role, cue_text, title) "
+        "SELECT s.rowid, s.content_text, trim(coalesce(s.speaker_name, '') || ' ' || coalesce(sp.name, '')), "
+        "s.speaker_role, s.cue_text, a.title FROM statements s JOIN articles a ON a.id = s.article_id "
+        "LEFT JOIN speakers sp ON sp.id = s.speaker_id"
+    )
+    _unlink_unnamed(conn)
+    _rekey_aliases(conn)
+    refill_counts(conn)
+
+
+def _rekey_aliases(conn: sqlite3.Connection) -> None:
+    """Aliases whose :func:`speaker_key` changed (title words before a name are no longer
+    part of it) get their new key, and the families they leave or join are resolved again."""
+    changed = []
+    for r in conn.execute("SELECT alias, key FROM speaker_aliases").fetchall():
+        k = speaker_key(r["alias"])
+        if k != r["key"]:
+            changed.append((k, speaker_family(k), r["alias"], speaker_family(r["key"])))
+    if not changed:
+        return
+    conn.executemany("UPDATE speaker_aliases SET key = ?, family = ? WHERE alias = ?", [c[:3] for c in changed])
+    families = sorted({c[1] for c in changed} | {c[3] for c in changed})
+    store = Store.__new__(Store)  # the writer's own resolution, on the migration's connection
+    store.conn = conn
+    store._replaced_ids = set()
+    for i in range(0, len(families), 200):
+        store._resolve_families(families[i : i + 200])
+
+
+def refill_counts(conn: sqlite3.Connection) -> None:
+    """The ``counts`` table from the statements (the triggers keep it up to date after)."""
+    conn.execute("DELETE FROM counts")
+    conn.execute("INSERT INTO counts (facet, value, n) SELECT '', '', count(*) FROM statements")
+    conn.execute("INSERT INTO counts (facet, value, n) SELECT 'kind', kind, count(*) FROM statements GROUP BY kind")
+    conn.execute("INSERT INTO counts (facet, value, n) "
+                 "SELECT 'speaker_type', coalesce(speaker_type, 'none'), count(*) FROM statements GROUP BY 2")
+    conn.execute("INSERT INTO counts (facet, value, n) SELECT 'outlet', coalesce(a.outlet_id, ''), count(*) "
+                 "FROM statements s JOIN articles a ON a.id = s.article_id GROUP BY 2")
+
+
+def _merge_outlets(conn: sqlite3.Connection) -> None:
+    """Outlets named by :func:`quidixit.outlets.outlet_name` (``fr.wikinews.org`` -> ``Wikinews (fr)``)."""
+    from .outlets import outlet_name
+
+    for r in conn.execute("SELECT id, name FROM outlets").fetchall():
+        name = outlet_name(r["name"])
+        if name == r["name"]:
+            continue
+        conn.execute("INSERT OR IGNORE INTO outlets (name) VALUES (?)", (name,))
+        target = conn.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()[0]
+        conn.execute("UPDATE articles SET outlet_id = ? WHERE outlet_id = ?", (target, r["id"]))
+        conn.execute("DELETE FROM outlets WHERE id = ?", (r["id"],))
+
+
+def _drop_duplicates(conn: sqlite3.Connection) -> None:
+    """An article stored twice (same URL or same text, read by two readers) is kept once:
+    the first stored; the speakers of the other copy's statements are recounted."""
+    dups = [r[0] for r in conn.execute(
+        "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM articles b WHERE b.rowid < a.rowid AND "
+        "((b.url_key = a.url_key AND a.url_key IS NOT NULL) OR b.text_key = a.text_key))"
+    )]
+    if not dups:
+        return
+    names: set[str] = set()
+    for aid in dups:
+        names.update(r[0] for r in conn.execute(
+            "SELECT DISTINCT speaker_name FROM statements WHERE article_id = ? AND speaker_name IS NOT NULL", (aid,)))
+        conn.execute("DELETE FROM articles WHERE id = ?", (aid,))  # statements go with it (ON DELETE CASCADE)
+    touched: set[str] = set()
+    for name in names:
+        touched.update(r[0] for r in conn.execute("SELECT speaker_id FROM speaker_aliases WHERE alias = ?", (name,)))
+        conn.execute("UPDATE speaker_aliases SET n_statements = (SELECT count(*) FROM statements WHERE speaker_name = ?) "
+                     "WHERE alias = ?", (name, name))
+    conn.execute("DELETE FROM speaker_aliases WHERE n_statements = 0")
+    _recount(conn, sorted(touched))
+
+
+def _unlink_unnamed(conn: sqlite3.Connection) -> None:
+    """Aliases that are not names (:func:`is_named`) lose their corpus speaker: their
+    statements keep ``speaker_name`` but get ``speaker_id`` NULL; speakers left
+    without aliases go, the others are recounted."""
+    bad = [r["alias"] for r in conn.execute("SELECT alias, type FROM speaker_aliases") if not is_named(r["alias"], r["type"])]
+    touched: set[str] = set()
+    for alias in bad:
+        touched.update(r[0] for r in conn.execute("SELECT speaker_id FROM speaker_aliases WHERE alias = ?", (alias,)))
+        conn.execute("UPDATE statements SET speaker_id = NULL WHERE speaker_name = ?", (alias,))
+        conn.execute("DELETE FROM speaker_aliases WHERE alias = ?", (alias,))
+    _recount(conn, sorted(touched))
+
+
+def _recount(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
+    """Counts and roles of ``ids`` from their statements; speakers left without aliases dropped."""
+    for i in range(0, len(ids), 300):
+        part = ids[i : i + 300]
+        m = ", ".join("?" * len(part))
+        conn.execute(f"UPDATE statements SET speaker_id = NULL WHERE speaker_id IN ({m}) AND speaker_id IN "
+                     f"(SELECT id FROM speakers WHERE NOT EXISTS (SELECT 1 FROM speaker_aliases a WHERE a.speaker_id = speakers.id))",
+                     part)
+        conn.execute(f"DELETE FROM speaker_roles WHERE speaker_id IN ({m})", part)
+        conn.execute(
+            f"DELETE FROM speakers WHERE id IN ({m}) AND NOT EXISTS "
+            "(SELECT 1 FROM speaker_aliases a WHERE a.speaker_id = speakers.id)",
+            part,
+        )
+        conn.execute(
+            f"UPDATE speakers SET n_statements = (SELECT count(*) FROM statements s WHERE s.speaker_id = speakers.id), "
+            f"n_articles = (SELECT count(DISTINCT article_id) FROM statements s WHERE s.speaker_id = speakers.id) "
+            f"WHERE id IN ({m})",
+            part,
+        )
+        conn.execute(
+            f"INSERT INTO speaker_roles (speaker_id, role, n_statements) "
+            f"SELECT speaker_id, speaker_role, count(*) FROM statements "
+            f"WHERE speaker_id IN ({m}) AND speaker_role IS NOT NULL AND speaker_role != '' "
+            f"GROUP BY speaker_id, speaker_role",
+            part,
+        )
+
+
 # Append only: MIGRATIONS[n] takes a store from version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1, _migrate_v2, _migrate_v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1, _migrate_v2, _migrate_v3, _migrate_v4]
 SCHEMA_VERSION = len(MIGRATIONS)
-SCHEMA = _V1 + _V2 + _V3  # the current schema, for docs and readers
+SCHEMA = _V1 + _V2 + _V3 + _V4  # the current schema, for docs and readers
 
 
 def _script(conn: sqlite3.Connection, sql: str) -> None:
@@ -297,7 +495,10 @@ _PERSONISH = ("person", "unknown", None)
 
 def speaker_key(name: str) -> str:
     """The comparison form of a name: no accents, case-folded, spaces collapsed,
-    leading honorifics dropped. ``"M. Sergueï  LAVROV"`` -> ``"serguei lavrov"``."""
+    leading honorifics dropped, and the lower-case title words before a name too
+    (when no preposition is among them). ``"M. Sergueï  LAVROV"`` -> ``"serguei lavrov"``,
+    ``"président Obama"`` -> ``"obama"``; ``"ministère de l'Intérieur"`` stays whole."""
+    name = _without_title_words(name)
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.casefold().replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
@@ -305,6 +506,80 @@ def speaker_key(name: str) -> str:
     while len(tokens) > 1 and tokens[0] in _HONORIFICS:
         tokens.pop(0)
     return " ".join(tokens)
+
+
+_WORD = re.compile(r"[^\W\d_][\w\-]*'?|\d[\w\-]*", re.UNICODE)
+
+
+def _without_title_words(name: str) -> str:
+    """``name`` without the lower-case words that open it before a capitalised one
+    ("président Obama", "le ministre Lavrov", "quotidien français Le Figaro"), unless
+    one of them is a preposition ("ministère de l'Intérieur" is a name as a whole)."""
+    tokens = name.split()
+    i = 0
+    while i < len(tokens) and tokens[i][:1].islower():
+        i += 1
+    if i == 0 or i == len(tokens):
+        return name
+    from .lexicon import words_in_any_language
+
+    prepositions = words_in_any_language("prepositions")
+    if any(t.casefold().replace("\u2019", "'") in prepositions or "'" in t or "\u2019" in t for t in tokens[:i]):
+        return name
+    return " ".join(tokens[i:])
+
+
+def _initials_match(short: list[str], full: list[str]) -> bool:
+    """"b. obama" and "barack obama": same length, each word equal or an initial of it."""
+    return len(short) == len(full) and short != full and all(
+        a == b or (a.endswith(".") and len(a) <= 3 and b.startswith(a[:-1]) and not b.endswith("."))
+        for a, b in zip(short, full))
+
+
+# Speakers of these types are named by their description when its complement is a name:
+# "ministère de l'Intérieur", "le rapport de l'Insee" (a person needs a name of their own).
+_NAMED_BY_COMPLEMENT = ("organization", "document")
+
+
+def is_named(name: str | None, type: str | None = None) -> bool:
+    """Whether a speaker name names someone, and so may be a corpus-wide speaker.
+
+    After the determiners that open it (``determiners.txt`` of the language packs),
+    the name must hold a capitalised word that is not a pronoun (``pronouns.txt``);
+    for a person (or a speaker of unknown type) that word must come before any
+    preposition (``prepositions.txt``): "président de la République" describes
+    someone, it does not name them. An organisation or a document may be named by
+    its complement ("ministère de l'Intérieur", "le rapport de l'Insee").
+
+    Named: "Sergueï Lavrov", "NASA", "La Poste", "l'ONU", "président Obama",
+    "quotidien français Le Figaro". Not named: pronouns ("Ils", "eux", "Nous",
+    "Ce dernier"), bare or described common nouns ("direction", "le maire",
+    "porte-parole de la police", "président de la République" as a person,
+    "classement mondial 2011-2012"), "". Their statements keep their
+    ``speaker_name`` but no ``speaker_id``: they stay local to their article and
+    never get a speaker page."""
+    if not name:
+        return False
+    from .lexicon import words_in_any_language
+
+    determiners = words_in_any_language("determiners")
+    pronouns = words_in_any_language("pronouns")
+    prepositions = words_in_any_language("prepositions")
+    words = _WORD.findall(name.replace("\u2019", "'"))
+    i = 0
+    while i < len(words) and words[i].casefold() in determiners:
+        i += 1
+    for w in words[i:]:
+        k = w.casefold()
+        if k in prepositions:
+            if type not in _NAMED_BY_COMPLEMENT:
+                return False
+            continue
+        if k in pronouns or k.rstrip("'") in pronouns or k in determiners:
+            continue
+        if w[0].isupper():
+            return True
+    return False
 
 
 def speaker_family(key: str) -> str:
@@ -331,6 +606,10 @@ def merge_speakers(names: Iterable[tuple[str, str | None, int]]) -> dict[str, st
        "Le Drian" and "Drian" -> "Jean-Yves Le Drian".
     3. When two different speakers share the ending ("Ivan Lavrov" and
        "Serguei Lavrov"), the short name stays a speaker of its own.
+    2b. An initialled person name joins the one full name it abbreviates:
+       "B. Obama" -> "Barack Obama" (two such full names: it stays apart).
+    Title words before a name are not part of its key ("président Obama" is
+    "Obama": :func:`speaker_key`).
     Rule 2 applies only when the short name is a person (or of unknown type) and
     the long one a person: "unies" never merges into "Nations unies".
     """
@@ -342,11 +621,18 @@ def merge_speakers(names: Iterable[tuple[str, str | None, int]]) -> dict[str, st
     ktype = {k: _majority(c) for k, c in weight.items()}
     canon: dict[str, str] = {}
     # Longest first, so that a short name sees the merged groups of all longer ones.
-    by_len = sorted(weight, key=lambda k: (-len(k.split()), k))
+    # Longest first, full forms before initialled ones ("barack obama" before "b. obama").
+    by_len = sorted(weight, key=lambda k: (-len(k.split()), any(w.endswith(".") for w in k.split()), k))
     for k in by_len:
         words = k.split()
         n = len(words)
         targets = set()
+        if ktype[k] in _PERSONISH and any(w.endswith(".") for w in words):
+            # 2b. an initialled name joins the one full name it abbreviates: "B. Obama" -> "Barack Obama"
+            full = {c2 for k2, c2 in canon.items() if ktype[k2] == "person" and _initials_match(words, k2.split())}
+            if len(full) == 1:
+                canon[k] = full.pop()
+                continue
         if ktype[k] in _PERSONISH:
             for k2, c2 in canon.items():
                 w2 = k2.split()
@@ -381,13 +667,18 @@ def _display_name(aliases: Sequence[tuple[str, int]]) -> str:
 # --------------------------------------------------------------------------- the store
 
 # ON CONFLICT(id) DO NOTHING, not INSERT OR IGNORE: the latter would also silently drop NOT NULL violations.
+_STORED_STATEMENT_COLUMNS = STATEMENT_COLUMNS + ("published",)
 _STATEMENT_INSERT = (
-    f"INSERT INTO statements ({', '.join(STATEMENT_COLUMNS)}) "
-    f"VALUES ({', '.join(':' + c for c in STATEMENT_COLUMNS)}) ON CONFLICT(id) DO NOTHING"
+    f"INSERT INTO statements ({', '.join(_STORED_STATEMENT_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + c for c in _STORED_STATEMENT_COLUMNS)}) ON CONFLICT(id) DO NOTHING"
 )
 _ARTICLE_COLUMNS = (
     "id", "external_id", "source", "url", "outlet_id", "published", "title", "language", "text",
-    "boilerplate", "scare_quotes", "meta", "n_statements", "run_id",
+    "boilerplate", "scare_quotes", "meta", "n_statements", "run_id", "url_key", "text_key", "extractor_version",
+)
+_ARTICLE_REANALYSED = (
+    "UPDATE articles SET boilerplate = :boilerplate, scare_quotes = :scare_quotes, n_statements = :n_statements, "
+    "extractor_version = :extractor_version, run_id = :run_id WHERE id = :id"
 )
 _ARTICLE_INSERT = (
     f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
@@ -416,6 +707,16 @@ def _storable(value: Any) -> Any:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _stored_as(conn: sqlite3.Connection, article) -> str | None:
+    a = article if article.id else article.with_id()
+    r = conn.execute("SELECT id FROM articles WHERE id = ?", (a.id,)).fetchone()
+    if r is None and a.url:
+        r = conn.execute("SELECT id FROM articles WHERE url_key = ? LIMIT 1", (url_key(a.url),)).fetchone()
+    if r is None and isinstance(a.text, str):
+        r = conn.execute("SELECT id FROM articles WHERE text_key = ? LIMIT 1", (text_key(a.text, a.title),)).fetchone()
+    return r[0] if r else None
 
 
 class Store:
@@ -522,11 +823,20 @@ class Store:
         return True
 
     # -- writing
-    def write_batch(self, items: Iterable[Analysis | Failure | Skipped], run_id: int | None = None) -> dict[str, Any]:
+    def write_batch(self, items: Iterable[Analysis | Failure | Skipped], run_id: int | None = None, *,
+                    replace: bool = False) -> dict[str, Any]:
         """Write results in ONE transaction: an article and its statements are
         committed together or not at all. Returns counts and the failures
-        (an article that cannot be stored becomes a QX304 error row; the batch goes on)."""
-        out: dict[str, Any] = {"new": 0, "present": 0, "statements": 0, "skipped": 0, "failed": 0, "failures": []}
+        (an article that cannot be stored becomes a QX304 error row; the batch goes on).
+
+        An article already stored (same id, same URL or same text: :func:`quidixit.model.url_key`,
+        :func:`~quidixit.model.text_key`) is counted ``present`` and left as it is, unless
+        ``replace``: then its statements are replaced by the new analysis (re-analysis;
+        counted ``replaced``), and the speakers they touched are recounted."""
+        out: dict[str, Any] = {"new": 0, "present": 0, "replaced": 0, "statements": 0, "skipped": 0, "failed": 0,
+                               "failures": []}
+        self._replaced: Counter = Counter()  # names whose statements a replace removed
+        self._replaced_ids: set[str] = set()
         new_names: Counter = Counter()
         name_types: dict[str, str | None] = {}
         name_articles: dict[str, set] = defaultdict(set)
@@ -538,7 +848,7 @@ class Store:
                 if isinstance(item, Analysis):
                     c.execute("SAVEPOINT article")
                     try:
-                        added = self._add_analysis(item, run_id)
+                        added = self._add_analysis(item, run_id, replace=replace)
                     except (sqlite3.Error, ValueError, TypeError) as err:
                         c.execute("ROLLBACK TO article")
                         c.execute("RELEASE article")
@@ -553,11 +863,11 @@ class Store:
                     if added is None:
                         out["present"] += 1
                         continue
-                    out["new"] += 1
+                    out["replaced" if self._was_replaced else "new"] += 1
                     out["statements"] += len(added)
                     for row in added:
                         name = row["speaker_name"]
-                        if name and row["speaker_type"] not in UNLINKED_SPEAKER_TYPES and speaker_key(name):
+                        if name and row["speaker_type"] not in UNLINKED_SPEAKER_TYPES and speaker_key(name) and is_named(name, row["speaker_type"]):
                             new_names[name] += 1
                             name_types.setdefault(name, row["speaker_type"])
                             name_articles[name].add(row["article_id"])
@@ -572,6 +882,8 @@ class Store:
                     out["skipped"] += 1
                 else:
                     raise TypeError(f"cannot store {type(item).__name__}")
+            if self._replaced:
+                self._unlink_replaced()
             if new_names:
                 self._link_speakers(new_names, name_types, name_articles, name_roles)
             c.execute("COMMIT")
@@ -588,18 +900,45 @@ class Store:
             self._outlets[name] = self.conn.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()[0]
         return self._outlets[name]
 
-    def _add_analysis(self, an: Analysis, run_id: int | None) -> list[dict] | None:
+    def stored_as(self, article) -> str | None:
+        """The id under which ``article`` (an :class:`~quidixit.model.Article`) is stored:
+        its own id, or that of a stored article with the same URL or the same text; None
+        when it is new. Whatever the reader: a JSONL line and a WARC page of one article
+        are one."""
+        return _stored_as(self.conn, article)
+
+    def _add_analysis(self, an: Analysis, run_id: int | None, *, replace: bool = False) -> list[dict] | None:
+        from .about import extractor_version
+
         if not an.article.id:
             an = Analysis(an.article.with_id(), an.statements, an.boilerplate, an.scare_quotes)
         row = article_row(an)
         meta = an.article.meta or {}
         ext = next((meta[k] for k in _EXTERNAL_ID_KEYS if meta.get(k) is not None), None)
-        row.update(external_id=None if ext is None else str(ext), outlet_id=self._outlet_id(an.article.outlet), run_id=run_id)
+        row.update(external_id=None if ext is None else str(ext), outlet_id=self._outlet_id(an.article.outlet), run_id=run_id,
+                   url_key=url_key(an.article.url),
+                   text_key=text_key(an.article.text, an.article.title) if isinstance(an.article.text, str) else None,
+                   extractor_version=extractor_version())
         del row["outlet"]
-        cur = self.conn.execute(_ARTICLE_INSERT, row)
-        if cur.rowcount == 0:
-            return None  # already stored: never touch it again
+        stored = _stored_as(self.conn, an.article)
+        self._was_replaced = stored is not None and replace and stored == row["id"]
+        if stored is not None and not (replace and stored == row["id"]):
+            return None  # already stored (maybe under another reader's id): never touch it again
+        if stored is not None:  # re-analysis of this very article: its statements are replaced
+            published = self.conn.execute("SELECT published FROM articles WHERE id = ?", (row["id"],)).fetchone()[0]
+            for r in self.conn.execute("SELECT speaker_name, speaker_id FROM statements WHERE article_id = ?", (row["id"],)):
+                if r[0]:
+                    self._replaced[r[0]] += 1
+                if r[1]:
+                    self._replaced_ids.add(r[1])
+            self.conn.execute("DELETE FROM statements WHERE article_id = ?", (row["id"],))
+            self.conn.execute(_ARTICLE_REANALYSED, row)
+        else:
+            published = row["published"]
+            self.conn.execute(_ARTICLE_INSERT, row)
         rows = statement_rows(an)
+        for r in rows:
+            r["published"] = published
         self.conn.executemany(_STATEMENT_INSERT, rows)
         # a document that failed in an earlier run and is now stored is no longer an error
         self.conn.execute("DELETE FROM errors WHERE article_id = ?", (row["id"],))
@@ -626,6 +965,19 @@ class Store:
             (run_id, s.source, s.article_id, s.reason, s.language),
         )
 
+    def _unlink_replaced(self) -> None:
+        """After a replace: the removed statements leave their aliases' counts; aliases
+        left with none go; their speakers are recounted (with the new ones, below)."""
+        c = self.conn
+        for name, n in self._replaced.items():
+            c.execute("UPDATE speaker_aliases SET n_statements = n_statements - ? WHERE alias = ?", (n, name))
+        c.execute("DELETE FROM speaker_aliases WHERE n_statements <= 0")
+        families = sorted({speaker_family(speaker_key(n)) for n in self._replaced if speaker_key(n)})
+        for i in range(0, len(families), 200):
+            self._resolve_families(families[i : i + 200], touched=self._replaced_ids)
+        _recount(c, sorted(self._replaced_ids))
+        self._replaced.clear()
+
     def _link_speakers(self, new_names: Mapping[str, int], name_types: Mapping[str, str | None],
                        name_articles: Mapping[str, set], name_roles: Mapping[tuple[str, str], int]) -> None:
         """Add the batch's names as aliases and re-resolve the families they touch."""
@@ -643,7 +995,8 @@ class Store:
             self._resolve_families(families[i : i + 200], new_names, name_articles, name_roles)
 
     def _resolve_families(self, families: Sequence[str], new_names: Mapping[str, int] = {},
-                          name_articles: Mapping[str, set] = {}, name_roles: Mapping[tuple[str, str], int] = {}) -> None:
+                          name_articles: Mapping[str, set] = {}, name_roles: Mapping[tuple[str, str], int] = {},
+                          touched: set[str] | None = None) -> None:
         """Re-resolve the aliases of ``families``. Speakers whose aliases moved are recounted
         from their statements; the others only add this batch's statements (new articles
         only, so the increments are exact) -- no full recount of a big speaker per batch."""
@@ -656,7 +1009,7 @@ class Store:
         by_family: dict[str, list] = defaultdict(list)
         for a in aliases:
             by_family[a["family"]].append(a)
-        touched: set[str] = set()  # recount from the statements
+        touched = set(touched or ()) | set(getattr(self, "_replaced_ids", ()))  # recount from the statements
         added: Counter = Counter()  # sid -> new statements
         added_articles: dict[str, set] = defaultdict(set)
         added_roles: Counter = Counter()

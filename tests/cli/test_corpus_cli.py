@@ -42,9 +42,9 @@ def test_search_table(db):
     r = invoke("search", "ministere", "--db", db)
     assert r.exit_code == 0
     assert r.stdout == (
-        "published   outlet  speaker         kind      content\n"
-        "----------  ------  --------------  --------  -------------------------\n"
-        "2017-06-01  SANA    Serguei Lavrov  indirect  le ministère est légitime\n"
+        "published   outlet  speaker         kind      cue    content\n"
+        "----------  ------  --------------  --------  -----  -------------------------\n"
+        "2017-06-01  SANA    Serguei Lavrov  indirect  a dit  le ministère est légitime\n"
     )
 
 
@@ -57,7 +57,7 @@ def test_search_table_shows_the_mention_of_an_unresolved_speaker(tmp_path):
                                         published="2017-06-01").with_id(), (unresolved,))])
     r = invoke("search", "greve", "--db", path)
     assert r.exit_code == 0
-    assert r.stdout.splitlines()[2] == "2017-06-01  SANA    “Ils”    indirect  la grève continuerait"
+    assert r.stdout.splitlines()[2] == "2017-06-01  SANA    “Ils”    indirect  ont affirmé  la grève continuerait"
     r = invoke("search", "greve", "--db", path, "--format", "jsonl")
     hit = json.loads(r.stdout)
     assert (hit["speaker"], hit["speaker_text"], hit["speaker_id"], hit["field"]) == (None, "Ils", None, "text")
@@ -83,7 +83,9 @@ def test_search_filters_and_jsonl(db):
     assert (d["speaker"], d["content"], d["outlet"], d["speaker_role"]) == (
         "Serguei Lavrov", "Les terroristes constituent un danger", "SANA", "ministre")
     r = invoke("search", "--since", "2018", "--format", "csv", "--db", db)
-    assert r.stdout.splitlines()[0].startswith("id,article_id,kind,field,speaker,")
+    from quidixit.rows import RECORD_COLUMNS
+
+    assert r.stdout.splitlines()[0] == ",".join(RECORD_COLUMNS)  # the one CSV layout of a statement (issue 10)
     assert len(r.stdout.splitlines()) == 2 and "Nous ne céderons pas" in r.stdout
 
 

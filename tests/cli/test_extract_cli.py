@@ -99,9 +99,14 @@ def test_text_format(sample, sample_jsonl):
     assert lines[:2] == [SAMPLE_TITLE, f"{sample} · {n} statements"]
     assert len(lines) == 2 + n
     kinds = "|".join(KINDS)
-    pattern = re.compile(rf"^  \[({kinds})\] (.+ \([a-z]+(, .+)?\)|\(no speaker\))( — [^:]+)?: «.+»$")
+    pattern = re.compile(rf"^  \[({kinds})\] (.+ \([a-z]+(, .+)?\)|\(no speaker\))( — [^:]+)?: (.+)$")
     for line in lines[2:]:
-        assert pattern.match(line), line
+        m = pattern.match(line)
+        assert m, line
+        # verbatim only between « »: a direct quote is wrapped, any other kind is not
+        wrapped = m.group(5).startswith("«") and m.group(5).endswith("»")
+        if m.group(1) == "direct":
+            assert wrapped, line
     assert "\x1b[" not in r.stdout  # no colour when stdout is not a terminal
     assert ("  [direct] Serguei Lavrov (person, ministre russe des Affaires étrangères) — a dit: «Ceux qui "
             "représentent le danger plus grand sont les terroristes étrangers") in r.stdout
@@ -111,7 +116,7 @@ def test_statement_line_plain_and_coloured():
     from rich.console import Console
 
     anonymous = Statement("according_to", Content(0, 9, "il pleut \n demain\u00a0!"), Cue(0, 5, "selon", "selon"), None)
-    assert extract_mod.statement_line(anonymous).plain == "[according_to] (no speaker) — selon: «il pleut demain\u00a0!»"
+    assert extract_mod.statement_line(anonymous).plain == "[according_to] (no speaker) — selon: il pleut demain\u00a0!"
     st = Statement("direct", Content(10, 20, "Nous partirons"), None, Speaker(0, 8, "le maire", "le maire", "person"))
     line = extract_mod.statement_line(st)
     assert line.plain == "[direct] le maire (person): «Nous partirons»"
@@ -121,10 +126,20 @@ def test_statement_line_plain_and_coloured():
     assert "\x1b[1;32m[direct]" in cap.get()  # bold green, the colour of direct quotes
 
 
+def test_regression_10_only_direct_quotes_are_shown_between_guillemets():
+    for kind in ("indirect", "according_to", "headline"):
+        st = Statement(kind, Content(20, 41, "la grève continuerait"), None, None)
+        assert "«" not in extract_mod.statement_line(st).plain, kind
+    mixed = Statement("mixed", Content(0, 30, "la grève « continuerait »"), None, None)
+    assert extract_mod.statement_line(mixed).plain == "[mixed] (no speaker): la grève « continuerait »"
+    direct = Statement("direct", Content(0, 10, "Nous restons"), None, None)
+    assert extract_mod.statement_line(direct).plain == "[direct] (no speaker): «Nous restons»"
+
+
 def test_statement_line_with_an_unresolved_speaker():
     st = Statement("indirect", Content(20, 41, "la grève continuerait"), Cue(4, 15, "ont affirmé", "affirmer"),
                    Speaker(0, 3, "Ils", None, "unknown"))
-    assert extract_mod.statement_line(st).plain == "[indirect] “Ils” (unknown, unresolved) — ont affirmé: «la grève continuerait»"
+    assert extract_mod.statement_line(st).plain == "[indirect] “Ils” (unknown, unresolved) — ont affirmé: la grève continuerait"
 
 
 def test_analysis_record_puts_the_input_id_back():

@@ -16,7 +16,8 @@ def test_bundled_wikinews_sample_reads_whole():
     assert first.source == f"{path}:1"
     assert first.meta["external_id"] == "43971"
     assert first.id == article_id(first.text, None)
-    assert first.published == "22 mai 2012" and first.outlet == "Wikinews (fr)"
+    assert first.published == "2012-05-22" and first.outlet == "Wikinews (fr)"  # ISO (issue 10)
+    assert first.meta["published_raw"] == "22 mai 2012"
     assert first.title.startswith("États-Unis")
     again = [a.id for a in read_sources([path])]
     assert again == [a.id for a in items]  # ingesting twice gives the same ids

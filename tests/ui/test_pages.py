@@ -61,10 +61,12 @@ def test_search_json_filters_and_facets(ds):
     r = get(ds, "/search.json?q=borne")
     d = r.json()
     assert r.headers["content-type"].startswith("application/json")
-    assert d["total"] == 4
+    # her 4 statements, and the 2 others of an article whose title names her (FTS covers titles)
+    assert d["total"] == 6
     assert {h["article_id"] for h in d["hits"]} == {"art-lemonde-1", "art-figaro-1"}
-    assert {f["label"] for f in d["facets"]["speaker"]} == {"Élisabeth Borne"}
-    assert {f["value"]: f["count"] for f in d["facets"]["kind"]} == {"direct": 2, "indirect": 1, "mixed": 1}
+    assert [h["speaker"] for h in d["hits"][:2]] == ["Élisabeth Borne"] * 2  # best matches first
+    assert {f["label"] for f in d["facets"]["speaker"]} == {"Élisabeth Borne", "CGT", "Laurent Berger"}
+    assert {f["value"]: f["count"] for f in d["facets"]["kind"]} == {"direct": 2, "indirect": 2, "mixed": 1, "according_to": 1}
     # same through ?_format=json, and filters narrow
     d2 = get(ds, "/search?q=borne&kind=direct&_format=json").json()
     assert d2["total"] == 2 and all(h["kind"] == "direct" for h in d2["hits"])
@@ -86,7 +88,7 @@ def test_search_by_speaker_id(ds, store_path):
 
 
 def test_csv_exports(ds, store_path):
-    for path, n in [("/search.csv?q=borne", 4), ("/articles/art-lemonde-1.csv", 4),
+    for path, n in [("/search.csv?q=borne", 6), ("/articles/art-lemonde-1.csv", 4),
                     (f"/speakers/{borne_id(store_path)}.csv", 4), ("/outlets/lefigaro.fr.csv", 5)]:
         r = get(ds, path)
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
@@ -212,3 +214,22 @@ def test_timeline_fills_missing_months():
     t = timeline([("2023-11", 2), ("2024-02", 1)])
     assert [c["period"] for c in t["cols"]] == ["2023-11", "2023-12", "2024-01", "2024-02"]
     assert [c["count"] for c in t["cols"]] == [2, 0, 0, 1]
+
+
+def test_regression_10_hits_show_the_cue(ds):
+    html = get(ds, "/search?q=reculerons").text
+    assert '<span class="qx-cue" title="cue">a déclaré</span>' in html
+
+
+def test_regression_10_speakers_filtered_by_type_and_name(ds):
+    orgs = get(ds, "/speakers.json?type=organization").json()["speakers"]
+    assert orgs and all(s["type"] == "organization" for s in orgs)
+    found = get(ds, "/speakers.json?q=borne").json()["speakers"]
+    assert [s["name"] for s in found] == ["Élisabeth Borne"]
+    html = get(ds, "/speakers?q=zzzz").text
+    assert "No speaker matches." in html
+
+
+def test_regression_10_an_unknown_kind_is_a_400_that_says_why(ds):
+    r = get(ds, "/search.json?kind=quote")
+    assert r.status_code == 400 and "QX401" in r.json()["error"]

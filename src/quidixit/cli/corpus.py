@@ -67,29 +67,38 @@ def _csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 @click.command("ingest")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=False)
 @db_option
 @click.option("-n", "--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes for extraction.")
 @click.option("--format", "format_", default=None, help="Input format, e.g. text, jsonl, html, warc (default: guessed per file).")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1), help="Articles per transaction.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress line on stderr.")
+@click.option("--reanalyze", is_flag=True,
+              help="Also analyse again the stored articles of an older extractor version (their statements are replaced).")
 @time_limit_option
 @_errors_to_cli
-def ingest_cmd(sources, db, workers, format_, batch_size, progress, time_limit):
+def ingest_cmd(sources, db, workers, format_, batch_size, progress, reanalyze, time_limit):
     """Analyse SOURCE files and add them to the corpus store.
 
-    Articles already in the store are not analysed again: re-running after a
-    crash finishes the job. Documents that fail are recorded in the errors
-    table; the command then exits with status 1 (everything else is stored).
+    Articles already in the store (same URL or same text, whatever the file
+    they come from) are not analysed again: re-running after a crash finishes
+    the job. With --reanalyze (`quidixit ingest --reanalyze --db corpus.db`),
+    articles analysed by an older extractor version are analysed again and their
+    statements replaced (SOURCES may then be left out); that too can be stopped
+    and run again. Documents that fail are recorded in the errors table; the
+    command then exits with status 1 (everything else is stored).
 
     \b
     Example:
       quidixit ingest articles.jsonl pages/ --db corpus.db -n 2
     """
     from ..corpus import ingest
+    from ..errors import Errors
 
+    if not sources and not reanalyze:
+        raise UsageError(Errors.QX401.format(message="Give SOURCE files or folders to ingest, or --reanalyze."))
     summary = ingest(list(sources), db=db, workers=workers, format=format_, progress=progress, batch_size=batch_size,
-                     time_limit=time_limit or None)
+                     time_limit=time_limit or None, reanalyze=reanalyze)
     click.echo(str(summary))
     if not summary.ok:
         shown = summary.failures[:20]
@@ -102,7 +111,7 @@ def ingest_cmd(sources, db, workers, format_, batch_size, progress, time_limit):
 
 # --------------------------------------------------------------------------- search
 
-SEARCH_COLUMNS = ("published", "outlet", "speaker", "kind", "content")
+SEARCH_COLUMNS = ("published", "outlet", "speaker", "kind", "cue", "content")
 SEARCH_FIELDS = ("id", "article_id", "kind", "field", "speaker", "speaker_id", "speaker_text", "speaker_type", "speaker_role",
                  "cue", "content", "content_start", "content_end", "confidence", "outlet", "published", "title", "url")
 
@@ -111,15 +120,17 @@ SEARCH_FIELDS = ("id", "article_id", "kind", "field", "speaker", "speaker_id", "
 @click.argument("query", required=False, default="")
 @db_option
 @click.option("--speaker", help="Only statements of this speaker (any of their names: \"Lavrov\", \"Sergueï Lavrov\").")
+@click.option("--speaker-type", "speaker_type", help="Only speakers of this type (person, organization, ..., none).")
 @click.option("--outlet", help="Only articles of this outlet (case-insensitive).")
 @click.option("--kind", type=click.Choice(KINDS), help="Only this kind of statement.")
-@click.option("--since", help="Published on or after this date (ISO: 2017, 2017-05, 2017-05-03).")
-@click.option("--until", help="Published on or before this date (ISO prefix, inclusive).")
+@click.option("--since", help="Published on or after this day, month or year (2017-05-03, 2017-05, 2017; inclusive).")
+@click.option("--until", help="Published on or before this day, month or year (inclusive: 2017-05 keeps all of May).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0), help="At most this many (0: no limit).")
 @click.option("--format", "format_", default="table", show_default=True, type=click.Choice(["table", "jsonl", "csv"]))
 @_errors_to_cli
-def search_cmd(query, db, speaker, outlet, kind, since, until, limit, format_):
-    """Full-text search over statements (accents and case do not matter).
+def search_cmd(query, db, speaker, speaker_type, outlet, kind, since, until, limit, format_):
+    """Full-text search over statements: content, speaker, role, cue and article title
+    (accents and case do not matter). The same search as the web UI and corpus.search.
 
     Words are all required; use "a phrase", prefix*, OR and NOT.
 
@@ -129,16 +140,19 @@ def search_cmd(query, db, speaker, outlet, kind, since, until, limit, format_):
     """
     from ..corpus import search
 
-    rows = search(db, query, speaker=speaker, outlet=outlet, kind=kind, since=since, until=until, limit=limit or None)
+    rows = search(db, query, speaker=speaker, speaker_type=speaker_type, outlet=outlet, kind=kind, since=since,
+                  until=until, limit=limit or None)
     if format_ == "jsonl":
         for r in rows:
             click.echo(json.dumps({k: r[k] for k in SEARCH_FIELDS}, ensure_ascii=False))
     elif format_ == "csv":
-        click.echo(_csv(rows, SEARCH_FIELDS))
+        from ..rows import RECORD_COLUMNS
+
+        click.echo(_csv(rows, RECORD_COLUMNS))  # the one CSV layout of a statement
     else:
         shown = [dict(r, published=(r["published"] or "")[:10],
                       speaker=r["speaker"] or (f"“{r['speaker_text']}”" if r["speaker_text"] else None)) for r in rows]
-        click.echo(table(shown, SEARCH_COLUMNS, {"outlet": 20, "speaker": 28, "content": 90}))
+        click.echo(table(shown, SEARCH_COLUMNS, {"outlet": 20, "speaker": 28, "cue": 20, "content": 90}))
 
 
 # --------------------------------------------------------------------------- speakers
@@ -148,9 +162,10 @@ def search_cmd(query, db, speaker, outlet, kind, since, until, limit, format_):
 @db_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0), help="At most this many (0: all).")
 @click.option("--type", "type_", default=None, help="Only this speaker type (person, organization, document, ...).")
+@click.option("--name", "name", default=None, help="Only speakers with a name containing this (accents and case do not matter).")
 @click.option("--format", "format_", default="table", show_default=True, type=click.Choice(["table", "jsonl"]))
 @_errors_to_cli
-def speakers_cmd(db, limit, type_, format_):
+def speakers_cmd(db, limit, type_, name, format_):
     """The most quoted speakers, with their other names and roles.
 
     \b
@@ -159,7 +174,7 @@ def speakers_cmd(db, limit, type_, format_):
     """
     from ..corpus import speakers
 
-    rows = speakers(db, limit or None, type=type_)
+    rows = speakers(db, limit or None, type=type_, query=name)
     if format_ == "jsonl":
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False))

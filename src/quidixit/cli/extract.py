@@ -76,6 +76,10 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
     return out
 
 
+# The kinds whose content is the speaker's own words, shown between « » in text output.
+VERBATIM_KINDS = ("direct",)
+
+
 def _oneline(text: str) -> str:
     """Line breaks (and the spaces around them) become one space; other spaces, no-break ones included, stay."""
     return re.sub(r"[ \t\r\n]*[\r\n][ \t\r\n]*", " ", text).strip()
@@ -84,6 +88,10 @@ def _oneline(text: str) -> str:
 def statement_line(st) -> "Text":  # noqa: F821 (rich.text.Text, imported lazily)
     """``[kind] Speaker name (type, role) — cue: «content»`` as a rich Text (plain: ``.plain``).
 
+    Only a direct quotation is shown between « »: those are the speaker's own words.
+    Indirect, mixed, according-to and headline content is the writer's wording
+    (a mixed statement keeps the « » of its quoted part) and is shown bare:
+    ``[indirect] … — a affirmé: la grève continuerait``.
     A speaker with no name shows its mention in quotation marks: ``“ils” (unknown, unresolved)``.
     """
     from rich.text import Text
@@ -101,9 +109,11 @@ def statement_line(st) -> "Text":  # noqa: F821 (rich.text.Text, imported lazily
     if st.cue is not None:
         line.append(" — ")
         line.append(_oneline(st.cue.text), style="italic")
-    line.append(": «")
+    verbatim = st.kind in VERBATIM_KINDS
+    line.append(": «" if verbatim else ": ")
     line.append(_oneline(st.content.text))
-    line.append("»")
+    if verbatim:
+        line.append("»")
     return line
 
 

@@ -33,6 +33,7 @@ from ._common import DEFAULT_MAX_CHARS, ReadStats, byte_limit, failure, read_bou
 from .html import read_html
 from .jsonl import read_jsonl
 from .language import detect_language as _detect, normalize_language
+from .normalise import normalise_article
 from .text import read_text
 from .warc import read_warc
 
@@ -46,6 +47,9 @@ __all__ = [
     "read_html",
     "read_warc",
     "with_language",
+    "normalise_article",
+    "is_article_file",
+    "NOT_ARTICLE_NAMES",
 ]
 
 FORMATS = ("text", "jsonl", "html", "warc")
@@ -63,6 +67,15 @@ _EXTENSIONS = {
     ".txt": "text",
     ".text": "text",
 }
+# Files of a folder that are about the corpus, not part of it: never read as articles
+# when a folder is walked (a file named on the command line is read whatever its name).
+NOT_ARTICLE_NAMES = frozenset({
+    "readme", "license", "licence", "copying", "notice", "attribution", "attributions", "authors",
+    "contributors", "changelog", "changes", "history", "contributing", "code_of_conduct", "credits",
+    "manifest", "citation",
+})
+_NOT_ARTICLE_EXTENSIONS = frozenset({".md", ".rst", ".cff", ".yml", ".yaml", ".toml", ".cfg", ".ini", ".py", ".sh"})
+
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<title")
 
 
@@ -96,6 +109,17 @@ def detect_format(path: str | os.PathLike[str], head_bytes: bytes) -> str:
     return "text"
 
 
+def is_article_file(path: str | os.PathLike[str]) -> bool:
+    """False for the files of a folder that describe it rather than hold articles:
+    README, LICENSE, ATTRIBUTION, CHANGELOG… (any extension, any case) and Markdown,
+    reStructuredText, configuration and script files."""
+    name = os.path.basename(os.fspath(path)).lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    stem, ext = os.path.splitext(name)
+    return stem.split(".")[0].replace("-", "_") not in NOT_ARTICLE_NAMES and ext not in _NOT_ARTICLE_EXTENSIONS
+
+
 def read_sources(
     sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -113,7 +137,10 @@ def read_sources(
     ``detect_language``); articles whose language is not in ``languages``
     come out as ``Skipped(reason="language")`` (``languages=None`` keeps all).
     Every article has ``id`` (stable: :func:`quidixit.model.article_id`) and
-    ``source`` set. ``stats``, when given, counts what was read and left out.
+    ``source`` set, its date in ISO form and its outlet named
+    (:func:`~quidixit.read.normalise.normalise_article`). In a folder, files that
+    describe it (README, LICENSE, ATTRIBUTION.md…: :func:`is_article_file`) are
+    left out and counted. ``stats``, when given, counts what was read and left out.
     """
     if format is not None and format not in FORMATS:
         raise UsageError(Errors.QX401.format(message=f"Unknown format {format!r}: use one of {', '.join(FORMATS)}, or leave it out to detect it per file."))
@@ -122,7 +149,7 @@ def read_sources(
     wanted = None if languages is None else {normalize_language(x) for x in languages}
     stats = stats if stats is not None else ReadStats()
     for source in sources:
-        for path in _expand(source):
+        for path in _expand(source, stats):
             if isinstance(path, Failure):
                 items: Iterable[Article | Failure] = [path]
             else:
@@ -134,7 +161,7 @@ def read_sources(
             for item in items:
                 if isinstance(item, Article):
                     try:
-                        item = with_language(item, wanted, detect_language)
+                        item = with_language(normalise_article(item, stats), wanted, detect_language)
                     except ImportError:  # lingua missing: a setup problem, not this document's
                         raise
                     except Exception as e:  # language detection that breaks on one text stops only that text
@@ -144,7 +171,7 @@ def read_sources(
                 yield item
 
 
-def _expand(source: str | os.PathLike[str]) -> Iterator[str | Failure]:
+def _expand(source: str | os.PathLike[str], stats: ReadStats) -> Iterator[str | Failure]:
     name = os.fspath(source)
     if name == "-":
         yield "-"
@@ -153,7 +180,11 @@ def _expand(source: str | os.PathLike[str]) -> Iterator[str | Failure]:
     if path.is_dir():
         files = (p for p in path.rglob("*") if p.is_file())
         visible = (p for p in files if not any(part.startswith(".") for part in p.relative_to(path).parts))
-        yield from sorted(str(p) for p in visible)
+        for p in sorted(str(p) for p in visible):
+            if is_article_file(p):
+                yield p
+            else:
+                stats.left_out["not-an-article"] += 1
     elif path.exists():
         yield name
     else:

@@ -115,7 +115,10 @@ class ReadStats:
     when the iterator is exhausted. ``records`` counts WARC/ARC records that did
     not become articles, by reason: ``"warcinfo"``, ``"request"``, ... (other
     record types), ``"not-http"``, ``"status"`` (HTTP status other than 200),
-    ``"not-html"``. Unlike the data model, this is a mutable accumulator.
+    ``"not-html"``. ``warnings["date"]`` counts articles whose date could not be
+    read (``published`` is then None, the raw string in ``meta["published_raw"]``);
+    ``left_out["not-an-article"]`` the README, LICENSE, ATTRIBUTION… files of a
+    folder. Unlike the data model, this is a mutable accumulator.
     """
 
     files: int = 0
@@ -124,6 +127,8 @@ class ReadStats:
     skipped: Counter = field(default_factory=Counter)  # by Skipped.reason
     records: Counter = field(default_factory=Counter)  # WARC/ARC records left out, by reason
     formats: Counter = field(default_factory=Counter)  # files read, by format
+    warnings: Counter = field(default_factory=Counter)  # articles read with a problem, by kind ("date")
+    left_out: Counter = field(default_factory=Counter)  # files of a folder not read as articles, by reason
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -133,4 +138,6 @@ class ReadStats:
             "skipped": dict(self.skipped),
             "records": dict(self.records),
             "formats": dict(self.formats),
+            "warnings": dict(self.warnings),
+            "left_out": dict(self.left_out),
         }

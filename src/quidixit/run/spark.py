@@ -167,8 +167,10 @@ def articles_from_warc(path: str, data: bytes) -> Iterator[Article | Failure]:
 
 
 def with_language(items: Iterable[Article | Failure], settings: dict) -> Iterator[Article | Failure | Skipped]:
-    """The readers' language step, as ``quidixit.read.read_sources`` applies it:
-    the language an article gives, else the detected one; others become Skipped."""
+    """The readers' steps, as ``quidixit.read.read_sources`` applies them: dates and
+    outlets normalised (``quidixit.read.normalise_article``), then the language an
+    article gives, else the detected one; others become Skipped."""
+    from quidixit.read import normalise_article
     from quidixit.read import with_language as step
     from quidixit.read.language import normalize_language
 
@@ -176,7 +178,7 @@ def with_language(items: Iterable[Article | Failure], settings: dict) -> Iterato
     wanted = None if languages is None else {normalize_language(x) for x in languages}
     detect = settings.get("detect_language", True)
     for item in items:
-        yield step(item, wanted, detect) if isinstance(item, Article) else item
+        yield step(normalise_article(item), wanted, detect) if isinstance(item, Article) else item
 
 
 def _analyze_chunk(chunk: list, settings: dict) -> list:

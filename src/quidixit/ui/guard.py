@@ -117,6 +117,10 @@ def bad_parameter(exception: BaseException) -> str | None:
         return "Bad request: a parameter holds a NUL character (%00)."
     if isinstance(exception, UnicodeEncodeError):
         return "Bad request: a parameter is not valid Unicode."
+    from ..errors import UsageError
+
+    if isinstance(exception, UsageError):  # a filter the one search refuses (an unknown kind, a bad date)
+        return f"Bad request: {exception}"
     message = getattr(exception, "message", None)
     if getattr(exception, "status", None) == 500 and isinstance(message, str) and message.startswith("Cannot sort table by"):
         # Datasette's DatasetteError for ?_sort= / ?_sort_desc= on a column that does not exist

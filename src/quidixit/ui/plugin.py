@@ -100,7 +100,7 @@ def _links(request, base: str) -> dict[str, str]:
 def _qs_builder(request) -> Callable[..., str]:
     """``qs(kind="direct", from_="2024-01-01")`` -> the current query string with
     those arguments replaced (None removes one); the page number is always reset."""
-    current = [(k, v) for k in request.args.keys() for v in request.args.getlist(k) if v != "" and k != "_page"]
+    current = [(k, v) for k in request.args.keys() for v in request.args.getlist(k) if v != "" and k not in ("_page", "_after")]
 
     def qs(**changes: Any) -> str:
         changes = {(k if k == "_page" else k.rstrip("_")): v for k, v in changes.items()}
@@ -109,6 +109,24 @@ def _qs_builder(request) -> Callable[..., str]:
         return ("?" + urlencode(args)) if args else "?"
 
     return qs
+
+
+def _after(request, filters) -> tuple[tuple | None, int]:
+    """``_after`` (the next-page link of a search without words): the cursor of the last
+    hit of the page before, and the page number; 400 when it is not one."""
+    value = request.args.get("_after")
+    if not value:
+        return None, 1
+    try:
+        published, article, idx, page = json.loads(value)
+        if not (published is None or isinstance(published, str)) or not isinstance(article, str) \
+                or not isinstance(idx, int) or not isinstance(page, int) or not 2 <= page <= MAX_PAGE:
+            raise ValueError
+    except (ValueError, TypeError):
+        raise BadRequest(f"Bad _after {value[:60]!r}: follow the next-page link of a search.")
+    if filters["q"]:
+        raise BadRequest("Bad _after: a search with words pages with _page.")
+    return (published, article, idx), page
 
 
 def _pages(total: int, offset: int) -> dict[str, Any]:
@@ -133,15 +151,26 @@ async def search_view(datasette, request):
     fmt = _format(request)
     db = _db(datasette)
     filters = queries.Filters(request.args)
+    if filters.error:
+        return error_response(datasette, request, 400, f"Bad request: {filters.error}")
     if fmt == "csv":
         limit = int(datasette.setting("max_returned_rows"))
         data = await db.execute_fn(lambda c: queries.search(c, filters, limit=limit, facets=False))
         return _csv(data["hits"], "statements.csv")
     offset = _offset(request)
-    data = await db.execute_fn(lambda c: queries.search(c, filters, limit=PAGE_SIZE, offset=offset))
+    after, page = _after(request, filters)
+    if after is not None:
+        offset = (page - 1) * PAGE_SIZE  # for the page number only: the rows come by keyset
+    data = await db.execute_fn(lambda c: queries.search(c, filters, limit=PAGE_SIZE, offset=offset, after=after))
+    pages = _pages(data["total"], offset)
+    if not filters["q"] and data["hits"] and pages["next"]:  # the next page by keyset, however deep
+        from ..search import cursor
+
+        pages["after"] = json.dumps([*cursor(data["hits"][-1]), pages["page"] + 1], ensure_ascii=False)
     if fmt == "json":
         for h in data["hits"]:
             h.pop("pieces", None)
+        data["next"] = pages.get("after")
         return _json(data)
     names = {}
     if filters["speaker"]:
@@ -159,7 +188,7 @@ async def search_view(datasette, request):
         overview = db._qx_overview = await db.execute_fn(queries.overview)
     return await _render(datasette, request, "qx_search.html", {
         "data": data, "f": filters.values, "active": filters.active(), "names": names,
-        "qs": qs, "chips": chips, "pages": _pages(data["total"], offset), "overview": overview,
+        "qs": qs, "chips": chips, "pages": pages, "overview": overview,
         "api": _links(request, "/search"), "db_name": db.name,
     })
 
@@ -227,11 +256,13 @@ def _loads(value, default):
 async def speakers_view(datasette, request):
     fmt = _format(request)
     db = _db(datasette)
-    rows = await db.execute_fn(lambda c: queries.speakers_index(c, limit=500))
+    type_ = (request.args.get("type") or "").strip()
+    q = (request.args.get("q") or "").strip()
+    rows = await db.execute_fn(lambda c: queries.speakers_index(c, limit=500, type=type_, query=q))
     if fmt == "json":
         return _json({"speakers": rows})
     return await _render(datasette, request, "qx_speakers.html", {
-        "speakers": rows, "api": {"json": "/speakers.json"}, "db_name": db.name,
+        "speakers": rows, "type": type_, "q": q, "api": {"json": "/speakers.json"}, "db_name": db.name,
     })
 
 

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from typing import Any, Sequence
+
+from .. import search as qsearch
+from ..errors import UsageError
+from ..rows import RECORD_COLUMNS
 
 __all__ = [
     "STATEMENT_FIELDS",
@@ -26,24 +31,13 @@ __all__ = [
     "overview",
 ]
 
-# The columns of every statement list (search hits, speaker and outlet pages, CSV).
-STATEMENT_FIELDS = (
-    "id", "article_id", "idx", "kind", "field", "content_text", "cue_text", "cue_lemma",
-    "speaker_text", "speaker_name", "speaker_type", "speaker_role", "speaker_id", "speaker",
-    "confidence", "outlet", "published", "title", "url",
-)
+# The columns of every statement list in CSV (search hits, speaker and outlet pages):
+# the one layout of a statement, quidixit.rows.RECORD_COLUMNS.
+STATEMENT_FIELDS = RECORD_COLUMNS
 
-_SELECT_STATEMENTS = """
-SELECT s.id, s.article_id, s.idx, s.kind, s.field, s.content_text, s.cue_text, s.cue_lemma,
-       s.speaker_text, s.speaker_name, s.speaker_type, s.speaker_role, s.speaker_id,
-       sp.name AS speaker, s.confidence, o.name AS outlet, a.published, a.title, a.url
-FROM statements s
-JOIN articles a ON a.id = s.article_id
-LEFT JOIN outlets o ON o.id = a.outlet_id
-LEFT JOIN speakers sp ON sp.id = s.speaker_id
-"""
+_SELECT_STATEMENTS = f"SELECT {qsearch.HIT_SELECT} FROM statements s {qsearch._JOINS} "
 
-MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # FTS highlight() markers, split out in Python, never sent as markup
+from ..search import MARK_CLOSE, MARK_OPEN  # noqa: E402
 
 
 def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -58,9 +52,7 @@ def _one(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> dict
 
 def fts_query(q: str) -> str:
     """User text -> a safe FTS5 query, exactly as ``quidixit search`` reads it."""
-    from ..corpus import fts_query as corpus_fts_query
-
-    return corpus_fts_query(q or "")
+    return qsearch.fts_query(q or "")
 
 
 def read_only_store(conn: sqlite3.Connection):
@@ -79,14 +71,22 @@ def read_only_store(conn: sqlite3.Connection):
 
 
 class Filters:
-    """The search page's filters, from query-string arguments."""
+    """The search page's filters, from query-string arguments: ``values`` as the page
+    shows them (``q``, ``speaker``, ``from``, ``to``, …) and ``search``, the
+    :class:`quidixit.search.Filters` that the CLI and the API use too."""
 
-    KEYS = ("q", "speaker", "outlet", "kind", "speaker_type", "from", "to")
+    KEYS = tuple(qsearch.Filters.ARGS)
 
     def __init__(self, args: dict[str, str]):
         self.values = {k: (args.get(k) or "").strip() for k in self.KEYS}
         self.values["from"] = _date(self.values["from"])
         self.values["to"] = _date(self.values["to"])
+        self.error: str | None = None  # why the search refuses these filters (an unknown kind): a 400
+        try:
+            self.search = qsearch.Filters.from_args(self.values)
+        except UsageError as err:
+            self.error = str(err)
+            self.search = qsearch.Filters()
 
     def __getitem__(self, key: str) -> str:
         return self.values[key]
@@ -94,33 +94,16 @@ class Filters:
     def active(self) -> dict[str, str]:
         return {k: v for k, v in self.values.items() if v}
 
-    def where(self, skip: str | None = None) -> tuple[str, list[Any]]:
-        """WHERE clause and parameters; ``skip`` leaves one filter out (for its facet)."""
-        clauses, params = [], []
-        v = self.values
-        match = fts_query(v["q"])
-        if match and skip != "q":
-            clauses.append("s.rowid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
-            params.append(match)
-        for key, col in (("speaker", "s.speaker_id"), ("outlet", "o.name"), ("kind", "s.kind"), ("speaker_type", "s.speaker_type")):
-            if v[key] and skip != key:
-                if key == "speaker_type" and v[key] == "none":
-                    clauses.append("s.speaker_type IS NULL")
-                    continue
-                clauses.append(f"{col} = ?")
-                params.append(v[key])
-        if v["from"] and skip != "date":
-            clauses.append("substr(a.published, 1, 10) >= ?")
-            params.append(v["from"])
-        if v["to"] and skip != "date":
-            clauses.append("substr(a.published, 1, 10) <= ?")
-            params.append(v["to"])
-        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
-
 
 def _date(s: str) -> str:
     s = s.strip()
-    return s if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s) else ""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s):
+        return ""
+    try:
+        qsearch.date_bounds(s, None)
+    except Exception:  # 2012-13: not a date, left out as any other malformed bound
+        return ""
+    return s
 
 
 def split_marks(text: str | None) -> list[dict[str, Any]]:
@@ -137,71 +120,114 @@ def split_marks(text: str | None) -> list[dict[str, Any]]:
 
 
 def search(conn: sqlite3.Connection, filters: Filters, *, limit: int = 50, offset: int = 0,
-           facets: bool = True, facet_size: int = 12) -> dict[str, Any]:
-    """Statements matching ``filters``: best FTS matches first when there is a
-    query, else newest articles first. With facet counts under the same filters."""
+           facets: bool = True, facet_size: int = 12, after: tuple | None = None) -> dict[str, Any]:
+    """Statements matching ``filters`` through :func:`quidixit.search.search` (the one
+    search: best FTS matches first when there is a query, else newest first), with
+    the total and facet counts under the same filters."""
     try:
-        return _search(conn, filters, limit=limit, offset=offset, facets=facets, facet_size=facet_size)
-    except sqlite3.OperationalError as err:
-        if not filters["q"] or "fts5" not in str(err) and "syntax" not in str(err):
+        return _search(conn, filters, limit=limit, offset=offset, facets=facets, facet_size=facet_size, after=after)
+    except UsageError:
+        if not filters["q"]:
             raise
-        # an FTS5 syntax the corpus parser let through ("a OR OR b"): search the words literally
+        # an FTS5 syntax the parser let through: search the words literally
         filters.values["q"] = " ".join('"' + w.replace('"', "") + '"' for w in filters["q"].split() if w.replace('"', ""))
+        filters.search = qsearch.Filters.from_args(filters.values)
         return _search(conn, filters, limit=limit, offset=offset, facets=facets, facet_size=facet_size)
 
 
-def _search(conn, filters: Filters, *, limit: int, offset: int, facets: bool, facet_size: int) -> dict[str, Any]:
-    where, params = filters.where()
-    base = "FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
-    total = conn.execute(f"SELECT count(*) {base} {where}", params).fetchone()[0]
-    match = fts_query(filters["q"])
-    if match:
-        where_nq, params_nq = filters.where(skip="q")
-        clause = (where_nq + " AND " if where_nq else "WHERE ") + "statements_fts MATCH ?"
-        sql = (
-            _SELECT_STATEMENTS.replace(
-                "FROM statements s",
-                ", highlight(statements_fts, 0, char(2), char(3)) AS marked "
-                "FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid",
-            )
-            + f"{clause} ORDER BY statements_fts.rank, s.article_id, s.idx LIMIT ? OFFSET ?"
-        )
-        hits = _rows(conn.execute(sql, [*params_nq, match, limit, offset]))
-        for h in hits:
-            h["pieces"] = split_marks(h.pop("marked"))
-    else:
-        sql = _SELECT_STATEMENTS + f"{where} ORDER BY a.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?"
-        hits = _rows(conn.execute(sql, [*params, limit, offset]))
-        for h in hits:
-            h["pieces"] = [{"text": h["content_text"], "match": False}]
+def _search(conn, filters: Filters, *, limit: int, offset: int, facets: bool, facet_size: int,
+            after: tuple | None = None) -> dict[str, Any]:
+    f = filters.search
+    hits = qsearch.search(conn, f, limit=limit, offset=offset, highlight=True, after=after)
+    for h in hits:
+        marked = h.pop("marked", None)
+        h["pieces"] = split_marks(marked) if marked is not None else [{"text": h["content_text"], "match": False}]
+    total = qsearch.count(conn, f) if (facets or offset or len(hits) >= limit) else len(hits)
     out: dict[str, Any] = {"filters": filters.active(), "total": total, "offset": offset, "limit": limit, "hits": hits}
     if facets:
-        out["facets"] = _facets(conn, filters, base, facet_size)
-        out["dates"] = _one(
-            conn, f"SELECT min(substr(a.published, 1, 10)) AS first, max(substr(a.published, 1, 10)) AS last {base} {where}", params
-        )
+        big = bool(f.active()) and total > FACET_MAX_MATCHES  # would only run out of time: not tried
+        out["facets"] = _facets(conn, filters, facet_size, skip=big)
+        out["dates"] = None if big else _dates(conn, f)
     return out
 
 
-def _facets(conn, filters: Filters, base: str, size: int) -> dict[str, list[dict[str, Any]]]:
-    where, params = filters.where()
-    sp_base = base + "LEFT JOIN speakers sp ON sp.id = s.speaker_id "
-    specs = {
-        "speaker": ("s.speaker_id", "sp.name", sp_base, "AND s.speaker_id IS NOT NULL"),
-        "outlet": ("o.name", "o.name", base, "AND o.name IS NOT NULL"),
-        "kind": ("s.kind", "s.kind", base, ""),
-        "speaker_type": ("coalesce(s.speaker_type, 'none')", "coalesce(s.speaker_type, 'none')", base, ""),
-    }
-    out = {}
-    for name, (value, label, frm, extra) in specs.items():
-        w = where or "WHERE 1"
-        rows = conn.execute(
-            f"SELECT {value} AS value, {label} AS label, count(*) AS n {frm} {w} {extra} "
-            f"GROUP BY {value} ORDER BY n DESC, label LIMIT ?",
-            [*params, size],
-        ).fetchall()
+def _dates(conn, f: qsearch.Filters) -> dict[str, Any] | None:
+    """The first and last date under the filters (None when counting them would take
+    longer than :data:`FACET_TIME_LIMIT`)."""
+    if not f.active():  # two index lookups
+        first = conn.execute("SELECT min(published) FROM statements").fetchone()[0]
+        last = conn.execute("SELECT max(published) FROM statements").fetchone()[0]
+    else:
+        sql, params, _ = qsearch._sql(conn, f, "min(s.published), max(s.published)", order=False)
+        deadline = time.monotonic() + FACET_TIME_LIMIT
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        try:
+            first, last = conn.execute(sql, params).fetchone()
+        except sqlite3.OperationalError as err:
+            if "interrupt" not in str(err):
+                raise
+            return None
+        finally:
+            conn.set_progress_handler(None, 0)
+    return {"first": (first or "")[:10] or None, "last": (last or "")[:10] or None}
+
+
+_FACETS = {  # facet -> (value, label) expressions over s (statements), sp (speakers), o (outlets)
+    "speaker": ("s.speaker_id", "sp.name", "AND s.speaker_id IS NOT NULL"),
+    "outlet": ("o.name", "o.name", "AND o.name IS NOT NULL"),
+    "kind": ("s.kind", "s.kind", ""),
+    "speaker_type": ("coalesce(s.speaker_type, 'none')", "coalesce(s.speaker_type, 'none')", ""),
+}
+
+
+FACET_TIME_LIMIT = 0.08  # seconds the facets and date range of one filtered page may take; past it they are left out
+FACET_MAX_MATCHES = 20_000  # a filtered page with more hits than this is not faceted at all (it would run out of time)
+
+
+def _facets(conn, filters: Filters, size: int, *, skip: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """Facet counts under the filters. With no filter they come from the precomputed
+    counts; with filters they are counted, within :data:`FACET_TIME_LIMIT` for all of
+    them: a facet that would take longer (a filter that matches most of a big corpus)
+    is an empty list and its name is in ``out["_skipped"]``, so that one page never
+    holds a server thread for seconds."""
+    f = filters.search
+    out: dict[str, Any] = {}
+    skipped = []
+    deadline = time.monotonic() + FACET_TIME_LIMIT
+    for name, (value, label, extra) in _FACETS.items():
+        if not f.active():  # the whole corpus: precomputed counts, never a scan
+            rows = _corpus_facet(conn, name, size)
+        elif skip:
+            rows = []
+            skipped.append(name)
+        else:
+            sql, params, _ = qsearch._sql(conn, f, f"{value} AS value, {label} AS label, count(*) AS n", order=False)
+            sql += (" WHERE 1" if " WHERE " not in sql else "") + f" {extra} GROUP BY {value} ORDER BY n DESC, label LIMIT ?"
+            conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+            try:
+                rows = conn.execute(sql, [*params, size]).fetchall()
+            except sqlite3.OperationalError as err:
+                if "interrupt" not in str(err):
+                    raise
+                rows = []
+                skipped.append(name)
+            finally:
+                conn.set_progress_handler(None, 0)
         out[name] = [{"value": r[0], "label": r[1], "count": r[2], "selected": filters[name] == str(r[0])} for r in rows]
+    out["_skipped"] = skipped
     return out
+
+
+def _corpus_facet(conn, name: str, size: int) -> list[tuple]:
+    if name == "speaker":
+        return conn.execute("SELECT id, name, n_statements FROM speakers ORDER BY n_statements DESC, name LIMIT ?",
+                            (size,)).fetchall()
+    if name == "outlet":
+        return conn.execute(
+            "SELECT o.name, o.name, c.n FROM counts c JOIN outlets o ON c.value = CAST(o.id AS TEXT) "
+            "WHERE c.facet = 'outlet' AND c.n > 0 ORDER BY c.n DESC, o.name LIMIT ?", (size,)).fetchall()
+    return conn.execute("SELECT value, value, n FROM counts WHERE facet = ? AND n > 0 ORDER BY n DESC, value LIMIT ?",
+                        (name, size)).fetchall()
 
 
 def statements_of_article(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
@@ -243,8 +269,8 @@ def speaker(conn: sqlite3.Connection, speaker_id: str, *, limit: int = 100, offs
         "SELECT role, n_statements FROM speaker_roles WHERE speaker_id = ? ORDER BY n_statements DESC, role", (speaker_id,)
     ))
     months = _rows(conn.execute(
-        "SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM statements s JOIN articles a ON a.id = s.article_id "
-        "WHERE s.speaker_id = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month",
+        "SELECT substr(s.published, 1, 7) AS month, count(*) AS n FROM statements s "
+        "WHERE s.speaker_id = ? AND s.published IS NOT NULL GROUP BY month ORDER BY month",
         (speaker_id,),
     ))
     outlets = _rows(conn.execute(
@@ -257,7 +283,7 @@ def speaker(conn: sqlite3.Connection, speaker_id: str, *, limit: int = 100, offs
         "SELECT kind, count(*) AS n FROM statements WHERE speaker_id = ? GROUP BY kind ORDER BY n DESC", (speaker_id,)
     ))
     statements = _rows(conn.execute(
-        _SELECT_STATEMENTS + "WHERE s.speaker_id = ? ORDER BY a.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?",
+        _SELECT_STATEMENTS + "WHERE s.speaker_id = ? ORDER BY s.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?",
         (speaker_id, limit, offset),
     ))
     return {
@@ -266,10 +292,15 @@ def speaker(conn: sqlite3.Connection, speaker_id: str, *, limit: int = 100, offs
     }
 
 
-def speakers_index(conn: sqlite3.Connection, *, limit: int = 200) -> list[dict[str, Any]]:
-    return _rows(conn.execute(
-        "SELECT id, name, type, n_statements, n_articles FROM speakers ORDER BY n_statements DESC, name LIMIT ?", (limit,)
-    ))
+def speakers_index(conn: sqlite3.Connection, *, limit: int = 200, type: str | None = None,
+                   query: str | None = None) -> list[dict[str, Any]]:
+    """The most quoted speakers (named ones only: see ``quidixit.store.is_named``), of
+    ``type`` and with a name containing ``query`` when given; as ``quidixit speakers``."""
+    from ..corpus import speakers
+
+    rows = speakers(read_only_store(conn), limit, type=type or None, query=query or None)
+    return [{"id": r["id"], "name": r["name"], "type": r["type"], "n_statements": r["statements"],
+             "n_articles": r["articles"], "aliases": r["aliases"], "roles": r["roles"]} for r in rows]
 
 
 def corpus_stats(conn: sqlite3.Connection, *, top: int = 15) -> dict[str, Any]:
@@ -322,7 +353,7 @@ def outlet(conn: sqlite3.Connection, name: str, *, profile: dict[str, Any] | Non
         (oid,),
     ))
     statements = _rows(conn.execute(
-        _SELECT_STATEMENTS + "WHERE a.outlet_id = ? ORDER BY a.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?",
+        _SELECT_STATEMENTS + "WHERE a.outlet_id = ? ORDER BY s.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?",
         (oid, limit, offset),
     ))
     from ..corpus import voice
@@ -360,7 +391,7 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     return {
         "articles": one("SELECT count(*) FROM articles"),
-        "statements": one("SELECT count(*) FROM statements"),
+        "statements": one("SELECT coalesce((SELECT n FROM counts WHERE facet = '' AND value = ''), 0)"),  # kept by the writer
         "speakers": one("SELECT count(*) FROM speakers"),
         "outlets": one("SELECT count(*) FROM outlets"),
     }
