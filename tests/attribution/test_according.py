@@ -170,3 +170,15 @@ def test_selon_opening_an_aside_reports_the_aside(analyze):
     st = find(a, "cette valeur était pourtant bien supérieure")
     assert st.kind == "according_to" and st.speaker.text == "M. Dufour", show(a)
     assert st.content.text == "cette valeur était pourtant bien supérieure"
+
+
+def test_pour_a_collective(analyze):
+    a = analyze("Pour le collectif de défense des locataires, il s'agit d'« un recul sans précédent ».")
+    st = find(a, "il s'agit d'« un recul sans précédent »")
+    assert st.kind == "according_to" and st.speaker.type == "organization", show(a)
+
+
+def test_pour_with_the_expansion_of_an_acronym(analyze):
+    a = analyze("Pour le CNL (Conseil national des locataires), cette réforme est une victoire acquise de haute lutte.")
+    st = find(a, "cette réforme est une victoire acquise de haute lutte")
+    assert st.kind == "according_to" and "Conseil national" not in st.content.text, show(a)

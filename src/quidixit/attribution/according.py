@@ -77,10 +77,15 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
                 continue
         elif words[idx] == "pour" and _pour_position(doc, t):
             m = mention_after(doc, toks[idx + 1].i, t.sent.end, lexicon) if idx + 1 < n else None
-            if m is None or m.end >= len(doc) or doc[m.end].text not in {",", "«", "“", '"'}:
+            after = m.end if m is not None else None
+            if after is not None and after < len(doc) and doc[after].text == "(":
+                # "Pour l'ALN (Armée de Libération Nationale), …": past the expansion in parentheses
+                close = next((k for k in range(after, min(after + 12, t.sent.end)) if doc[k].text == ")"), None)
+                after = close + 1 if close is not None else after
+            if m is None or after >= len(doc) or doc[after].text not in {",", "«", "“", '"'}:
                 continue
             head = doc[m.head]
-            if not (m.name is not None and ent_of(doc[m.name[0]]) is not None and ent_of(doc[m.name[0]]).label_ == "PER"
+            if not (m.name is not None and ent_of(doc[m.name[0]]) is not None and ent_of(doc[m.name[0]]).label_ in {"PER", "ORG"}
                     or pron_key(head) in {"lui", "elle", "eux", "elles"}
                     or lexicon.speaker_noun_type(norm(head.text)) in {"person", "anonymous", "group", "organization"}):
                 continue
@@ -93,6 +98,9 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
         s0, s1 = t.sent.start, t.sent.end
         cue_s, cue_e = t.idx, toks[cue_end - 1].idx + len(toks[cue_end - 1].text)
         phrase_end = doc[mention.end - 1].idx + len(doc[mention.end - 1].text)
+        rest = text_of(doc)[phrase_end : doc[s1 - 1].idx]
+        if rest.lstrip().startswith("(") and ")" in rest and rest.index(")") < 80:
+            phrase_end += rest.index(")") + 1  # the source's expansion in parentheses is no content
         if match:
             # the phrase qualifies one clause or predicate, not always the whole sentence:
             # "des compromis qui sont, selon moi, responsables", "(selon X, cette valeur était …)"
