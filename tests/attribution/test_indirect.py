@@ -423,3 +423,14 @@ def test_fronted_participle_reports_up_to_the_main_clause_whose_subject_speaks(a
     assert st.cue.text == "Promettant", show(a)
     assert st.speaker is not None and st.speaker.text == "la candidate"
     assert "souhaite" not in st.content.text
+
+
+def test_noun_phrase_object_with_quoted_words_stays(analyze):
+    a = analyze("Le député déplora mardi un discours « truffé d'incantations » et manquant « de courage politique ».")
+    st = find(a, "un discours « truffé d'incantations » et manquant « de courage politique »")
+    assert st.cue.text == "déplora", show(a)
+
+
+def test_passive_with_a_noun_subject_has_no_que_complement(analyze):
+    a = analyze("Alors que la guerre est déclarée, que la nouvelle taxe divise le gouvernement, l'université d'été a démarré.")
+    assert not any(st.cue is not None and "déclarée" in st.cue.text for st in a.statements), show(a)

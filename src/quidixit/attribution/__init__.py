@@ -97,6 +97,11 @@ def _in_subordinate(doc: Doc, b: Candidate) -> bool:
     return False
 
 
+def _quotes_in(c: Candidate, quotes) -> bool:
+    """Some of the speaker's own words, between quotation marks, lie inside the candidate's content."""
+    return any(c.start <= q.open and q.close <= c.end for q in quotes)
+
+
 def _inside_quote(c: Candidate, quotes) -> bool:
     """The candidate's cue lies inside a quotation (and so does its content's start)."""
     if c.cue is None:
@@ -175,7 +180,7 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
     # noun-phrase objects, passives and wishes count only with the speaker's own words in them
     desire = lexicon.words("desire_verbs")
     indirect = [c for c in indirect if c.kind != "indirect" or not (
-        c.extra.get("np") and not noun_phrases or c.cue is not None and c.cue[2] in desire)]
+        c.extra.get("np") and not noun_phrases and not _quotes_in(c, quotes) or c.cue is not None and c.cue[2] in desire)]
     cands = headlines + posts + direct + indirect + according + incises
     # a reported clause stops where the next cue of the same sentence starts ("…, indiquant que …")
     for a in cands:

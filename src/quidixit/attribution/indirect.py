@@ -52,6 +52,8 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
             if t.is_space:
                 j += 1
                 continue
+            if w in {"que", "qu'"} and _passive_with_subject(doc[c.last]):
+                break  # "la guerre est déclarée, que …": a passive with its own subject has no que-complement
             if w in {"que", "qu'"} and (t.pos_ == "SCONJ" or t.dep_ == "mark" or (
                     # the tagger may take it for a pronoun: it still opens the cue's complement clause
                     t.head.dep_ == "ccomp" and t.head.head.i in (c.last, c.verb) and t.head.i > t.i) or _completive_relative(doc, t, c)):
@@ -95,7 +97,13 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                     continue
             nested = doc[c.last].dep_ in {"acl", "amod", "acl:relcl"} or any(x.dep_ == "aux:pass" for x in doc[c.last].children)
             inside = doc.char_span(span[0], span[1], alignment_mode="expand")
-            clause = inside is not None and any(t.morph.get("VerbForm") == ["Fin"] for t in inside)  # a clause, not a noun phrase
+            # a clause, not a noun phrase: a finite verb that no relative pronoun introduces ("son
+            # hostilité à …, mesure que X souhaite …" is a noun phrase though its relative has one)
+            clause = inside is not None and any(
+                t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Fin"] and not any(
+                    ch.morph.get("PronType") == ["Rel"] or norm(ch.text) in RELATIVES
+                    for ch in (t.head if t.dep_.startswith("aux") else t).children)
+                for t in inside)
             out.append(Candidate("indirect", [span], cue_chars(doc, c), c_mention, confidence=0.5,
                              priority=3 if nested else 2,
                              anchor=doc[c.start].idx, extra={"cue": c, "np": not clause, "passive": passive}))
@@ -144,6 +152,13 @@ def _self_description(doc: Doc, c: CueMatch, s1: int) -> tuple[int, int] | None:
     while end > k and (doc[end - 1].is_space or norm(doc[end - 1].text) in {"et", "mais", "ou"} or doc[end - 1].text in {",", "."}):
         end -= 1
     return start, end
+
+
+def _passive_with_subject(v: Token) -> bool:
+    """A passive verb whose subject is a noun ("la guerre est déclarée"); not the impersonal
+    "il est annoncé que"."""
+    return any(x.dep_ == "aux:pass" for x in v.children) and any(
+        x.dep_ == "nsubj:pass" and x.pos_ in {"NOUN", "PROPN"} for x in v.children)
 
 
 def _fronted_participle(doc: Doc, c: CueMatch, end: int, lexicon: Lexicon):
@@ -299,6 +314,7 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
 
 
 COORD = {"et", "mais", "ou", "or", "car", "donc", "puis"}
+RELATIVES = {"qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
 
 
 def _host_spans(doc: Doc, host: Token, a: int, b: int, *, left: int | None = None) -> list[tuple[int, int]]:
