@@ -7,7 +7,7 @@ committed.
 
     .venv/bin/python eval/claims/make_gold.py ingest       # pick the articles, extract, store (out/claims-gold/fresada.db)
     .venv/bin/python eval/claims/make_gold.py candidates   # statement pairs to read and label (out/claims-gold/candidates.tsv)
-    .venv/bin/python eval/claims/make_gold.py eval [--date D]  # pairwise precision / recall of quidixit.claims on the labels
+    .venv/bin/python eval/claims/make_gold.py eval [--date D]  # pairwise precision / recall of quidixit.claim_clusters on the labels
 
 Step 1 (fresada_pairs.py) keeps the articles that share quoted 6-grams with another
 article (213 pairs of different articles, 40 pairs of near copies). Step 2 runs the
@@ -68,7 +68,7 @@ def _statements(conn):
 
 
 def cmd_candidates(args) -> None:
-    from quidixit.claims import shingles
+    from quidixit.claim_clusters import shingles
     from quidixit.store import connect, speaker_family, speaker_key
 
     conn = connect(DB)
@@ -151,7 +151,8 @@ def score(labels: list[dict], member: dict[str, str], index: dict, positive: set
 
 
 def cmd_eval(args) -> None:
-    from quidixit.claims import ClaimSettings, cluster, statements_for_claims
+    from quidixit.claim_clusters import ClaimSettings, cluster
+    from quidixit.claim_store import statements_for_claims
     from quidixit.store import connect
 
     conn = connect(DB)
@@ -170,13 +171,22 @@ def cmd_eval(args) -> None:
             if m.level == "verbatim":
                 verbatim[m.statement_id] = c.id
     v_labels = [lab for lab in labels if lab["label"] in ("verbatim", "different")]
+    # baselines: Quotebank's rule (same speaker, same words after lower-casing) and "one claim per speaker"
+    exact = {r.statement_id: f"{r.speaker}|{' '.join(r.text.lower().split())}" for r in rows}
+    per_speaker = {r.statement_id: r.speaker for r in rows}
     res = {
         "date": args.date or dt.date.today().isoformat(),
         "verbatim": score(v_labels, verbatim, index, {"verbatim"}),
         "paraphrase": score(labels, para, index, {"verbatim", "paraphrase"}),
+        "baseline_exact": {"verbatim": score(v_labels, exact, index, {"verbatim"}),
+                           "paraphrase": score(labels, exact, index, {"verbatim", "paraphrase"})},
+        "baseline_speaker": {"verbatim": score(v_labels, per_speaker, index, {"verbatim"}),
+                             "paraphrase": score(labels, per_speaker, index, {"verbatim", "paraphrase"})},
         "labels": {k: sum(lab["label"] == k for lab in labels) for k in ("verbatim", "paraphrase", "different")},
         "statements": len(rows), "claims": len(claims),
     }
+    out = ROOT / "eval" / "results" / f"claims-{res['date']}.json"
+    out.write_text(json.dumps(res, indent=1))
     print(json.dumps(res, indent=1))
 
 

@@ -13,7 +13,7 @@ Statements are blocked by speaker (only one speaker's statements are ever compar
 and by a date window; the cost grows with the number of statements times the size
 of the LSH buckets, not with its square (``bench/bench_claims.py``).
 
-    >>> from quidixit.claims import StatementRef, cluster
+    >>> from quidixit.claim_clusters import StatementRef, cluster
     >>> claims = cluster([StatementRef("s1", "a1", "macron", "Emmanuel Macron", "direct",
     ...                                "Nous sommes en guerre.", "Le Monde", "2020-03-16"), ...])
 
@@ -65,6 +65,7 @@ _ELIDED = {
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _WORD = re.compile(r"[^\W_]+(?:'(?=[^\W_]))?|[^\W_]+", re.UNICODE)
 _OPEN_CLOSE = {"«": "»", "“": "”", "„": "“", '"': '"', "‹": "›"}
+_QUOTE_MARKS = re.compile(r"[«»“”„\"‹›]")
 _QUOTED = re.compile(r"«([^»]*)»|“([^”]*)”|\"([^\"]*)\"")
 # Words too common to say that two paraphrases are about the same thing.
 _STOP = frozenset(
@@ -210,17 +211,27 @@ def tokens(text: str) -> list[str]:
 
 
 def shingles(text: str, k: int = 3) -> set[str]:
-    """Word ``k``-grams of :func:`tokens`; a text of fewer words is one shingle."""
-    ws = tokens(text)
-    if len(ws) < k:
-        return {" ".join(ws)} if ws else set()
-    return {" ".join(ws[i:i + k]) for i in range(len(ws) - k + 1)}
+    """Word ``k``-grams of :func:`tokens`, never across an ellipsis mark ("[…]", "(...)"),
+    where words were left out; a piece of fewer words is one shingle."""
+    out: set[str] = set()
+    for piece in ELLIPSIS.split(text):
+        ws = tokens(piece)
+        if len(ws) < k:
+            if ws:
+                out.add(" ".join(ws))
+            continue
+        out.update(" ".join(ws[i:i + k]) for i in range(len(ws) - k + 1))
+    return out
 
 
 def quoted_words(kind: str, text: str) -> str:
     """The words a statement gives as the speaker's own: a direct quotation whole, the
     quoted stretches of a mixed one ("a jugé la situation «très grave»" -> "très grave")."""
     if kind == "mixed":
+        if text.count('"') % 2:
+            # straight quotes that do not pair up: the content starts or ends inside a quotation
+            # ('je ne pense pas …", a-t-il déclaré. "Mon ministère …'); compare all of it
+            return _QUOTE_MARKS.sub(" ", text).strip()
         parts = [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
         parts = [p for p in parts if p.strip()]
         if parts:

@@ -1,10 +1,10 @@
-"""The claims stage (quidixit.claims) on a generated multi-outlet corpus."""
+"""The claims stage (quidixit.claim_clusters) on a generated multi-outlet corpus."""
 
 from __future__ import annotations
 
 import pytest
 
-from quidixit.claims import (
+from quidixit.claim_clusters import (
     ClaimSettings, StatementRef, cluster, compare, published_date, quoted_words, shingles, tokens,
 )
 
