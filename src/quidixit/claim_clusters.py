@@ -63,7 +63,9 @@ _ELIDED = {
     "qu": "que", "jusqu": "jusque", "lorsqu": "lorsque", "puisqu": "puisque", "quoiqu": "quoique",
 }
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
-_WORD = re.compile(r"[^\W_]+(?:'(?=[^\W_]))?|[^\W_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:'(?=[^\W_]))?|[^\W_]+|[&+]", re.UNICODE)
+_SIGNS = {"&": "et", "+": "plus"}  # as tweets write them
+_EDITORIAL = re.compile(r"[(\[]\s*sic\s*!?\s*[)\]]", re.IGNORECASE)  # "(sic)": the reporter's, not the speaker's
 _OPEN_CLOSE = {"«": "»", "“": "”", "„": "“", '"': '"', "‹": "›"}
 _QUOTE_MARKS = re.compile(r"[«»“”„\"‹›]")
 _QUOTED = re.compile(r"«([^»]*)»|“([^”]*)”|\"([^\"]*)\"")
@@ -132,6 +134,7 @@ class Member:
     misquote: bool = False  # verbatim: they differ materially (not only a cut): a possible misquote
     differences: tuple[Difference, ...] = ()
     similarity: float = 1.0  # to the claim (containment, or TF-IDF cosine for a paraphrase)
+    reference: str | None = None  # verbatim: the statement its differences are counted against
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -196,12 +199,12 @@ def _token_spans(text: str) -> list[tuple[str, int, int]]:
     elided clitics expanded. NFKD keeps offsets only for precomposed letters, so the
     words are found on the original text and folded one by one."""
     out = []
-    src = text.translate(_APOSTROPHES)
+    src = _EDITORIAL.sub(lambda m: " " * len(m.group()), text.translate(_APOSTROPHES))
     for m in _WORD.finditer(src):
         w = _fold(m.group())
         if w.endswith("'"):
             w = _ELIDED.get(w[:-1], w[:-1])
-        out.append((w, m.start(), m.end()))
+        out.append((_SIGNS.get(w, w), m.start(), m.end()))
     return out
 
 
@@ -521,18 +524,29 @@ def _claim(refs, idx: list[int], verbatim_root, contain, para, ids: Mapping[str,
     # the verbatim group (at most one: each paraphrase statement links to one partner only)
     core_root = max(roots, key=lambda r: (roots[r], -r)) if roots else None
     core = [i for i in idx if core_root is not None and verbatim_root.get(i) == core_root]
-    canonical = core[0] if core else idx[0]
+    canonical = _canonical(refs, core) if core else idx[0]
     ref0 = refs[canonical]
     canon_text = quoted_words(ref0.kind, ref0.text) if ref0.kind in VERBATIM_KINDS else ref0.text
+    words_of = {i: quoted_words(refs[i].kind, refs[i].text) for i in core}
+    # a version is compared with the canonical text when they share its words, else with the fullest
+    # version (two fragments of one long quotation share nothing: neither is a misquote of the other)
+    fullest = max(core, key=lambda i: (len(tokens(words_of[i])), -i)) if core else None
+    canon_sh = shingles(canon_text)
     members = []
     for i in idx:
         r = refs[i]
         if i in core:
-            words = quoted_words(r.kind, r.text)
-            diffs, _ = compare(canon_text, words) if i != canonical else ((), [])
+            words = words_of[i]
+            reference = canonical
+            if i != canonical:
+                sh = shingles(words)
+                if len(sh & canon_sh) < max(1, 0.5 * min(len(sh), len(canon_sh))) and fullest is not None:
+                    reference = fullest
+            diffs, _ = compare(words_of[reference], words) if i != reference else ((), [])
             members.append(Member(r.statement_id, r.article_id, r.outlet, r.published, r.kind, words, "verbatim",
                                   variant=bool(diffs), misquote=any(not d.cut for d in diffs), differences=diffs,
-                                  similarity=1.0 if i == canonical else round(contain.get(i, 0.0), 3)))
+                                  similarity=1.0 if i == canonical else round(contain.get(i, 0.0), 3),
+                                  reference=refs[reference].statement_id))
         else:
             sim = para.get(i, (None, 1.0))[1] if i != canonical else 1.0
             members.append(Member(r.statement_id, r.article_id, r.outlet, r.published, r.kind, r.text,
@@ -563,6 +577,14 @@ def _claim(refs, idx: list[int], verbatim_root, contain, para, ids: Mapping[str,
         until=max(days).isoformat() if days else None,
         misquotes=sum(m.misquote for m in members),
     )
+
+
+def _canonical(refs, core: list[int]) -> int:
+    """The earliest verbatim version; among versions of the same first day (or none dated),
+    the fullest one."""
+    day0 = _day(published_date(refs[core[0]].published))
+    same = [i for i in core if _day(published_date(refs[i].published)) == day0]
+    return max(same, key=lambda i: (len(tokens(quoted_words(refs[i].kind, refs[i].text))), -i))
 
 
 def _first(refs, idx: list[int]) -> tuple[int, str]:

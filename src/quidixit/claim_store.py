@@ -42,7 +42,7 @@ CREATE TABLE claims (
     since TEXT,                        -- ISO dates of the earliest and latest dated statement
     until TEXT
 );
-CREATE INDEX claims_outlets ON claims(n_outlets DESC, n_statements DESC);
+CREATE INDEX claims_outlets ON claims(n_outlets DESC, n_articles DESC, n_statements DESC);
 CREATE INDEX claims_speaker ON claims(speaker);
 CREATE INDEX claims_misquotes ON claims(n_misquotes) WHERE n_misquotes > 0;
 CREATE TABLE claim_statements (
@@ -54,6 +54,7 @@ CREATE TABLE claim_statements (
     misquote INTEGER NOT NULL DEFAULT 0,
     similarity REAL,
     quoted TEXT,                       -- the words compared (a mixed statement's quoted stretches)
+    reference_id TEXT,                 -- the version its differences are counted against (the canonical one, else the fullest)
     differences TEXT                   -- JSON [{op, canonical, variant, cut}]
 );
 CREATE INDEX claim_statements_claim_id ON claim_statements(claim_id);
@@ -108,9 +109,9 @@ def write_claims(conn: sqlite3.Connection, claims, speaker_ids: dict[str, str | 
         )
         conn.executemany(
             "INSERT OR REPLACE INTO claim_statements (statement_id, claim_id, speaker, level, variant, misquote, "
-            "similarity, quoted, differences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "similarity, quoted, reference_id, differences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(m.statement_id, c.id, c.speaker, m.level, int(m.variant), int(m.misquote), m.similarity,
-              m.text if m.level == "verbatim" else None,
+              m.text if m.level == "verbatim" else None, m.reference,
               json.dumps([d.__dict__ for d in m.differences], ensure_ascii=False) if m.differences else None)
              for m in c.members],
         )
@@ -193,3 +194,125 @@ def rebuild(conn: sqlite3.Connection, settings: ClaimSettings | None = None) -> 
     claims = cluster(refs, settings, ids=known)
     write_claims(conn, claims)
     return len(claims)
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _check_date(name: str, value: str | None) -> str | None:
+    import re
+
+    from .errors import Errors, UsageError
+
+    if value is None or value == "":
+        return None
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise UsageError(Errors.QX401.format(
+            message=f"Bad --{name} date {value!r}: give a day, a month or a year in ISO form (2017-05-03, 2017-05, 2017)."))
+    return value
+
+
+def _members(conn: sqlite3.Connection, claim_ids: Sequence[str]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {c: [] for c in claim_ids}
+    for i in range(0, len(claim_ids), 500):
+        part = list(claim_ids[i:i + 500])
+        for r in conn.execute(
+            "SELECT cs.claim_id, cs.statement_id, s.article_id, o.name AS outlet, a.published, s.kind, s.idx, "
+            "s.content_text, cs.quoted, cs.reference_id, cs.level, cs.variant, cs.misquote, cs.similarity, cs.differences, a.title "
+            "FROM claim_statements cs JOIN statements s ON s.id = cs.statement_id JOIN articles a ON a.id = s.article_id "
+            f"LEFT JOIN outlets o ON o.id = a.outlet_id WHERE cs.claim_id IN ({', '.join('?' * len(part))})",
+            part,
+        ):
+            out[r["claim_id"]].append({
+                "statement_id": r["statement_id"], "article_id": r["article_id"], "outlet": r["outlet"],
+                "published": r["published"], "kind": r["kind"], "level": r["level"],
+                "text": r["quoted"] if r["quoted"] is not None else r["content_text"],
+                "variant": bool(r["variant"]), "misquote": bool(r["misquote"]),
+                "similarity": r["similarity"], "differences": json.loads(r["differences"]) if r["differences"] else [],
+                "idx": r["idx"], "title": r["title"], "reference": r["reference_id"],
+            })
+    from .claim_clusters import published_date
+
+    def order(m):
+        d = published_date(m["published"])
+        day = d.date() if hasattr(d, "date") and callable(d.date) else d
+        return (day is None, str(day or ""), str(d or ""), m["outlet"] or "\uffff", m["article_id"], m["statement_id"])
+
+    for ms in out.values():
+        ms.sort(key=order)
+    return out
+
+
+def _record(row, members: list[dict], *, full: bool = False) -> dict:
+    first = next((m for m in members if m["statement_id"] == row["first_statement_id"]), None)
+    sts = [{k: m[k] for k in ("statement_id", "article_id", "outlet", "published", "kind", "text", "variant")}
+           | ({k: m[k] for k in ("level", "misquote", "differences", "similarity", "idx", "title", "reference")} if full else
+              {"level": m["level"], "misquote": m["misquote"]})
+           for m in members]
+    return {
+        "id": row["id"],
+        "speaker": row["speaker_name"],
+        "speaker_id": row["speaker_id"],
+        "text": row["text"],
+        "outlets": row["n_outlets"],
+        "articles": row["n_articles"],
+        "since": row["since"],
+        "until": row["until"],
+        "misquotes": row["n_misquotes"],
+        "first": {"article_id": row["first_article_id"], "outlet": row["first_outlet"],
+                  "published": row["first_published"], "statement_id": row["first_statement_id"],
+                  "reason": row["first_reason"], "kind": first["kind"] if first else None},
+        "statements": sts,
+    }
+
+
+def claims(conn: sqlite3.Connection, *, speaker_ids: Sequence[str] | None = None, min_outlets: int = 0,
+           min_statements: int = 2, since: str | None = None, until: str | None = None, misquotes: bool = False,
+           limit: int | None = None, offset: int = 0, full: bool = False) -> list[dict]:
+    """Claims as JSON-ready dicts (the JSONL shape of ``quidixit claims``), most outlets first."""
+    since, until = _check_date("since", since), _check_date("until", until)
+    where, args = ["n_outlets >= ?", "n_statements >= ?"], [int(min_outlets), int(min_statements)]
+    if speaker_ids is not None:
+        where.append(f"speaker IN ({', '.join('?' * len(speaker_ids))})" if speaker_ids else "0")
+        args += list(speaker_ids)
+    if since:
+        where.append("until >= ?")
+        args.append(since)
+    if until:
+        where.append("substr(since, 1, ?) <= ?")
+        args += [len(until), until]
+    if misquotes:
+        where.append("n_misquotes > 0")
+    sql = ("SELECT * FROM claims WHERE " + " AND ".join(where)
+           + " ORDER BY n_outlets DESC, n_articles DESC, n_statements DESC, since, id" + (" LIMIT ? OFFSET ?" if limit else ""))
+    if limit:
+        args += [int(limit), int(offset)]
+    rows = conn.execute(sql, args).fetchall()
+    members = _members(conn, [r["id"] for r in rows])
+    return [_record(r, members[r["id"]], full=full) for r in rows]
+
+
+def claim(conn: sqlite3.Connection, claim_id: str) -> dict | None:
+    """One claim with everything about its members (levels, differences, similarity)."""
+    row = conn.execute("SELECT * FROM claims WHERE id = ?", (claim_id,)).fetchone()
+    if row is None:
+        return None
+    return _record(row, _members(conn, [claim_id])[claim_id], full=True)
+
+
+def claims_of_article(conn: sqlite3.Connection, article_id: str) -> dict[str, dict]:
+    """{statement id: {claim_id, outlets, others}} for the article's statements whose claim
+    is also reported by other articles (``others``: how many other outlets)."""
+    out = {}
+    for r in conn.execute(
+        "SELECT cs.statement_id, c.id, c.n_outlets, c.n_articles, c.n_misquotes, cs.misquote, "
+        "(SELECT count(DISTINCT a2.outlet_id) FROM claim_statements c2 JOIN statements s2 ON s2.id = c2.statement_id "
+        " JOIN articles a2 ON a2.id = s2.article_id WHERE c2.claim_id = c.id AND a2.outlet_id IS NOT "
+        " (SELECT outlet_id FROM articles WHERE id = ?)) AS others "
+        "FROM statements s JOIN claim_statements cs ON cs.statement_id = s.id JOIN claims c ON c.id = cs.claim_id "
+        "WHERE s.article_id = ? AND c.n_articles > 1",
+        (article_id, article_id),
+    ):
+        out[r[0]] = {"claim_id": r[1], "outlets": r[2], "articles": r[3], "others": r[6], "misquote": bool(r[5]),
+                     "claim_misquotes": r[4]}
+    return out
