@@ -44,6 +44,7 @@ __all__ = [
     "Member",
     "Claim",
     "cluster",
+    "document_frequencies",
     "compare",
     "tokens",
     "shingles",
@@ -189,12 +190,14 @@ class Claim:
 # ------------------------------------------------------------------ text
 
 
+@lru_cache(maxsize=1 << 18)
 def _fold(text: str) -> str:
     s = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     return "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
 
 
-def _token_spans(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=1 << 16)
+def _token_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     """(normalised word, start, end) over ``text``: accents, case and punctuation gone,
     elided clitics expanded. NFKD keeps offsets only for precomposed letters, so the
     words are found on the original text and folded one by one."""
@@ -205,7 +208,7 @@ def _token_spans(text: str) -> list[tuple[str, int, int]]:
         if w.endswith("'"):
             w = _ELIDED.get(w[:-1], w[:-1])
         out.append((_SIGNS.get(w, w), m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def tokens(text: str) -> list[str]:
@@ -442,26 +445,42 @@ def _content_terms(text: str) -> list[str]:
     return [t for t in tokens(text) if len(t) > 2 and t not in _STOP and not t.isdigit()]
 
 
-def paraphrase_edges(refs: Sequence[StatementRef], settings: ClaimSettings) -> dict[int, tuple[int, float]]:
+def document_frequencies(texts: Iterable[str]) -> tuple[Counter, int]:
+    """(content word -> number of texts that have it, number of texts): the IDF of the paraphrase level."""
+    df: Counter = Counter()
+    n = 0
+    for text in texts:
+        df.update(set(_content_terms(text)))
+        n += 1
+    return df, n
+
+
+def paraphrase_edges(refs: Sequence[StatementRef], settings: ClaimSettings,
+                     doc_freq: tuple[Mapping[str, int], int] | None = None) -> dict[int, tuple[int, float]]:
     """For each paraphrase-kind statement, its most similar statement of the same speaker
     within the window (TF-IDF cosine over content words, at least the threshold).
-    Candidates share one of its ``paraphrase_terms`` rarest terms."""
+    Candidates share one of its ``paraphrase_terms`` rarest terms. ``doc_freq``: the
+    document frequencies to use (:func:`document_frequencies` of a whole corpus, as the
+    Spark job passes them to each speaker's group); by default those of ``refs``."""
     terms = [_content_terms(ref.text) for ref in refs]
-    df: Counter = Counter()
-    for t in terms:
-        df.update(set(t))
-    n = max(1, len(refs))
-    idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+    if doc_freq is None:
+        df: Mapping[str, int] = Counter()
+        for t in terms:
+            df.update(set(t))
+        n = max(1, len(refs))
+    else:
+        df, n = doc_freq
+        n = max(1, n)
     vecs = []
     for t in terms:
         tf = Counter(t)
-        v = {w: (1 + math.log(c)) * idf[w] for w, c in tf.items()}
+        v = {w: (1 + math.log(c)) * (math.log((1 + n) / (1 + df.get(w, 1))) + 1.0) for w, c in tf.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vecs.append({w: x / norm for w, x in v.items()})
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     keys: list[list[str]] = []
     for i, t in enumerate(terms):
-        rare = sorted(set(t), key=lambda w: (df[w], w))[: settings.paraphrase_terms]
+        rare = sorted(set(t), key=lambda w: (df.get(w, 1), w))[: settings.paraphrase_terms]
         keys.append(rare)
         for w in rare:
             index[(refs[i].speaker, w)].append(i)
@@ -491,7 +510,8 @@ def paraphrase_edges(refs: Sequence[StatementRef], settings: ClaimSettings) -> d
 
 
 def cluster(statements: Iterable[StatementRef], settings: ClaimSettings | None = None, *,
-            ids: Mapping[str, str] | None = None) -> list[Claim]:
+            ids: Mapping[str, str] | None = None,
+            doc_freq: tuple[Mapping[str, int], int] | None = None) -> list[Claim]:
     """Group ``statements`` into claims (every statement with a speaker key ends in one,
     a claim of one statement included). ``ids`` maps statement ids to the claim id they
     already have (the store's incremental update): a claim that holds such statements
@@ -506,7 +526,7 @@ def cluster(statements: Iterable[StatementRef], settings: ClaimSettings | None =
         contain[i] = max(contain[i], c)
         contain[j] = max(contain[j], c)
     verbatim_root = {i: uf.find(i) for i in range(len(refs)) if refs[i].kind in VERBATIM_KINDS}
-    para = paraphrase_edges(refs, settings)
+    para = paraphrase_edges(refs, settings, doc_freq)
     # each paraphrase statement makes one link (to its best partner): a claim never holds two verbatim groups
     for i, (j, _sim) in para.items():
         uf.union(i, j)

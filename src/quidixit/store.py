@@ -761,6 +761,7 @@ class Store:
         except sqlite3.Error as err:
             raise self._busy(err) if is_busy(err) else StoreError(Errors.QX301.format(path=self.path, reason=err)) from err
         self._outlets: dict[str, int] = {}
+        self.defer_claims = False  # True: write_batch leaves the claim tables to a rebuild
 
     def _busy(self, err: BaseException) -> StoreError:
         return StoreError(Errors.QX307.format(path=self.path, timeout=self.busy_timeout))
@@ -920,6 +921,8 @@ class Store:
         """New statements join their claims (or start them): :func:`quidixit.claim_store.update`."""
         from . import claim_store
 
+        if self.defer_claims:  # a bulk load that clusters once at the end (load_parquet)
+            return
         if claim_store.available():  # without datasketch, `quidixit claims --rebuild` catches up later
             claim_store.update(self.conn, statement_ids)
 

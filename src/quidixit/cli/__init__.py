@@ -26,6 +26,7 @@ COMMANDS = {
     "claims": "claims:claims_cmd",
     "spark": "spark:spark_cmd",
     "load-parquet": "spark:load_parquet_cmd",
+    "spark-claims": "spark:spark_claims_cmd",
     "serve": "serve:serve_cmd",
 }
 

@@ -529,11 +529,29 @@ def load_parquet(output: str, db: str, *, batch_size: int = 500) -> dict[str, in
     counts = {"read": 0, "new": 0, "present": 0, "skipped": 0, "failed": 0, "statements": 0}
     with Store(db) as store:
         run_id = store.start_run([output], workers=0)
+        store.defer_claims = True  # claims once at the end, not per batch
         for items in read_output(output, batch_size=batch_size):
             done = store.write_batch(items, run_id)
             counts["read"] += len(items)
             for key in ("new", "present", "skipped", "failed", "statements"):
                 counts[key] += done[key]
+        store.defer_claims = False
+        if _exists(f"{output.rstrip('/')}/claims"):  # `quidixit spark-claims` has clustered them
+            from quidixit.run.spark_claims import read_claim_rows, write_claim_rows
+
+            store.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for rows in read_claim_rows(output):
+                    write_claim_rows(store.conn, rows)
+                store.conn.execute("COMMIT")
+            except BaseException:
+                store.conn.execute("ROLLBACK")
+                raise
+        elif counts["new"]:
+            from quidixit import claim_store
+
+            if claim_store.available():
+                store.rebuild_claims()
         store.finish_run(run_id, counts)
     return counts
 
