@@ -6,10 +6,11 @@ check, the paraphrase level) on each speaker's statements in ``mapInArrow`` (Arr
 batches in and out: no pandas, and Spark Connect supports it); the
 paraphrase level gets the document frequencies of the whole corpus (computed by Spark,
 broadcast), so the result is the one ``cluster()`` gives on all statements at once.
-This was measured against ``pyspark.ml.feature.MinHashLSH`` with an approximate
-similarity join (docs/claims.md): that join compares across speakers before it can
-filter them, needs a vocabulary-sized feature vector per statement, and gives Jaccard
-distance only, not the containment that lets a cut version join the full one.
+Why not ``pyspark.ml.feature.MinHashLSH`` with ``approxSimilarityJoin``: that join
+compares across speakers before it can drop the pairs of two speakers, needs a
+vocabulary-sized feature vector per statement, and gives a Jaccard distance only, not
+the containment that lets a cut version join the full one; and its results would
+differ from the store's (docs/claims.md).
 
     quidixit spark-claims OUTPUT          # OUTPUT of `quidixit spark`: writes OUTPUT/claims/
     quidixit load-parquet OUTPUT --db corpus.db   # loads articles, statements and claims
