@@ -383,11 +383,10 @@ def _bands(settings: ClaimSettings) -> tuple[int, int]:
 
 
 def _signature(sh: set[str], settings: ClaimSettings):
-    from datasketch import MinHash
-
-    template, _ = _hasher(settings.num_perm, settings.seed)
-    m = MinHash(num_perm=settings.num_perm, seed=settings.seed, permutations=template.permutations,
-                  scheme=template.scheme)
+    """The datasketch MinHash values of a shingle set (one MinHash object reused: its
+    permutations are drawn once)."""
+    m, _ = _hasher(settings.num_perm, settings.seed)
+    m.clear()
     m.update_batch([s.encode("utf-8") for s in sh])
     return m.hashvalues
 
@@ -539,6 +538,8 @@ def cluster(statements: Iterable[StatementRef], settings: ClaimSettings | None =
 
 
 def _claim(refs, idx: list[int], verbatim_root, contain, para, ids: Mapping[str, str]) -> Claim:
+    if len(idx) == 1:
+        return _single(refs[idx[0]], ids)
     idx = sorted(idx)  # refs are sorted by publication: so is idx
     roots = Counter(verbatim_root[i] for i in idx if i in verbatim_root)
     # the verbatim group (at most one: each paraphrase statement links to one partner only)
@@ -597,6 +598,23 @@ def _claim(refs, idx: list[int], verbatim_root, contain, para, ids: Mapping[str,
         until=max(days).isoformat() if days else None,
         misquotes=sum(m.misquote for m in members),
     )
+
+
+def _single(r: StatementRef, ids: Mapping[str, str]) -> Claim:
+    """The claim of a statement that no other one reports (most of them: kept cheap)."""
+    verbatim = r.kind in VERBATIM_KINDS
+    text = quoted_words(r.kind, r.text) if verbatim else r.text
+    m = Member(r.statement_id, r.article_id, r.outlet, r.published, r.kind, text,
+               "verbatim" if verbatim else "paraphrase", reference=r.statement_id if verbatim else None)
+    d = published_date(r.published)
+    day = _day(d)
+    reason = (f"earliest publication date ({day.isoformat()})" if day is not None
+              else "no member has a readable publication date; the first stored is shown")
+    return Claim(
+        id=ids.get(r.statement_id) or claim_id(r.speaker, r.statement_id), speaker=r.speaker,
+        speaker_name=r.speaker_name, text=text, canonical_statement_id=r.statement_id,
+        first_statement_id=r.statement_id, first_reason=reason, members=(m,), outlets=1 if r.outlet else 0,
+        articles=1, since=day.isoformat() if day else None, until=day.isoformat() if day else None, misquotes=0)
 
 
 def _canonical(refs, core: list[int]) -> int:
