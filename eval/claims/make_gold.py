@@ -174,9 +174,18 @@ def cmd_eval(args) -> None:
     # baselines: Quotebank's rule (same speaker, same words after lower-casing) and "one claim per speaker"
     exact = {r.statement_id: f"{r.speaker}|{' '.join(r.text.lower().split())}" for r in rows}
     per_speaker = {r.statement_id: r.speaker for r in rows}
+    # the pairs whose two statements the extractor gave to one speaker: what clustering can reach
+    block = {r.statement_id: r.speaker for r in rows}
+
+    def same_block(lab):
+        x, y = _find(index, lab["a"]), _find(index, lab["b"])
+        return bool(x and y and block.get(x["id"]) and block.get(x["id"]) == block.get(y["id"]))
+
     res = {
         "date": args.date or dt.date.today().isoformat(),
         "verbatim": score(v_labels, verbatim, index, {"verbatim"}),
+        "verbatim_same_speaker": score([lab for lab in v_labels if same_block(lab)], verbatim, index, {"verbatim"}),
+        "paraphrase_same_speaker": score([lab for lab in labels if same_block(lab)], para, index, {"verbatim", "paraphrase"}),
         "paraphrase": score(labels, para, index, {"verbatim", "paraphrase"}),
         "baseline_exact": {"verbatim": score(v_labels, exact, index, {"verbatim"}),
                            "paraphrase": score(labels, exact, index, {"verbatim", "paraphrase"})},
