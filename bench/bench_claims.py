@@ -130,12 +130,44 @@ def spark_child(n: int, master: str) -> None:
     print(json.dumps({"n": n, "master": master, "seconds": round(secs, 2), "rows": n_rows}))
 
 
+def incremental(n: int, batch: int = 64) -> dict:
+    """Write n generated statements (one article each) through Store.write_batch, batch by
+    batch, with the claim tables kept up to date and without them (deferred); the difference
+    is what the incremental maintenance costs an ingest."""
+    import tempfile
+
+    from quidixit.model import Analysis, Article, Content, Cue, Speaker, Statement
+    from quidixit.store import Store
+
+    refs = sorted(generate(n, real_quotes(FRESADA)), key=lambda r: r.published)  # a crawl comes roughly in date order
+    items = []
+    for r in refs:
+        name = r.speaker_name
+        text = f"« {r.text} », a déclaré {name}."
+        st = Statement(r.kind, Content(2, 2 + len(r.text), r.text), Cue(len(r.text) + 6, len(r.text) + 15, "a déclaré", "déclarer"),
+                       Speaker(len(r.text) + 16, len(r.text) + 16 + len(name), name, name, "person", None), 0.9)
+        items.append(Analysis(Article(text, id=r.article_id, outlet=r.outlet, published=r.published), (st,)))
+    out = {"n": n, "batch": batch}
+    for label, defer in (("without_claims", True), ("with_claims", False)):
+        with tempfile.TemporaryDirectory() as tmp:
+            with Store(Path(tmp) / "inc.db") as store:
+                store.defer_claims = defer
+                t = time.perf_counter()
+                for i in range(0, len(items), batch):
+                    store.write_batch(items[i:i + batch])
+                out[label] = round(time.perf_counter() - t, 2)
+                if not defer:
+                    out["claims"] = store.count("claims")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--timeout", type=float, default=600, help="seconds a size may take before it is given up")
     ap.add_argument("--spark", action="store_true", help="also the Spark job, local[1] vs local[2]")
     ap.add_argument("--spark-size", type=int, default=20000)
+    ap.add_argument("--incremental", type=int, default=0, help="also time N statements written batch by batch into a store")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--master", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -146,9 +178,13 @@ def main() -> None:
         return spark_child(args.child, args.master)
     if args.child:
         return child(args.child)
+    if args.incremental:
+        r = incremental(args.incremental)
+        print(f"store, {r['n']:,} statements in batches of {r['batch']}: {r['without_claims']} s without claims, "
+              f"{r['with_claims']} s with the claim tables kept up to date ({r['claims']:,} claims)")
     results = []
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    for n in (int(x) for x in args.sizes.split(",")):
+    for n in (int(x) for x in args.sizes.split(",") if x.strip() and int(x) > 0):
         try:
             p = subprocess.run([sys.executable, __file__, "--child", str(n)], capture_output=True, text=True,
                                timeout=args.timeout, env=env)

@@ -174,3 +174,38 @@ def test_cli_csv_and_parquet(db, tmp_path):
     import pyarrow.parquet as p
 
     assert p.read_table(pq).num_rows == 4
+
+
+def test_incremental_over_months_equals_rebuild(tmp_path):
+    """Articles a year apart, written one by one: the update re-clusters only the window around
+    each new statement (with the whole claims it touches), and ends where a rebuild ends."""
+    from claims_corpus import article
+
+    from quidixit.claim_store import statements_for_claims
+    from quidixit.claim_clusters import cluster
+
+    quote = "Nous allons réformer le code du travail par ordonnances avant la fin de l'été prochain"
+    other = "La sécurité des Français est la première des libertés et nous la garantirons partout"
+    items = [
+        article("m1", "Le Monde", "2023-01-10", [(quote, "Jean Dupont")], "t"),
+        article("f1", "Le Figaro", "2023-01-12", [(quote + " sans attendre", "Jean Dupont")], "t"),
+        article("m2", "Le Monde", "2023-09-01", [(other, "Jean Dupont")], "t"),
+        article("l2", "Libération", "2023-09-03", [(other, "Jean Dupont")], "t"),
+        article("x1", "La Croix", "2023-01-20", [(quote, "Jean Dupont")], "t"),  # late: joins the January claim
+        article("u1", "Ouest-France", None, [(other, "Jean Dupont")], "t"),  # undated: may join any
+    ]
+    path = tmp_path / "months.db"
+    with Store(path) as store:
+        for an in items:
+            store.write_batch([an])
+        inc = {r[0]: r[1] for r in store.conn.execute("SELECT statement_id, claim_id FROM claim_statements")}
+        rows = {tuple(r) for r in store.conn.execute("SELECT * FROM claims")}
+        assert len({inc[statement_id(store, a)] for a in ("m1", "f1", "x1")}) == 1
+        assert len({inc[statement_id(store, a)] for a in ("m2", "l2", "u1")}) == 1
+        assert inc[statement_id(store, "m1")] != inc[statement_id(store, "m2")]
+        store.conn.execute("BEGIN")
+        rebuild(store.conn)
+        store.conn.execute("COMMIT")
+        assert {r[0]: r[1] for r in store.conn.execute("SELECT statement_id, claim_id FROM claim_statements")} == inc
+        assert {tuple(r) for r in store.conn.execute("SELECT * FROM claims")} == rows
+        assert len(cluster(statements_for_claims(store.conn))) == store.count("claims")

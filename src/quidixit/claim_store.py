@@ -149,10 +149,46 @@ def update(conn: sqlite3.Connection, statement_ids: Iterable[str], settings: Cla
         old_blocks.update(r[0] for r in conn.execute(
             f"SELECT DISTINCT cs.speaker FROM claim_statements cs JOIN statements s ON s.id = cs.statement_id "
             f"WHERE s.id IN ({', '.join('?' * len(part))})", part))
-    return _recluster(conn, sorted(blocks | old_blocks), settings)
+    return _recluster(conn, sorted(blocks | old_blocks), settings, set(ids))
 
 
-def _recluster(conn: sqlite3.Connection, blocks: Sequence[str], settings: ClaimSettings | None) -> int:
+def _in_window(refs: Sequence[StatementRef], new_ids: set[str], days: int) -> set[str] | None:
+    """The statements within ``days`` of a new one (undated ones always); None: all of them
+    (a new statement without a date can join any)."""
+    import bisect
+
+    from .claim_clusters import published_date
+
+    def day(r):
+        d = published_date(r.published)
+        return None if d is None else (d.date() if hasattr(d, "hour") else d)
+
+    new_days = []
+    for r in refs:
+        if r.statement_id in new_ids:
+            d = day(r)
+            if d is None:
+                return None
+            new_days.append(d.toordinal())
+    new_days.sort()
+    keep = set()
+    for r in refs:
+        d = day(r)
+        if d is None:
+            keep.add(r.statement_id)
+            continue
+        k = bisect.bisect_left(new_days, d.toordinal() - days)
+        if k < len(new_days) and new_days[k] <= d.toordinal() + days:
+            keep.add(r.statement_id)
+    return keep
+
+
+def _recluster(conn: sqlite3.Connection, blocks: Sequence[str], settings: ClaimSettings | None,
+               new_ids: set[str] | None = None) -> int:
+    """Rewrite the claims of ``blocks``. With ``new_ids`` (an incremental update) only the
+    statements within the date window of a new one are clustered again, with every member
+    of the claims they are in: nothing else can gain a link, so the rest stays as it is."""
+    settings = settings or ClaimSettings()
     n = 0
     for i in range(0, len(blocks), 200):
         part = list(blocks[i:i + 200])
@@ -160,15 +196,25 @@ def _recluster(conn: sqlite3.Connection, blocks: Sequence[str], settings: ClaimS
         refs = statements_for_claims(conn, where, params)
         # members that were filed under these blocks (also those whose speaker has moved since)
         marks = ", ".join("?" * len(part))
-        known = {r[0]: r[1] for r in conn.execute(
-            f"SELECT statement_id, claim_id FROM claim_statements WHERE speaker IN ({marks})", part)}
+        known, filed_as = {}, {}
+        for r in conn.execute(f"SELECT statement_id, claim_id, speaker FROM claim_statements WHERE speaker IN ({marks})", part):
+            known[r[0]], filed_as[r[0]] = r[1], r[2]
         for r in refs:
             if r.statement_id not in known:
-                row = conn.execute("SELECT claim_id FROM claim_statements WHERE statement_id = ?", (r.statement_id,)).fetchone()
+                row = conn.execute("SELECT claim_id, speaker FROM claim_statements WHERE statement_id = ?",
+                                   (r.statement_id,)).fetchone()
                 if row:
-                    known[r.statement_id] = row[0]
-        old_claims = set(known.values())
-        conn.execute(f"DELETE FROM claim_statements WHERE speaker IN ({marks})", part)
+                    known[r.statement_id], filed_as[r.statement_id] = row[0], row[1]
+        keep = _in_window(refs, new_ids, settings.window_days) if new_ids else None
+        if keep is not None:
+            moved = {r.statement_id for r in refs if r.statement_id in filed_as and filed_as[r.statement_id] != r.speaker}
+            keep |= moved
+            touched = {known[s] for s in keep if s in known}
+            refs = [r for r in refs if r.statement_id in keep or known.get(r.statement_id) in touched]
+        old_claims = {known[r.statement_id] for r in refs if r.statement_id in known}
+        if keep is None:
+            old_claims |= set(known.values())
+            conn.execute(f"DELETE FROM claim_statements WHERE speaker IN ({marks})", part)
         ref_ids = [r.statement_id for r in refs]
         for j in range(0, len(ref_ids), 500):
             chunk = ref_ids[j:j + 500]
