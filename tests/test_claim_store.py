@@ -59,7 +59,7 @@ def test_other_statement_and_other_speaker_stay_apart(db):
         durand = claim_of(store, statement_id(store, "ouest-1", 0))
     assert len({other, orig, durand}) == 3
     assert quidixit.claims(db, speaker="Marie Durand") == []  # one statement: not listed by default
-    assert len(quidixit.claims(db, speaker="Marie Durand", min_statements=1)) == 1
+    assert len(quidixit.claims(db, speaker="Marie Durand", min_articles=1)) == 1
 
 
 def test_incremental_equals_rebuild_and_keeps_ids(tmp_path):
@@ -167,7 +167,7 @@ def test_cli_bad_date_is_a_usage_error(db):
 
 
 def test_cli_csv_and_parquet(db, tmp_path):
-    r = invoke("claims", "--db", str(db), "--format", "csv", "--min-statements", "1")
+    r = invoke("claims", "--db", str(db), "--format", "csv", "--min-articles", "1")
     assert r.output.splitlines()[0].startswith("claim_id,speaker,")
     pq = tmp_path / "c.parquet"
     r = invoke("claims", "--db", str(db), "--format", "parquet", "-o", str(pq))

@@ -313,11 +313,11 @@ def _record(row, members: list[dict], *, full: bool = False) -> dict:
 
 
 def claims(conn: sqlite3.Connection, *, speaker_ids: Sequence[str] | None = None, min_outlets: int = 0,
-           min_statements: int = 2, since: str | None = None, until: str | None = None, misquotes: bool = False,
+           min_articles: int = 2, since: str | None = None, until: str | None = None, misquotes: bool = False,
            limit: int | None = None, offset: int = 0, full: bool = False) -> list[dict]:
     """Claims as JSON-ready dicts (the JSONL shape of ``quidixit claims``), most outlets first."""
     since, until = _check_date("since", since), _check_date("until", until)
-    where, args = ["n_outlets >= ?", "n_statements >= ?"], [int(min_outlets), int(min_statements)]
+    where, args = ["n_outlets >= ?", "n_articles >= ?"], [int(min_outlets), int(min_articles)]
     if speaker_ids is not None:
         where.append(f"speaker IN ({', '.join('?' * len(speaker_ids))})" if speaker_ids else "0")
         args += list(speaker_ids)

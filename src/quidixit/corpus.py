@@ -598,7 +598,7 @@ def claims(
     *,
     speaker: str | None = None,
     min_outlets: int = 0,
-    min_statements: int = 2,
+    min_articles: int = 2,
     since: str | None = None,
     until: str | None = None,
     misquotes: bool = False,
@@ -610,7 +610,8 @@ def claims(
     Each is ``{"id", "speaker", "text", "outlets", "first": {"article_id", "outlet",
     "published", ...}, "statements": [{"statement_id", "article_id", "outlet",
     "published", "kind", "text", "variant", ...}], ...}`` (docs/claims.md).
-    ``since``/``until`` keep claims with a statement in that period (ISO prefixes,
+    ``min_articles``: claims reported by at least that many articles (1: every statement's
+    claim). ``since``/``until`` keep claims with a statement in that period (ISO prefixes,
     inclusive); ``misquotes`` only claims with a possible misquote; ``rebuild`` first
     recomputes every claim (after a store was written without ``datasketch``).
     """
@@ -628,7 +629,7 @@ def claims(
         if speaker:
             ids = _speaker_ids(conn, speaker)
             ids += ["name:" + speaker_key(speaker)]
-        return claim_store.claims(conn, speaker_ids=ids, min_outlets=min_outlets, min_statements=min_statements,
+        return claim_store.claims(conn, speaker_ids=ids, min_outlets=min_outlets, min_articles=min_articles,
                                   since=since, until=until, misquotes=misquotes, limit=limit)
 
 

@@ -13,8 +13,8 @@ from .corpus import _errors_to_cli, db_option, table
 @click.option("--speaker", help="Only claims of this speaker (any of their names).")
 @click.option("--min-outlets", default=0, show_default=True, type=click.IntRange(min=0),
               help="Only claims reported by at least this many outlets.")
-@click.option("--min-statements", default=2, show_default=True, type=click.IntRange(min=1),
-              help="Only claims of at least this many statements (1: every statement's claim).")
+@click.option("--min-articles", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Only claims reported by at least this many articles (1: every statement's claim).")
 @click.option("--since", help="With a statement published on or after this date (ISO: 2017, 2017-05, 2017-05-03).")
 @click.option("--until", help="With a statement published on or before this date (ISO prefix, inclusive).")
 @click.option("--misquotes", is_flag=True, help="Only claims with a possible misquote (words changed, not just cut).")
@@ -25,7 +25,7 @@ from .corpus import _errors_to_cli, db_option, table
 @click.option("-o", "--output", default="-", show_default=True, help="Output file (- for standard output).")
 @click.option("--rebuild", is_flag=True, help="Recompute every claim first (a store written without datasketch).")
 @_errors_to_cli
-def claims_cmd(db, speaker, min_outlets, min_statements, since, until, misquotes, limit, format_, output, rebuild):
+def claims_cmd(db, speaker, min_outlets, min_articles, since, until, misquotes, limit, format_, output, rebuild):
     """Claims: one speaker's same utterance reported by several articles, with its
     first appearance, its outlets and its wording variants, most outlets first.
 
@@ -36,7 +36,7 @@ def claims_cmd(db, speaker, min_outlets, min_statements, since, until, misquotes
     """
     from ..corpus import claims, export_claims
 
-    found = claims(db, speaker=speaker, min_outlets=min_outlets, min_statements=min_statements, since=since,
+    found = claims(db, speaker=speaker, min_outlets=min_outlets, min_articles=min_articles, since=since,
                    until=until, misquotes=misquotes, limit=limit or None, rebuild=rebuild)
     if format_ != "text":
         n = export_claims(found, output, format_)

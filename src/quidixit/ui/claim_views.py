@@ -37,7 +37,7 @@ def _lists(conn: sqlite3.Connection) -> dict[str, Any]:
     if not _has_claims(conn):
         return {"top": [], "misquotes": [], "n": 0}
     return {
-        "top": claim_store.claims(conn, min_statements=2, limit=LIST_SIZE),
+        "top": claim_store.claims(conn, min_articles=2, limit=LIST_SIZE),
         "misquotes": claim_store.claims(conn, misquotes=True, limit=LIST_SIZE),
         "n": conn.execute("SELECT count(*) FROM claims WHERE n_articles > 1").fetchone()[0],
     }
