@@ -29,7 +29,8 @@ def _direct(text: str, quote: str, name: str, after: int = 0) -> Statement:
 
 
 def article(aid: str, outlet: str, published: str, quotes: list[tuple[str, str]], title: str) -> Analysis:
-    text = "\n\n".join(f"« {q} », a déclaré {name} mardi." for q, name in quotes)
+    # each article its own text (the store keeps one copy of identical texts)
+    text = f"{outlet} ({aid}). " + "\n\n".join(f"« {q} », a déclaré {name} mardi." for q, name in quotes)
     sts, pos = [], 0
     for q, name in quotes:
         s = _direct(text, q, name, pos)

@@ -187,12 +187,12 @@ def test_incremental_over_months_equals_rebuild(tmp_path):
     quote = "Nous allons réformer le code du travail par ordonnances avant la fin de l'été prochain"
     other = "La sécurité des Français est la première des libertés et nous la garantirons partout"
     items = [
-        article("m1", "Le Monde", "2023-01-10", [(quote, "Jean Dupont")], "t"),
-        article("f1", "Le Figaro", "2023-01-12", [(quote + " sans attendre", "Jean Dupont")], "t"),
-        article("m2", "Le Monde", "2023-09-01", [(other, "Jean Dupont")], "t"),
-        article("l2", "Libération", "2023-09-03", [(other, "Jean Dupont")], "t"),
-        article("x1", "La Croix", "2023-01-20", [(quote, "Jean Dupont")], "t"),  # late: joins the January claim
-        article("u1", "Ouest-France", None, [(other, "Jean Dupont")], "t"),  # undated: may join any
+        article("m1", "Le Monde", "2023-01-10", [(quote, "Jean Dupont")], "m1"),
+        article("f1", "Le Figaro", "2023-01-12", [(quote + " sans attendre", "Jean Dupont")], "f1"),
+        article("m2", "Le Monde", "2023-09-01", [(other, "Jean Dupont")], "m2"),
+        article("l2", "Libération", "2023-09-03", [(other, "Jean Dupont")], "l2"),
+        article("x1", "La Croix", "2023-01-20", [(quote, "Jean Dupont")], "x1"),  # late: joins the January claim
+        article("u1", "Ouest-France", None, [(other, "Jean Dupont")], "u1"),  # undated: may join any
     ]
     path = tmp_path / "months.db"
     with Store(path) as store:

@@ -283,15 +283,19 @@ def _day(value: datetime | date | None) -> date | None:
 
 def speaker_block(speaker_id: str | None, speaker_name: str | None, speaker_type: str | None = None) -> str | None:
     """The speaker key statements are blocked by: the corpus speaker id when the store
-    linked one, else the name's comparison key; None (no claim) for anonymous or
-    unresolved speakers."""
+    linked one, else (a Spark output, before the store) the name's comparison key when it
+    is a name (:func:`quidixit.store.is_named`); None (no claim) for anonymous, unresolved
+    or merely described speakers ("le maire", "il"), which the store keeps local to their
+    article."""
     if speaker_type == "anonymous":
         return None
     if speaker_id:
         return speaker_id
     if speaker_name:
-        from .store import speaker_key
+        from .store import is_named, speaker_key
 
+        if not is_named(speaker_name, speaker_type):
+            return None
         k = speaker_key(speaker_name)
         return ("name:" + k) if k else None
     return None

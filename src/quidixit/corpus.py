@@ -624,10 +624,12 @@ def claims(
         finally:
             if store is not db:
                 store.close()
+    from .search import speaker_ids
+
     with _Opened(db) as conn:
         ids = None
         if speaker:
-            ids = _speaker_ids(conn, speaker)
+            ids = speaker_ids(conn, speaker)
             ids += ["name:" + speaker_key(speaker)]
         return claim_store.claims(conn, speaker_ids=ids, min_outlets=min_outlets, min_articles=min_articles,
                                   since=since, until=until, misquotes=misquotes, limit=limit)
