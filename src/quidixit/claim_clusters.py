@@ -283,21 +283,28 @@ def _day(value: datetime | date | None) -> date | None:
 
 def speaker_block(speaker_id: str | None, speaker_name: str | None, speaker_type: str | None = None) -> str | None:
     """The speaker key statements are blocked by: the corpus speaker id when the store
-    linked one, else (a Spark output, before the store) the name's comparison key when it
-    is a name (:func:`quidixit.store.is_named`); None (no claim) for anonymous, unresolved
-    or merely described speakers ("le maire", "il"), which the store keeps local to their
-    article."""
+    linked one; else the name's comparison key: ``name:`` for a name (a Spark output,
+    before the store links it), ``desc:`` for a described speaker the store keeps
+    unlinked (:func:`quidixit.store.is_named`: "l'entourage du candidat", "la
+    préfecture"), whose same words in two articles are still one claim; None (no claim)
+    for anonymous speakers and pronouns ("il", "ce dernier")."""
     if speaker_type == "anonymous":
         return None
     if speaker_id:
         return speaker_id
     if speaker_name:
+        from .lexicon import words_in_any_language
         from .store import is_named, speaker_key
 
-        if not is_named(speaker_name, speaker_type):
-            return None
         k = speaker_key(speaker_name)
-        return ("name:" + k) if k else None
+        if not k:
+            return None
+        if is_named(speaker_name, speaker_type):
+            return "name:" + k
+        small = words_in_any_language("pronouns") | words_in_any_language("determiners")
+        if all(w.rstrip("'") in small or w in small for w in re.findall(r"[^\W\d_]+'?", k)):
+            return None
+        return "desc:" + k
     return None
 
 
