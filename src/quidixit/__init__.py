@@ -10,7 +10,8 @@ from .model import Analysis, Article, Boilerplate, Content, Cue, Failure, Skippe
 # The extraction functions need spaCy, which takes about a second to import: they are
 # imported on first use, so that `import quidixit` and the commands that only read a
 # store (search, speakers, stats, export, serve) never load it.
-_LAZY = {"analyze": "pipeline", "analyze_many": "pipeline", "extract": "pipeline", "load": "pipeline"}
+_LAZY = {"analyze": "pipeline", "analyze_many": "pipeline", "extract": "pipeline", "load": "pipeline",
+         "claims": "corpus"}
 
 
 def __getattr__(name: str):
@@ -33,6 +34,7 @@ __all__ = [
     "analyze",
     "analyze_many",
     "load",
+    "claims",
     "Article",
     "Analysis",
     "Statement",

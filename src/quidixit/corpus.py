@@ -44,11 +44,13 @@ __all__ = [
     "export",
     "EXPORT_COLUMNS",
     "EXPORT_FORMATS",
+    "claims",
+    "export_claims",
 ]
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "webannotation", "claimreview", "labelstudio", "brat")  # the last four: quidixit.export
 # statement rows (rows.STATEMENT_COLUMNS) + the resolved speaker + where the article comes from
-EXPORT_COLUMNS = RECORD_COLUMNS
+EXPORT_COLUMNS = RECORD_COLUMNS + ("claim_id",)  # and the statement's claim (docs/claims.md)
 
 
 # --------------------------------------------------------------------------- ingest
@@ -512,9 +514,10 @@ def statement_records(db: str | Path | Store | None) -> Iterator[dict[str, Any]]
     cols = ", ".join(f"s.{c}" for c in STATEMENT_COLUMNS)
     with _Opened(db) as conn:
         for r in conn.execute(
-            f"SELECT {cols}, s.speaker_id, sp.name AS speaker, o.name AS outlet, a.published, a.title, a.url, a.source "
-            "FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
-            "LEFT JOIN speakers sp ON sp.id = s.speaker_id ORDER BY a.rowid, s.idx"
+            f"SELECT {cols}, s.speaker_id, sp.name AS speaker, o.name AS outlet, a.published, a.title, a.url, a.source, "
+            "cs.claim_id FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+            "LEFT JOIN speakers sp ON sp.id = s.speaker_id LEFT JOIN claim_statements cs ON cs.statement_id = s.id "
+            "ORDER BY a.rowid, s.idx"
         ):
             yield dict(r)
 
@@ -579,3 +582,97 @@ def _export_parquet(db, path) -> int:
             writer.write_table(pa.Table.from_pylist(buf, schema=schema))
             n += len(buf)
     return n
+
+
+# --------------------------------------------------------------------------- claims
+
+CLAIM_FORMATS = ("text", "jsonl", "csv", "parquet")
+# one row per statement of a claim, for CSV and Parquet
+CLAIM_COLUMNS = ("claim_id", "speaker", "speaker_id", "claim_text", "outlets", "articles", "since", "until",
+                 "first_statement_id", "first_reason", "statement_id", "article_id", "outlet", "published", "kind",
+                 "level", "text", "variant", "misquote")
+
+
+def claims(
+    db: str | Path | Store | None,
+    *,
+    speaker: str | None = None,
+    min_outlets: int = 0,
+    min_articles: int = 2,
+    since: str | None = None,
+    until: str | None = None,
+    misquotes: bool = False,
+    limit: int | None = None,
+    rebuild: bool = False,
+) -> list[dict[str, Any]]:
+    """Claims: the same utterance of one speaker reported by several articles, most outlets first.
+
+    Each is ``{"id", "speaker", "text", "outlets", "first": {"article_id", "outlet",
+    "published", ...}, "statements": [{"statement_id", "article_id", "outlet",
+    "published", "kind", "text", "variant", ...}], ...}`` (docs/claims.md).
+    ``min_articles``: claims reported by at least that many articles (1: every statement's
+    claim). ``since``/``until`` keep claims with a statement in that period (ISO prefixes,
+    inclusive); ``misquotes`` only claims with a possible misquote; ``rebuild`` first
+    recomputes every claim (after a store was written without ``datasketch``).
+    """
+    from . import claim_store
+
+    if rebuild:
+        store = db if isinstance(db, Store) else Store(db if db is not None else default_path(), create=False)
+        try:
+            store.rebuild_claims()
+        finally:
+            if store is not db:
+                store.close()
+    from .search import speaker_ids
+
+    with _Opened(db) as conn:
+        ids = None
+        if speaker:
+            ids = speaker_ids(conn, speaker)
+            ids += ["name:" + speaker_key(speaker)]
+        return claim_store.claims(conn, speaker_ids=ids, min_outlets=min_outlets, min_articles=min_articles,
+                                  since=since, until=until, misquotes=misquotes, limit=limit)
+
+
+def claim_rows(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Claims (as :func:`claims` gives them) as flat rows, one per statement: ``CLAIM_COLUMNS``."""
+    for c in records:
+        for s in c["statements"]:
+            yield {
+                "claim_id": c["id"], "speaker": c["speaker"], "speaker_id": c.get("speaker_id"), "claim_text": c["text"],
+                "outlets": c["outlets"], "articles": c["articles"], "since": c["since"], "until": c["until"],
+                "first_statement_id": c["first"]["statement_id"], "first_reason": c["first"]["reason"],
+                **{k: s.get(k) for k in ("statement_id", "article_id", "outlet", "published", "kind", "level", "text")},
+                "variant": bool(s["variant"]), "misquote": bool(s.get("misquote")),
+            }
+
+
+def export_claims(records: Iterable[dict[str, Any]], path: str | Path, format: str = "jsonl") -> int:
+    """Write claims as JSONL (one claim a line), CSV or Parquet (one row per statement). Returns the records written."""
+    if format not in ("jsonl", "csv", "parquet"):
+        raise UsageError(Errors.QX306.format(format=format, reason="use jsonl, csv or parquet"))
+    records = list(records)
+    if format == "parquet":
+        if str(path) == "-":
+            raise UsageError(Errors.QX306.format(format=format, reason="Parquet cannot be written to standard output; pass -o FILE"))
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError as err:
+            raise UsageError(Errors.QX306.format(format="parquet", reason="pyarrow is not installed; `pip install pyarrow`")) from err
+        ints, bools = {"outlets", "articles"}, {"variant", "misquote"}
+        schema = pa.schema([(c, pa.int64() if c in ints else pa.bool_() if c in bools else pa.string()) for c in CLAIM_COLUMNS])
+        rows = list(claim_rows(records))
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), str(path))
+        return len(rows)
+    out = sys.stdout if str(path) == "-" else open(path, "w", encoding="utf-8", newline="")
+    try:
+        if format == "jsonl":
+            for c in records:
+                out.write(json.dumps(c, ensure_ascii=False) + "\n")
+            return len(records)
+        return write_csv(out, claim_rows(records), CLAIM_COLUMNS)
+    finally:
+        if out is not sys.stdout:
+            out.close()

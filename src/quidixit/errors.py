@@ -41,6 +41,7 @@ class Errors:
     QX305 = "[QX305] Invalid search query {query!r} ({reason}). Use plain words, \"a phrase\", prefix* or OR/NOT between words."
     QX306 = "[QX306] Cannot export as {format!r}: {reason}."
     QX307 = "[QX307] The store {path} is busy: another process held its write lock for more than {timeout:g} s. The store has one writer at a time: wait until the other writer (another `quidixit ingest`, a program with an open transaction) is done, then run this again; what is stored is kept and not analysed again."
+    QX308 = "[QX308] Claims need datasketch (MinHash), which is not installed. Install it with `pip install 'quidixit[corpus]'`, then run `quidixit claims --db {path} --rebuild` once to build the claims of what is already stored."
     QX401 = "[QX401] {message}"
     QX402 = "[QX402] {path} line {line}: {reason}. Fix the annotation (in brat, or in the file), then import again."
     QX403 = "[QX403] Bad {name} date {value!r}: give a day, a month or a year in ISO form (2012-06-22, 2012-06, 2012); the bound is inclusive."

@@ -436,10 +436,29 @@ def _recount(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
         )
 
 
+def _migrate_claims(conn: sqlite3.Connection) -> None:
+    """Claims: ``claims`` and ``claim_statements`` (:mod:`quidixit.claim_store`), filled from
+    the statements already stored (when ``datasketch`` is installed)."""
+    from . import claim_store
+
+    _script(conn, claim_store.SCHEMA)
+    if claim_store.available():
+        claim_store.rebuild(conn)
+
+
 # Append only: MIGRATIONS[n] takes a store from version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1, _migrate_v2, _migrate_v3, _migrate_v4]
+MIGRATIONS.append(_migrate_claims)
 SCHEMA_VERSION = len(MIGRATIONS)
-SCHEMA = _V1 + _V2 + _V3 + _V4  # the current schema, for docs and readers
+
+
+def _schema() -> str:
+    from .claim_store import SCHEMA as claims
+
+    return _V1 + _V2 + _V3 + _V4 + claims
+
+
+SCHEMA = _schema()  # the current schema, for docs and readers
 
 
 def _script(conn: sqlite3.Connection, sql: str) -> None:
@@ -742,6 +761,7 @@ class Store:
         except sqlite3.Error as err:
             raise self._busy(err) if is_busy(err) else StoreError(Errors.QX301.format(path=self.path, reason=err)) from err
         self._outlets: dict[str, int] = {}
+        self.defer_claims = False  # True: write_batch leaves the claim tables to a rebuild
 
     def _busy(self, err: BaseException) -> StoreError:
         return StoreError(Errors.QX307.format(path=self.path, timeout=self.busy_timeout))
@@ -777,7 +797,8 @@ class Store:
         return found
 
     def count(self, table: str) -> int:
-        if table not in {"articles", "statements", "speakers", "speaker_aliases", "outlets", "runs", "errors", "skipped"}:
+        if table not in {"articles", "statements", "speakers", "speaker_aliases", "outlets", "runs", "errors", "skipped",
+                         "claims", "claim_statements"}:
             raise ValueError(table)
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -838,6 +859,7 @@ class Store:
         self._replaced: Counter = Counter()  # names whose statements a replace removed
         self._replaced_ids: set[str] = set()
         new_names: Counter = Counter()
+        new_statements: list[str] = []
         name_types: dict[str, str | None] = {}
         name_articles: dict[str, set] = defaultdict(set)
         name_roles: Counter = Counter()
@@ -865,6 +887,7 @@ class Store:
                         continue
                     out["replaced" if self._was_replaced else "new"] += 1
                     out["statements"] += len(added)
+                    new_statements.extend(row["id"] for row in added)
                     for row in added:
                         name = row["speaker_name"]
                         if name and row["speaker_type"] not in UNLINKED_SPEAKER_TYPES and speaker_key(name) and is_named(name, row["speaker_type"]):
@@ -886,11 +909,37 @@ class Store:
                 self._unlink_replaced()
             if new_names:
                 self._link_speakers(new_names, name_types, name_articles, name_roles)
+            if new_statements:
+                self._update_claims(new_statements)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
             raise
         return out
+
+    def _update_claims(self, statement_ids: Sequence[str]) -> None:
+        """New statements join their claims (or start them): :func:`quidixit.claim_store.update`."""
+        from . import claim_store
+
+        if self.defer_claims:  # a bulk load that clusters once at the end (load_parquet)
+            return
+        if claim_store.available():  # without datasketch, `quidixit claims --rebuild` catches up later
+            claim_store.update(self.conn, statement_ids)
+
+    def rebuild_claims(self) -> int:
+        """Every claim from scratch, in one transaction (ids kept). Returns how many claims."""
+        from . import claim_store
+
+        if not claim_store.available():
+            raise StoreError(Errors.QX308.format(path=self.path))
+        self._write("BEGIN IMMEDIATE")
+        try:
+            n = claim_store.rebuild(self.conn)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return n
 
     def _outlet_id(self, name: str | None) -> int | None:
         if not name:

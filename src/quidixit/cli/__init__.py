@@ -23,8 +23,10 @@ COMMANDS = {
     "stats": "corpus:stats_cmd",
     "export": "corpus:export_cmd",
     "import-brat": "corpus:import_brat_cmd",
+    "claims": "claims:claims_cmd",
     "spark": "spark:spark_cmd",
     "load-parquet": "spark:load_parquet_cmd",
+    "spark-claims": "spark:spark_claims_cmd",
     "serve": "serve:serve_cmd",
 }
 

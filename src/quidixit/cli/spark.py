@@ -9,7 +9,7 @@ import click
 
 from ..errors import Errors, QuidixitError, UsageError
 
-__all__ = ["spark_cmd", "load_parquet_cmd"]
+__all__ = ["spark_cmd", "load_parquet_cmd", "spark_claims_cmd"]
 
 
 def _fail(err: Exception) -> None:
@@ -119,3 +119,28 @@ def load_parquet_cmd(output, db, batch_size, as_json):
             f"{counts['new']} new articles, {counts['present']} already stored, {counts['statements']} statements, "
             f"{counts['failed']} errors, {counts['skipped']} skipped -> {db}"
         )
+
+
+@click.command("spark-claims")
+@click.argument("output", metavar="DIR")
+@click.option("--master", default=None, help="Spark master: local[N], spark://host:7077, yarn, ... Default: local[*].")
+@click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="A Spark setting; repeatable.")
+def spark_claims_cmd(output, master, confs):
+    """Group the statements of a `quidixit spark` output into claims, on Spark.
+
+    Writes DIR/claims/ (one row per statement of a claim); `quidixit
+    load-parquet DIR` then loads the claims with the articles.
+
+    \b
+    Example:
+      quidixit spark-claims out/ --master local[4]
+    """
+    from ..run.spark_claims import run
+
+    try:
+        n = run(output, master=master, conf=_conf(confs))
+    except QuidixitError as err:
+        _fail(err)
+    except ImportError:
+        _fail(UsageError(Errors.QX502))
+    click.echo(f"{n} claim rows -> {output.rstrip('/')}/claims")

@@ -330,31 +330,119 @@ def _list_files(spark, inputs: Sequence[str]) -> list[tuple[str, int]]:
     return out
 
 
-def _jsonl_rdd(sc, path: str, partitions: int):
-    rdd = sc.textFile(path, max(1, partitions))
-    if rdd.getNumPartitions() == 1:
-        numbered = rdd.mapPartitions(lambda lines: enumerate(lines, 1))
-    else:  # line numbers across splits: one light pass over the file (no NLP)
-        numbered = rdd.zipWithIndex().map(lambda li: (li[1] + 1, li[0]))
-    return numbered.mapPartitions(lambda lines: articles_from_lines(path, lines))
+# Every input becomes rows of one "documents" DataFrame (DOCUMENT_COLUMNS); one mapInArrow
+# step turns them into articles with the readers' own functions and analyses them.
+DOCUMENT_COLUMNS = ("format", "path", "split", "pos", "line", "data", "record")
 
 
-def _parquet_rdd(spark, paths: list[str]):
+def _documents_schema():
+    from pyspark.sql.types import BinaryType, LongType, StringType, StructField, StructType
+
+    return StructType([
+        StructField("format", StringType(), False),
+        StructField("path", StringType()),
+        StructField("split", LongType()),   # jsonl: the byte where the line's file split starts
+        StructField("pos", LongType()),     # parquet: the row index in its file
+        StructField("line", StringType()),  # jsonl: one line
+        StructField("data", BinaryType()),  # warc: the file's bytes
+        StructField("record", StringType()),  # parquet: the row's columns as JSON
+    ])
+
+
+def _jsonl_documents(spark, paths: list[str]):
+    from pyspark.sql import functions as F
+
+    df = spark.read.text(paths).select(
+        F.lit("jsonl").alias("format"), F.col("_metadata.file_path").alias("path"),
+        F.col("_metadata.file_block_start").alias("split"), F.lit(None).cast("long").alias("pos"),
+        F.col("value").alias("line"), F.lit(None).cast("binary").alias("data"), F.lit(None).cast("string").alias("record"))
+    return df
+
+
+def _numbered_lines(jsonl):
+    """The lines with their line numbers in their file (in ``pos``), before any shuffle: one
+    light counting pass over the lines (no NLP) gives the lines before each file split, and
+    each split's lines come in order within their task."""
+    counts = sorted((r["path"], r["split"], r["count"]) for r in jsonl.groupBy("path", "split").count().collect())
+    offsets: dict[tuple[str, int], int] = {}
+    done: dict[str, int] = {}
+    for path, split, n in counts:
+        offsets[(path, split)] = done.get(path, 0)
+        done[path] = done.get(path, 0) + n
+
+    def number(batches):
+        seen: dict[tuple[str, int], int] = {}
+        for batch in batches:
+            rows = batch.to_pylist()
+            for row in rows:
+                key = (row["path"], row["split"])
+                seen[key] = seen.get(key, 0) + 1
+                row["pos"] = offsets.get(key, 0) + seen[key]
+            yield type(batch).from_pylist(rows, schema=batch.schema)
+
+    return jsonl.mapInArrow(number, jsonl.schema)
+
+
+def _parquet_documents(spark, paths: list[str]):
+    from pyspark.sql import functions as F
+
     df = spark.read.parquet(*paths)
     cols = [c for c in df.columns if c not in ("_file", "_row")]
-    df = df.select("_metadata.file_path", "_metadata.row_index", *cols)
-
-    def records(rows):
-        for row in rows:
-            d = row.asDict()
-            yield d.pop("file_path"), d.pop("row_index"), d
-
-    return df.rdd.mapPartitions(lambda rows: articles_from_records(records(rows)))
+    return df.select(
+        F.lit("parquet").alias("format"), F.col("_metadata.file_path").alias("path"),
+        F.lit(None).cast("long").alias("split"), F.col("_metadata.row_index").alias("pos"),
+        F.lit(None).cast("string").alias("line"), F.lit(None).cast("binary").alias("data"),
+        F.to_json(F.struct(*[F.col(f"`{c}`") for c in cols]), {"ignoreNullFields": "false"}).alias("record"))
 
 
-def _warc_rdd(sc, paths: list[str], partitions: int):
-    files = sc.binaryFiles(",".join(paths), minPartitions=max(1, partitions))
-    return files.flatMap(lambda pd: articles_from_warc(pd[0], pd[1]))
+def _warc_documents(spark, paths: list[str]):
+    from pyspark.sql import functions as F
+
+    return spark.read.format("binaryFile").load(paths).select(
+        F.lit("warc").alias("format"), F.col("path"), F.lit(None).cast("long").alias("split"),
+        F.lit(None).cast("long").alias("pos"), F.lit(None).cast("string").alias("line"), F.col("content").alias("data"),
+        F.lit(None).cast("string").alias("record"))
+
+
+def articles_from_documents(rows: Iterable[dict[str, Any]]) -> Iterator[Article | Failure]:
+    """Rows of the documents DataFrame -> Article (or Failure), through the readers:
+    a JSONL line with its line number in its file, a Parquet row, a WARC file's records."""
+    for row in rows:
+        fmt = row["format"]
+        if fmt == "jsonl":
+            yield from articles_from_lines(row["path"], [(row["pos"], row["line"])])
+        elif fmt == "parquet":
+            yield from articles_from_records([(row["path"], row["pos"], json.loads(row["record"]))])
+        elif fmt == "warc":
+            yield from articles_from_warc(row["path"], row["data"])
+
+
+def _analyze_arrow(batches, settings: dict, arrow_schema) -> Iterator:
+    """mapInArrow: Arrow batches of documents in, Arrow batches of tagged rows out."""
+    import pyarrow as pa
+
+    def rows():
+        for batch in batches:
+            yield from batch.to_pylist()
+
+    def as_dict(tagged: tuple) -> dict:
+        table, article, statement, error = tagged
+        out = {"table": table, "article": None, "statement": None, "error": None}
+        for name, value, columns in (("article", article, ARTICLE_COLUMNS + PARTITION_COLUMNS),
+                                     ("statement", statement, STATEMENT_COLUMNS + PARTITION_COLUMNS),
+                                     ("error", error, ERROR_COLUMNS)):
+            if value is not None:
+                out[name] = dict(zip(columns, value))
+        return out
+
+    buf: list[dict] = []
+    for tagged in analyze_partition(articles_from_documents(rows()), settings):
+        buf.append(as_dict(tagged))
+        if len(buf) >= 256:
+            yield pa.RecordBatch.from_pylist(buf, schema=arrow_schema)
+            buf = []
+    if buf:
+        yield pa.RecordBatch.from_pylist(buf, schema=arrow_schema)
 
 
 @dataclass(frozen=True)
@@ -402,6 +490,7 @@ def run(
     """
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import to_arrow_schema
 
     if input_format is not None and input_format not in FORMATS:
         raise UsageError(Errors.QX401.format(message=f"unknown input format {input_format!r}; use one of {', '.join(FORMATS)}"))
@@ -422,25 +511,36 @@ def run(
         by_format[fmt].append((path, size))
     total = sum(size for _, size in files) or 1
     want = max(4 * sc.defaultParallelism, math.ceil(total / split_bytes))
+    # file splits of about split_bytes, and enough of them to fill the cluster
+    spark.conf.set("spark.sql.files.maxPartitionBytes", str(max(4096, min(split_bytes, math.ceil(total / want)))))
+    spark.conf.set("spark.sql.files.openCostInBytes", "4096")
 
-    def share(size: int) -> int:  # a file's number of splits: by size, and enough to fill the cluster
-        return max(math.ceil(size / split_bytes), math.ceil(want * size / total))
-
-    sources = [_jsonl_rdd(sc, p, share(s)) for p, s in by_format["jsonl"]]
+    sources = []
+    if by_format["jsonl"]:
+        sources.append(_numbered_lines(_jsonl_documents(spark, [p for p, _ in by_format["jsonl"]])))
     if by_format["parquet"]:
-        sources.append(_parquet_rdd(spark, [p for p, _ in by_format["parquet"]]))
+        sources.append(_parquet_documents(spark, [p for p, _ in by_format["parquet"]]))
     if by_format["warc"]:
-        sources.append(_warc_rdd(sc, [p for p, _ in by_format["warc"]], min(len(by_format["warc"]), want)))
+        sources.append(_warc_documents(spark, [p for p, _ in by_format["warc"]]))
     if not sources:
         raise UsageError(Errors.QX401.format(message=f"no input files under {', '.join(inputs)}"))
-    articles = sources[0] if len(sources) == 1 else sc.union(sources)
+    documents = sources[0]
+    for more in sources[1:]:
+        documents = documents.unionByName(more)
+    try:
+        n_parts = documents.rdd.getNumPartitions()
+    except Exception:  # Spark Connect has no RDDs: keep the input's splits
+        n_parts = None
     if partitions:
-        articles = articles.repartition(partitions)
-    elif articles.getNumPartitions() < sc.defaultParallelism:
-        articles = articles.repartition(2 * sc.defaultParallelism)
+        documents = documents.repartition(partitions)
+        n_parts = partitions
+    elif n_parts is not None and n_parts < sc.defaultParallelism:
+        n_parts = 2 * sc.defaultParallelism
+        documents = documents.repartition(n_parts)
 
-    rows = articles.mapPartitions(lambda items: analyze_partition(items, settings))
-    tagged = spark.createDataFrame(rows, _schemas(), verifySchema=False)
+    schema = _schemas()
+    arrow_schema = to_arrow_schema(schema)
+    tagged = documents.mapInArrow(lambda batches: _analyze_arrow(batches, settings, arrow_schema), schema)
     tagged = tagged.persist(StorageLevel.MEMORY_AND_DISK)  # analysed once, written three times
     try:
         out = output.rstrip("/")
@@ -457,7 +557,7 @@ def run(
             articles=counts.get("article", 0),
             statements=counts.get("statement", 0),
             errors=counts.get("error", 0),
-            partitions=articles.getNumPartitions(),
+            partitions=n_parts or 0,
         )
     finally:
         tagged.unpersist()
@@ -529,11 +629,29 @@ def load_parquet(output: str, db: str, *, batch_size: int = 500) -> dict[str, in
     counts = {"read": 0, "new": 0, "present": 0, "skipped": 0, "failed": 0, "statements": 0}
     with Store(db) as store:
         run_id = store.start_run([output], workers=0)
+        store.defer_claims = True  # claims once at the end, not per batch
         for items in read_output(output, batch_size=batch_size):
             done = store.write_batch(items, run_id)
             counts["read"] += len(items)
             for key in ("new", "present", "skipped", "failed", "statements"):
                 counts[key] += done[key]
+        store.defer_claims = False
+        if _exists(f"{output.rstrip('/')}/claims"):  # `quidixit spark-claims` has clustered them
+            from quidixit.run.spark_claims import read_claim_rows, write_claim_rows
+
+            store.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for rows in read_claim_rows(output):
+                    write_claim_rows(store.conn, rows)
+                store.conn.execute("COMMIT")
+            except BaseException:
+                store.conn.execute("ROLLBACK")
+                raise
+        elif counts["new"]:
+            from quidixit import claim_store
+
+            if claim_store.available():
+                store.rebuild_claims()
         store.finish_run(run_id, counts)
     return counts
 

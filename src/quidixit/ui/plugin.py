@@ -10,6 +10,8 @@ lists also as ``.csv``):
     /speakers/<id>         one speaker: aliases, roles, timeline, outlets, statements
     /outlets               outlets
     /outlets/<name>        one outlet's sourcing profile
+    /claims                claims reported by the most outlets, and possible misquotes
+    /claims/<id>           one claim: appearances by outlet, first appearance, wording variants
 
 Datasette's own views stay under ``/<database>`` (tables, facets, SQL, JSON, CSV).
 """
@@ -25,7 +27,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 
 from ..csvfile import csv_text
-from . import PLUGIN_NAME, queries
+from . import PLUGIN_NAME, claim_views, queries
 from .guard import bad_parameter, error_response, guard
 from .render import bars, segment_text, speaker_colours, timeline
 from .render import speaker_key as render_speaker_key
@@ -201,6 +203,9 @@ async def article_view(datasette, request):
     if data is None:
         raise _not_found(f"No article {article_id!r} in this store.")
     a, statements = data["article"], data["statements"]
+    claims = await db.execute_fn(lambda c: claim_views.article_claims(c, article_id))
+    for s in statements:
+        s["claim"] = claims.get(s["id"])
     if fmt == "csv":
         for s in statements:
             s.update(outlet=a["outlet"], published=a["published"], title=a["title"], url=a["url"])
@@ -361,6 +366,7 @@ def register_routes():
         (r"^/speakers/(?P<id>[^/]+?)(?P<fmt>\.json|\.csv)?$", speaker_view),
         (r"^/outlets(?P<fmt>\.json)?$", outlets_view),
         (r"^/outlets/(?P<name>[^/]+?)(?P<fmt>\.json|\.csv)?$", outlet_view),
+        *claim_views.ROUTES,
     ]
 
 
@@ -393,6 +399,7 @@ def menu_links(datasette):
         {"href": datasette.urls.path("/search"), "label": "Search statements"},
         {"href": datasette.urls.path("/speakers"), "label": "Speakers"},
         {"href": datasette.urls.path("/outlets"), "label": "Outlets"},
+        {"href": datasette.urls.path("/claims"), "label": "Claims"},
     ]
 
 

@@ -67,6 +67,7 @@ def read_only_store(conn: sqlite3.Connection):
     store.conn = conn
     store.version = None
     store._outlets = {}
+    store.defer_claims = True
     return store
 
 
