@@ -19,7 +19,6 @@ never published by mistake.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 import unicodedata
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any, Iterable, TextIO
 
 from ..model import Analysis, Statement
 from ._common import GENERATOR, article_iri
+from ._json import dump
 
 __all__ = ["TO_FILL", "REQUIRED", "author_type", "drafts", "write"]
 
@@ -119,9 +119,5 @@ def drafts(analyses: Iterable[Analysis], *, date: str | None = None,
 def write(analyses: Iterable[Analysis], out: TextIO | str | Path, *, date: str | None = None) -> int:
     """Write the drafts as one JSON-LD array; returns how many."""
     items = drafts(analyses, date=date)
-    text = json.dumps(items, ensure_ascii=False, indent=1) + "\n"
-    if isinstance(out, (str, Path)):
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        out.write(text)
+    dump(items, out)
     return len(items)

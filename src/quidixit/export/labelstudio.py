@@ -20,13 +20,13 @@ format (what ``label-studio-sdk`` would be asked to import).
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
 from ..model import KINDS, SPEAKER_TYPES, Analysis
 from ._common import GENERATOR, pieces, text_statements
+from ._json import dump
 
 __all__ = ["CONFIG", "RESULT_TYPES", "task", "tasks", "write", "check_task"]
 
@@ -118,11 +118,7 @@ def write(analyses: Iterable[Analysis], out: TextIO | str | Path, *, config: str
     """Write the tasks as one JSON array (Label Studio's import format); with ``config``, also the
     labelling config (XML) to that path. Returns the number of tasks."""
     items = tasks(analyses)
-    text = json.dumps(items, ensure_ascii=False, indent=1) + "\n"
-    if isinstance(out, (str, Path)):
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        out.write(text)
+    dump(items, out)
     if config is not None:
         Path(config).write_text(CONFIG, encoding="utf-8")
     return len(items)

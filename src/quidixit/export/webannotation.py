@@ -16,12 +16,12 @@ annotations point at their statement with ``qx:statement``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
 from ..model import Analysis, Statement
 from ._common import GENERATOR, article_iri, field_text, pieces, statement_iri, utf16
+from ._json import dump
 
 __all__ = ["CONTEXT", "QX_VOCAB", "CONTEXT_SIZE", "annotations", "collection", "write"]
 
@@ -127,9 +127,5 @@ def collection(analyses: Iterable[Analysis], *, parts: bool = False, label: str 
 def write(analyses: Iterable[Analysis], out: TextIO | str | Path, *, parts: bool = False) -> int:
     """Write the collection as JSON-LD; returns the number of annotations."""
     doc = collection(analyses, parts=parts)
-    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-    if isinstance(out, (str, Path)):
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        out.write(text)
+    dump(doc, out)
     return doc["total"]
