@@ -148,3 +148,25 @@ def test_warc_content_encoding_bomb_and_oversized_record_are_qx115_and_the_next_
     assert "bytes once decoded (Content-Encoding: gzip)" in items[0].message
     assert "bytes in one WARC record" in items[1].message
     assert items[2].url == "http://ex.fr/good" and GOOD in items[2].text
+
+
+def test_warc_http_work_is_fastwarcs_chunked_gzip_charset_and_bodies_stored_decoded(tmp_path):
+    """Issue 11: FastWARC parses HTTP and undoes chunked transfer and gzip; a body that its
+    headers call gzip or chunked but that is stored decoded (a common crawler habit) is still read."""
+    latin = PAGE.decode().replace("<p>", "<p>Élysée ", 1).encode("latin-1")
+    chunked = b"%x\r\n" % len(PAGE[:50]) + PAGE[:50] + b"\r\n" + b"%x\r\n" % len(PAGE[50:]) + PAGE[50:] + b"\r\n0\r\n\r\n"
+    path = tmp_path / "http.warc"
+    path.write_bytes(
+        _warc_response("http://ex.fr/gz", gzip.compress(PAGE), "Content-Encoding: gzip\r\n")
+        + _warc_response("http://ex.fr/chunked", chunked, "Transfer-Encoding: chunked\r\n")
+        + _warc_response("http://ex.fr/stored-gz", PAGE, "Content-Encoding: gzip\r\n")
+        + _warc_response("http://ex.fr/stored-chunked", PAGE, "Transfer-Encoding: chunked\r\n")
+        + _warc_response("http://ex.fr/latin", latin).replace(b"charset=utf-8", b"charset=ISO-8859-1")
+        + _warc_response("http://ex.fr/broken-gz", b"\x1f\x8b\x08garbage", "Content-Encoding: gzip\r\n")
+        + _warc_response("http://ex.fr/last", PAGE)
+    )
+    items = list(read_sources([path], detect_language=False, languages=None))
+    urls = [i.url if isinstance(i, Article) else i.code for i in items]
+    assert urls == [f"http://ex.fr/{n}" for n in ("gz", "chunked", "stored-gz", "stored-chunked", "latin")] + ["QX111", "http://ex.fr/last"]
+    assert all(GOOD in i.text for i in items if isinstance(i, Article))
+    assert "Élysée" in items[4].text
