@@ -18,6 +18,8 @@ from quidixit.errors import InputError
 from quidixit.model import Article, Failure, article_id
 from quidixit.read import read_sources
 
+from .conftest import FIXTURES
+
 GOOD = "Le maire a dit que la route serait rouverte lundi, selon la préfecture."
 
 
@@ -170,3 +172,30 @@ def test_warc_http_work_is_fastwarcs_chunked_gzip_charset_and_bodies_stored_deco
     assert urls == [f"http://ex.fr/{n}" for n in ("gz", "chunked", "stored-gz", "stored-chunked", "latin")] + ["QX111", "http://ex.fr/last"]
     assert all(GOOD in i.text for i in items if isinstance(i, Article))
     assert "Élysée" in items[4].text
+
+
+@pytest.mark.parametrize(
+    "name, make, code",
+    [
+        ("a 50 MB text", lambda p: p.write_bytes(b"a " * (25 << 20)), "QX107"),
+        ("a .jsonl.gz bomb", lambda p: _gzip_bomb(p, b'{"text": "', b"0", 50 << 20, b'"}\n'), "QX115"),
+        ("a .txt.gz bomb", lambda p: _gzip_bomb(p, b"", b"\0", 50 << 20), "QX115"),
+    ],
+)
+def test_stdin_is_bounded_like_a_file(tmp_path, name, make, code):
+    """Issue 11: stdin was read whole into memory before any limit applied."""
+    path = tmp_path / "in"
+    make(path)
+    with open(path, "rb") as stdin:
+        out = subprocess.run([sys.executable, "-c", _RSS, "-"], stdin=stdin, capture_output=True, text=True, check=True)
+    codes, grown_mb = out.stdout.rsplit(" ", 1)
+    assert codes == f"['{code}']", name
+    assert int(grown_mb) < 40, f"reading {name} from stdin grew the process by {grown_mb} MB"
+
+
+def test_warc_on_stdin_reads_like_the_file():
+    warc = FIXTURES / "warc" / "wikinews-fr.warc.gz"
+    script = "import sys\nfrom quidixit.read import read_sources\nprint([a.url for a in read_sources(['-'])])"
+    with open(warc, "rb") as stdin:
+        out = subprocess.run([sys.executable, "-c", script], stdin=stdin, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str([a.url for a in read_sources([warc])])

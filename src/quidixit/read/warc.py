@@ -240,7 +240,7 @@ def _arc_records(stream: BinaryIO, source: str, stats: ReadStats, max_chars: int
     limit = record_limit(max_chars)
     raw: BinaryIO = stream
     if stream.read(2) == GZIP_MAGIC:
-        raw = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
+        raw = gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[assignment]
     stream.seek(0)
     offset = 0
     first = True
