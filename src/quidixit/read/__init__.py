@@ -156,20 +156,28 @@ def read_sources(
             else:
                 stats.files += 1
                 items = _read_file(path, format, max_chars, stats)
-                shown = _shown_path(path)
-                if shown != path:
-                    items = (_renamed(item, path, shown) for item in items)
-            for item in items:
-                if isinstance(item, Article):
-                    try:
-                        item = with_language(normalise_article(item, stats), wanted, detect_language)
-                    except ImportError:  # lingua missing: a setup problem, not this document's
-                        raise
-                    except Exception as e:  # language detection that breaks on one text stops only that text
-                        where = item.source or str(path)
-                        item = failure(where, Errors.QX114.format(path=where, reason=f"{type(e).__name__}: {e}"))
-                _count(item, stats)
-                yield item
+            yield from _finished(items, path, wanted, detect_language, stats)
+
+
+def _finished(items: Iterable[Article | Failure], path: str | Failure, wanted: set[str | None] | None,
+              detect_language: bool, stats: ReadStats) -> Iterator[Article | Failure | Skipped]:
+    """What every reader path does to what a reader gives: the path shown printable,
+    the article normalised, its language set (or Skipped), all counted in ``stats``."""
+    if isinstance(path, str):
+        shown = _shown_path(path)
+        if shown != path:
+            items = (_renamed(item, path, shown) for item in items)
+    for item in items:
+        if isinstance(item, Article):
+            try:
+                item = with_language(normalise_article(item, stats), wanted, detect_language)
+            except ImportError:  # lingua missing: a setup problem, not this document's
+                raise
+            except Exception as e:  # language detection that breaks on one text stops only that text
+                where = item.source or str(path)
+                item = failure(where, Errors.QX114.format(path=where, reason=f"{type(e).__name__}: {e}"))
+        _count(item, stats)
+        yield item
 
 
 def _expand(source: str | os.PathLike[str], stats: ReadStats) -> Iterator[str | Failure]:
