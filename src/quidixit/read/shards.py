@@ -1,9 +1,10 @@
 """Shards: the pieces of a batch that worker processes read on their own.
 
-A shard is a file (a text, an HTML page, a whole WARC or ARC file, a gzipped
-JSONL file) or a slice of a plain JSONL file: a byte range that starts and ends
-on a line boundary, with the number of its first line, so that a document's
-``source`` (``path:line``) is the same whichever worker reads it.
+A shard is a file (a text, an HTML page, an ARC file, a gzipped JSONL file)
+or a slice of a larger file: of a WARC file, the records from one record start
+to another (found by FastWARC); of a plain JSONL file, a byte range that starts
+and ends on a line boundary, with the number of its first line, so that a
+document's ``source`` (``path:line``) is the same whichever worker reads it.
 :func:`plan_shards` is cheap (it walks the paths and, for a large JSONL file,
 counts its lines once); :func:`read_shard` does the reading, cleaning and
 language detection that :func:`~quidixit.read.read_sources` does for a whole
@@ -35,7 +36,8 @@ class Shard:
     path: str
     start: int = 0
     end: int | None = None  # None: the whole file
-    first_line: int = 1
+    first_line: int = 1  # of a JSONL slice
+    format: str | None = None  # of a slice: "jsonl" or "warc"
 
 
 def plan_shards(
@@ -49,6 +51,7 @@ def plan_shards(
     :func:`~quidixit.read.read_sources` walks them), in reading order; a missing
     path is its Failure. Plain JSONL files over ``slice_bytes`` are cut into slices."""
     from . import HEAD_BYTES, _expand, detect_format
+    from .warc import is_arc
 
     stats = stats if stats is not None else ReadStats()
     for source in sources:
@@ -60,10 +63,13 @@ def plan_shards(
                 size = os.path.getsize(path)
                 with open(path, "rb") as f:
                     head = f.read(HEAD_BYTES)
-                    if size <= slice_bytes or head.startswith(b"\x1f\x8b") or (format or detect_format(path, head)) != "jsonl":
+                    fmt = format or detect_format(path, head)
+                    if size > slice_bytes and fmt == "warc" and not is_arc(head):
+                        yield from _warc_slices(f, path, slice_bytes)
+                    elif size > slice_bytes and fmt == "jsonl" and not head.startswith(b"\x1f\x8b"):
+                        yield from _slices(f, path, size, slice_bytes)
+                    else:
                         yield Shard(path)
-                        continue
-                    yield from _slices(f, path, size, slice_bytes)
             except OSError:
                 yield Shard(path)  # the worker reports why it cannot be read
 
@@ -94,6 +100,19 @@ def _slices(f: BinaryIO, path: str, size: int, slice_bytes: int) -> Iterator[Sha
         pos += len(chunk)
     if start < size:
         yield Shard(path, start, size, first_line)
+
+
+def _warc_slices(f: BinaryIO, path: str, slice_bytes: int) -> Iterator[Shard]:
+    """Cut at the first record start after each ``slice_bytes``; the last slice runs to
+    the end of the file, broken records and all."""
+    from .warc import record_starts
+
+    start = 0
+    for pos in record_starts(f):
+        if pos - start >= slice_bytes:
+            yield Shard(path, start, pos, format="warc")
+            start = pos
+    yield Shard(path, start, os.path.getsize(path) + 1, format="warc")
 
 
 class _Range:
@@ -129,11 +148,17 @@ def read_shard(
         yield from read_sources([shard.path], format=format, languages=languages, detect_language=detect_language,
                                 max_chars=max_chars, stats=stats)
         return
+    from .warc import read_warc
+
     wanted = None if languages is None else {normalize_language(x) for x in languages}
+    fmt = shard.format or "jsonl"
     if shard.start == 0:
         stats.files += 1
-        stats.formats["jsonl"] += 1
+        stats.formats[fmt] += 1
     with open(shard.path, "rb") as f:
-        lines = _Range(f, shard.start, shard.end)
-        items = read_jsonl(lines, shard.path, max_chars=max_chars, first_line=shard.first_line)  # type: ignore[arg-type]
+        if fmt == "warc":
+            items = read_warc(f, shard.path, max_chars=max_chars, stats=stats, start=shard.start, end=shard.end)
+        else:
+            lines = _Range(f, shard.start, shard.end)
+            items = read_jsonl(lines, shard.path, max_chars=max_chars, first_line=shard.first_line)  # type: ignore[arg-type]
         yield from _finished(items, shard.path, wanted, detect_language, stats)

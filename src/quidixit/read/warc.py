@@ -31,7 +31,7 @@ from ..model import Article, Failure
 from ._common import DEFAULT_MAX_CHARS, ReadStats, byte_limit, failure
 from .html import read_html
 
-__all__ = ["read_warc", "record_limit", "HTML_TYPES", "is_arc"]
+__all__ = ["read_warc", "record_starts", "record_limit", "HTML_TYPES", "is_arc"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 GZIP_MAGIC = b"\x1f\x8b"
@@ -54,13 +54,20 @@ def read_warc(
     *,
     max_chars: int = DEFAULT_MAX_CHARS,
     stats: ReadStats | None = None,
+    start: int = 0,
+    end: int | None = None,
 ) -> Iterator[Article | Failure]:
-    """Read the HTML pages of a WARC or ARC file from a seekable binary stream."""
+    """Read the HTML pages of a WARC or ARC file from a seekable binary stream; of a WARC
+    file, optionally only the records that start from byte ``start`` (a record's start)
+    up to ``end`` (see :func:`record_starts`)."""
     stats = stats if stats is not None else ReadStats()
     head = stream.read(4096)
     stream.seek(0)
-    reader = _arc_records if is_arc(head) else _warc_records
-    for item in reader(stream, source, stats, max_chars):
+    if is_arc(head):
+        records = _arc_records(stream, source, stats, max_chars)
+    else:
+        records = _warc_records(stream, source, stats, max_chars, start, end)
+    for item in records:
         if isinstance(item, Failure):
             yield item
             continue
@@ -96,28 +103,45 @@ def _too_large(source: str, offset: int, limit: int, max_chars: int, what: str) 
     return Errors.QX115.format(path=f"{source}@{offset}", limit=limit, what=what, max_chars=max_chars)
 
 
-def _archive(stream: BinaryIO, decode: str = "all"):
+def _archive(stream: BinaryIO, decode: str | None = "all"):
     """FastWARC's iterator over ``stream`` from where it stands, HTTP parsed and (by default)
-    chunked transfer and Content-Encoding undone as the body is read."""
+    chunked transfer and Content-Encoding undone as the body is read; ``decode=None``:
+    HTTP not parsed."""
     from fastwarc.warc import ArchiveIterator
 
+    if decode is None:
+        return ArchiveIterator(stream, parse_http=False)
     return ArchiveIterator(stream, parse_http=True, auto_decode=decode)  # type: ignore[arg-type]
 
 
-def _warc_records(stream: BinaryIO, source: str, stats: ReadStats, max_chars: int) -> Iterator[_Page | Failure]:
+def record_starts(stream: BinaryIO) -> Iterator[int]:
+    """The byte offset of each record of a WARC file (not ARC), as FastWARC finds them
+    without parsing HTTP; stops quietly at the first broken record."""
+    stream.seek(0)
+    try:
+        for record in _archive(stream, None):
+            yield record.stream_pos
+    except OSError:
+        return
+
+
+def _warc_records(stream: BinaryIO, source: str, stats: ReadStats, max_chars: int, first: int = 0,
+                  end: int | None = None) -> Iterator[_Page | Failure]:
     from fastwarc.warc import WarcRecordType
 
     limit = record_limit(max_chars)
     gzipped = stream.read(2) == GZIP_MAGIC
-    start: int | None = 0
+    start: int | None = first
     reported = -1
-    while start is not None:
+    while start is not None and (end is None or start < end):
         stream.seek(start)
         last = None  # offset of the last record read (FastWARC's offsets are absolute)
         undecodable = None
         try:
             for record in _archive(stream):
                 offset = last = record.stream_pos
+                if end is not None and offset >= end:  # the next slice's
+                    return
                 rtype = record.record_type
                 if rtype != WarcRecordType.response:
                     stats.records[str(rtype)] += 1
@@ -164,6 +188,8 @@ def _warc_records(stream: BinaryIO, source: str, stats: ReadStats, max_chars: in
         bad = start if last is None else _next_record(stream, last + 1, gzipped)
         if bad is None:
             bad = last + 1  # type: ignore[operator]
+        if end is not None and bad >= end:
+            return
         if bad != reported:
             reported = bad
             yield failure(f"{source}@{bad}", Errors.QX111.format(path=source, offset=bad, reason=error))
