@@ -25,7 +25,7 @@ from ._common import DEFAULT_MAX_CHARS, ReadStats
 
 __all__ = ["Shard", "plan_shards", "read_shard", "SLICE_BYTES"]
 
-SLICE_BYTES = 1 << 20  # a JSONL slice: about 1 MB, a few hundred articles
+SLICE_BYTES = 256 << 10  # a slice: 256 KiB, some 80 JSONL articles or a few WARC pages
 _SCAN = 1 << 20
 
 
