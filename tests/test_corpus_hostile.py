@@ -66,10 +66,12 @@ def _batch(root: Path) -> Path:
     return src
 
 
-def test_hostile_batch_stores_the_good_and_reports_each_bad_one_once(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])  # 2: the workers read their own shards (issue 11)
+def test_hostile_batch_stores_the_good_and_reports_each_bad_one_once(tmp_path, workers):
     src = _batch(tmp_path)
     db = tmp_path / "h.db"
-    result = CliRunner().invoke(main, ["ingest", str(src), "--db", str(db), "--no-progress", "--time-limit", "120"])
+    result = CliRunner().invoke(main, ["ingest", str(src), "--db", str(db), "--no-progress", "--time-limit", "120",
+                                       "-n", workers])
     assert result.exit_code == 1, result.output
     summary = result.output.splitlines()[0]
     assert summary.startswith("Read 16 documents: 6 new, 0 already present, 0 skipped (language), 10 failed; ")

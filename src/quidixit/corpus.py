@@ -135,8 +135,14 @@ def ingest(
     detect_language: bool = True,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     reanalyze: bool = False,
+    slice_bytes: int | None = None,
 ) -> IngestSummary:
     """Read ``sources`` (paths, or Article objects), analyse what is new, store it.
+
+    With ``workers > 1`` and paths as ``sources``, each worker reads, cleans,
+    detects the language of and analyses a shard at a time (a file, a WARC, a
+    slice of about ``slice_bytes`` of a plain JSONL file:
+    :mod:`quidixit.read.shards`), and this process only writes.
 
     With ``reanalyze``, also analyse again every stored article whose
     ``extractor_version`` is not this quidixit's
@@ -153,7 +159,7 @@ def ingest(
     stays locked by another writer, QX307 is raised and the run row records
     ``status = 'failed'`` (when it can be written at all).
     """
-    from .run.local import run
+    from .run.local import ShardDone, run, run_shards
 
     if isinstance(sources, (str, Path)):
         sources = [sources]
@@ -175,28 +181,8 @@ def ingest(
     def todo() -> Iterator[Article | Failure | Skipped]:
         # A separate read connection: with workers > 1 this generator runs in the pool's feeder thread.
         reader = connect(path)
-        seen: set[str] = set()  # ids, URL and text keys of this run's articles
         try:
-            it = _read(sources, format, tuple(languages), detect_language, read_stats)
-            while True:
-                chunk = [x for _, x in zip(range(lookup), it)]
-                if not chunk:
-                    return
-                chunk = [x.with_id() if isinstance(x, Article) else x for x in chunk]
-                ids = [x.id for x in chunk if isinstance(x, Article)]
-                have = _present(reader, ids)
-                for x in chunk:
-                    pre["read"] += 1
-                    if isinstance(x, Article):
-                        # one article once, whatever the reader: same id, same URL or same text
-                        keys = {x.id, "text:" + text_key(x.text, x.title)}
-                        if x.url:
-                            keys.add("url:" + (url_key(x.url) or ""))
-                        if x.id in have or keys & seen or _stored_as(reader, x) is not None:
-                            pre["present"] += 1
-                            continue
-                        seen.update(keys)
-                    yield x
+            yield from unseen(_read(sources, format, tuple(languages), detect_language, read_stats), reader, pre, lookup)
         finally:
             reader.close()
 
@@ -248,9 +234,25 @@ def ingest(
 
     try:
         with bar:
-            work = itertools.chain(todo(), stale()) if reanalyze else todo()
-            for result in run(work, workers=workers, model=model, chunk_size=min(32, batch_size),
-                              time_limit=time_limit):
+            if _shardable(sources, workers, reanalyze):  # reading, cleaning, language detection in the workers too
+                from .read.shards import SLICE_BYTES, plan_shards
+
+                shards = plan_shards(sources, format=format, stats=read_stats, slice_bytes=slice_bytes or SLICE_BYTES)
+                results = run_shards(shards, workers=workers,
+                                     store=path, format=format, languages=tuple(languages),
+                                     detect_language=detect_language, model=model, chunk_size=min(32, batch_size),
+                                     time_limit=time_limit)
+            else:
+                work = itertools.chain(todo(), stale()) if reanalyze else todo()
+                results = run(work, workers=workers, model=model, chunk_size=min(32, batch_size),
+                              time_limit=time_limit)
+            for result in results:
+                if isinstance(result, ShardDone):
+                    pre["read"] += result.read
+                    pre["present"] += result.present
+                    if result.stats is not None:
+                        read_stats.merge(result.stats)
+                    continue
                 batch.append(result)
                 bar.pending(summary, len(batch) + pre["present"])
                 if len(batch) >= batch_size or time.monotonic() - last >= commit_every:
@@ -269,6 +271,40 @@ def ingest(
     finally:
         store.close()
     return summary
+
+
+def _shardable(sources: Any, workers: int, reanalyze: bool) -> bool:
+    """Whether the workers can read ``sources`` themselves: paths to files or folders
+    (not stdin, not Article objects), more than one worker, no reanalysis."""
+    return (workers > 1 and not reanalyze and isinstance(sources, (list, tuple))
+            and all(isinstance(s, (str, Path)) and str(s) != "-" for s in sources))
+
+
+def unseen(items: Iterable[Article | Failure | Skipped], reader: sqlite3.Connection, counts: dict[str, int],
+           lookup: int = 64) -> Iterator[Article | Failure | Skipped]:
+    """``items`` less the articles the store (``reader``, a read connection) already holds
+    and those seen earlier in ``items`` (same id, same URL or same text); ``counts["read"]``
+    and ``counts["present"]`` are counted on the way. Ids are looked up ``lookup`` at a time."""
+    seen: set[str] = set()  # ids, URL and text keys of the articles let through
+    it = iter(items)
+    while True:
+        chunk = [x for _, x in zip(range(lookup), it)]
+        if not chunk:
+            return
+        chunk = [x.with_id() if isinstance(x, Article) else x for x in chunk]
+        have = _present(reader, [x.id for x in chunk if isinstance(x, Article)])
+        for x in chunk:
+            counts["read"] += 1
+            if isinstance(x, Article):
+                # one article once, whatever the reader: same id, same URL or same text
+                keys = {x.id, "text:" + text_key(x.text, x.title)}
+                if x.url:
+                    keys.add("url:" + (url_key(x.url) or ""))
+                if x.id in have or keys & seen or _stored_as(reader, x) is not None:
+                    counts["present"] += 1
+                    continue
+                seen.update(keys)
+            yield x
 
 
 def _present(conn: sqlite3.Connection, ids: list[str]) -> set[str]:

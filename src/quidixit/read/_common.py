@@ -130,6 +130,13 @@ class ReadStats:
     warnings: Counter = field(default_factory=Counter)  # articles read with a problem, by kind ("date")
     left_out: Counter = field(default_factory=Counter)  # files of a folder not read as articles, by reason
 
+    def merge(self, other: "ReadStats") -> None:
+        """Add ``other``'s counts to these (what a worker counted while reading a shard)."""
+        self.files += other.files
+        self.articles += other.articles
+        for name in ("failures", "skipped", "records", "formats", "warnings", "left_out"):
+            getattr(self, name).update(getattr(other, name))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "files": self.files,

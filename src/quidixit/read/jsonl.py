@@ -25,11 +25,12 @@ FIELDS = ("id", "text", "title", "url", "outlet", "published", "date", "language
 
 
 def read_jsonl(
-    lines: BinaryIO | Iterable[bytes], source: str, *, max_chars: int = DEFAULT_MAX_CHARS
+    lines: BinaryIO | Iterable[bytes], source: str, *, max_chars: int = DEFAULT_MAX_CHARS, first_line: int = 1
 ) -> Iterator[Article | Failure]:
-    """Read articles from a binary stream (or any iterable of byte lines)."""
+    """Read articles from a binary stream (or any iterable of byte lines); ``first_line``
+    is the number of its first line in the file (a slice of a file starts further on)."""
     limit = line_byte_limit(max_chars)
-    for number, raw in enumerate(bounded_lines(lines, limit), start=1):
+    for number, raw in enumerate(bounded_lines(lines, limit), start=first_line):
         where = f"{source}:{number}"
         if raw is None:
             yield failure(where, Errors.QX115.format(path=where, limit=limit, what="on one line", max_chars=max_chars))

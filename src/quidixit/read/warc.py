@@ -31,11 +31,10 @@ from ..model import Article, Failure
 from ._common import DEFAULT_MAX_CHARS, ReadStats, byte_limit, failure
 from .html import read_html
 
-__all__ = ["read_warc", "parse_http_response", "record_limit", "HTML_TYPES", "is_arc"]
+__all__ = ["read_warc", "record_starts", "record_limit", "HTML_TYPES", "is_arc"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 GZIP_MAGIC = b"\x1f\x8b"
-_HEAD_CHUNK = 16 << 10  # read this much of a response first: enough for the HTTP headers
 _SCAN_CHUNK = 1 << 20
 
 
@@ -55,38 +54,25 @@ def read_warc(
     *,
     max_chars: int = DEFAULT_MAX_CHARS,
     stats: ReadStats | None = None,
+    start: int = 0,
+    end: int | None = None,
 ) -> Iterator[Article | Failure]:
-    """Read the HTML pages of a WARC or ARC file from a seekable binary stream."""
+    """Read the HTML pages of a WARC or ARC file from a seekable binary stream; of a WARC
+    file, optionally only the records that start from byte ``start`` (a record's start)
+    up to ``end`` (see :func:`record_starts`)."""
     stats = stats if stats is not None else ReadStats()
     head = stream.read(4096)
     stream.seek(0)
-    limit = record_limit(max_chars)
-    reader = _arc_records if is_arc(head) else _warc_records
-    records = reader(stream, source, stats, max_chars)
+    if is_arc(head):
+        records = _arc_records(stream, source, stats, max_chars)
+    else:
+        records = _warc_records(stream, source, stats, max_chars, start, end)
     for item in records:
         if isinstance(item, Failure):
             yield item
             continue
-        offset, uri, date, block, record_id = item
+        offset, uri, date, body, charset, record_id = item
         where = f"{source}#{uri}" if uri else f"{source}@{offset}"
-        try:
-            status, headers, body = parse_http_response(block, max_body=limit)
-        except _TooLarge as e:
-            yield failure(f"{source}@{offset}", _too_large(source, offset, limit, max_chars, str(e)))
-            continue
-        except ValueError as e:
-            yield failure(f"{source}@{offset}", Errors.QX111.format(path=source, offset=offset, reason=str(e)))
-            continue
-        if status is None:
-            stats.records["not-http"] += 1
-            continue
-        if status != 200:
-            stats.records["status"] += 1
-            continue
-        ctype, charset = _content_type(headers.get("content-type", ""))
-        if ctype not in HTML_TYPES:
-            stats.records["not-html"] += 1
-            continue
         meta = {"warc_offset": offset}
         if record_id:
             meta["warc_record_id"] = record_id
@@ -109,57 +95,147 @@ def _gunzip_head(head: bytes) -> bytes:
 
 # -- WARC ---------------------------------------------------------------------
 
-# (offset, target URI, date, HTTP block up to where it was read, record id)
-_Record = tuple[int, str, "str | None", bytes, "str | None"]
+# (offset, target URI, date, decoded HTML body, charset, record id)
+_Page = tuple[int, str, "str | None", bytes, "str | None", "str | None"]
 
 
 def _too_large(source: str, offset: int, limit: int, max_chars: int, what: str) -> str:
     return Errors.QX115.format(path=f"{source}@{offset}", limit=limit, what=what, max_chars=max_chars)
 
 
-def _warc_records(stream: BinaryIO, source: str, stats: ReadStats, max_chars: int) -> Iterator[_Record | Failure]:
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+def _archive(stream: BinaryIO, decode: str | None = "all"):
+    """FastWARC's iterator over ``stream`` from where it stands, HTTP parsed and (by default)
+    chunked transfer and Content-Encoding undone as the body is read; ``decode=None``:
+    HTTP not parsed."""
+    from fastwarc.warc import ArchiveIterator
+
+    if decode is None:
+        return ArchiveIterator(stream, parse_http=False)
+    return ArchiveIterator(stream, parse_http=True, auto_decode=decode)  # type: ignore[arg-type]
+
+
+def record_starts(stream: BinaryIO) -> Iterator[int]:
+    """The byte offset of each record of a WARC file (not ARC), as FastWARC finds them
+    without parsing HTTP; stops quietly at the first broken record."""
+    stream.seek(0)
+    try:
+        for record in _archive(stream, None):
+            yield record.stream_pos
+    except OSError:
+        return
+
+
+def _warc_records(stream: BinaryIO, source: str, stats: ReadStats, max_chars: int, first: int = 0,
+                  end: int | None = None) -> Iterator[_Page | Failure]:
+    from fastwarc.warc import WarcRecordType
 
     limit = record_limit(max_chars)
     gzipped = stream.read(2) == GZIP_MAGIC
-    start: int | None = 0
+    start: int | None = first
     reported = -1
-    while start is not None:
+    while start is not None and (end is None or start < end):
         stream.seek(start)
         last = None  # offset of the last record read (FastWARC's offsets are absolute)
+        undecodable = None
         try:
-            for record in ArchiveIterator(stream, parse_http=False, auto_decode="none"):
+            for record in _archive(stream):
                 offset = last = record.stream_pos
+                if end is not None and offset >= end:  # the next slice's
+                    return
                 rtype = record.record_type
                 if rtype != WarcRecordType.response:
                     stats.records[str(rtype)] += 1
                     continue
-                block = record.reader.read(_HEAD_CHUNK)
-                if not _is_html_200(block):
-                    stats.records[_why_not(block)] += 1
-                    continue
-                if record.content_length > limit:
-                    yield failure(f"{source}@{offset}", _too_large(source, offset, limit, max_chars, "in one WARC record"))
-                    continue
-                block += record.reader.read()
-                if len(block) < record.content_length:
-                    reason = f"truncated: {len(block):,} of {record.content_length:,} bytes"
-                    yield failure(f"{source}@{offset}", Errors.QX111.format(path=source, offset=offset, reason=reason))
-                    continue
                 headers = record.headers
                 uri = (headers.get("WARC-Target-URI") or "").strip().strip("<>")
-                yield offset, uri, headers.get("WARC-Date") or None, block, record.record_id
-            return
+                try:
+                    body = _html_body(record, stats, limit)
+                except _TooLarge as e:
+                    yield failure(f"{source}@{offset}", _too_large(source, offset, limit, max_chars, str(e)))
+                    if "decoded" in str(e):  # FastWARC loses its place after a body read in part
+                        undecodable = (offset, None)
+                        break
+                    continue
+                except _Truncated as e:
+                    yield failure(f"{source}@{offset}", Errors.QX111.format(path=source, offset=offset, reason=str(e)))
+                    continue
+                except OSError as e:  # FastWARC could not undo the transfer or content encoding
+                    page = (offset, uri, headers.get("WARC-Date") or None, record.http_charset, record.record_id, e)
+                    undecodable = (offset, page)
+                    break
+                if body is not None:
+                    yield offset, uri, headers.get("WARC-Date") or None, body, record.http_charset, record.record_id
+            else:
+                return
         except OSError as e:
             error = str(e) or type(e).__name__
+        else:
+            # FastWARC's iterator is not reliable after a decoding error: take the record
+            # as stored, then start again at the next record
+            offset, page = undecodable  # type: ignore[misc]
+            if page is not None:
+                _, uri, date, charset, record_id, e = page
+                stream.seek(offset)
+                body = _stored_body(stream)
+                if body is None:
+                    reason = f"cannot undo the HTTP encoding: {e}"
+                    yield failure(f"{source}@{offset}", Errors.QX111.format(path=source, offset=offset, reason=reason))
+                else:
+                    yield offset, uri, date, body, charset, record_id
+            start = _next_record(stream, offset + 1, gzipped)
+            continue
         # the broken record is the first one after the last good one
         bad = start if last is None else _next_record(stream, last + 1, gzipped)
         if bad is None:
             bad = last + 1  # type: ignore[operator]
+        if end is not None and bad >= end:
+            return
         if bad != reported:
             reported = bad
             yield failure(f"{source}@{bad}", Errors.QX111.format(path=source, offset=bad, reason=error))
         start = _next_record(stream, bad + 1, gzipped)
+
+
+class _Truncated(ValueError):
+    """A record that ends before its declared length."""
+
+
+def _html_body(record, stats: ReadStats, limit: int) -> bytes | None:
+    """The decoded body of an HTTP 200 HTML response record (read by FastWARC), or None
+    for any other record, counted in ``stats``. Raises _TooLarge over ``limit`` bytes,
+    _Truncated, or OSError when FastWARC cannot decode the body."""
+    if not record.is_http_parsed:
+        stats.records["not-http"] += 1
+        return None
+    http = record.http_headers
+    if http.status_code != 200:
+        stats.records["status"] += 1
+        return None
+    if (record.http_content_type or "").lower() not in HTML_TYPES:
+        stats.records["not-html"] += 1
+        return None
+    if record.content_length > limit:
+        raise _TooLarge("in one WARC record")
+    body = record.reader.read(limit + 1)
+    encoding = (http.get("Content-Encoding") or "identity").strip().lower()
+    if len(body) > limit:
+        raise _TooLarge(f"once decoded (Content-Encoding: {encoding})")
+    chunked = "chunked" in (http.get("Transfer-Encoding") or "").lower()
+    if encoding == "identity" and not chunked and len(body) < record.content_length:
+        raise _Truncated(f"truncated: {len(body):,} of {record.content_length:,} bytes")
+    return body
+
+
+def _stored_body(stream: BinaryIO) -> bytes | None:
+    """The body of the record at the stream's position as stored, when it is markup: many
+    crawlers store bodies already decoded and keep the headers that say otherwise."""
+    try:
+        for record in _archive(stream, "none"):
+            body = record.reader.read()
+            return body if body.lstrip()[:1] == b"<" else None
+    except OSError:
+        pass
+    return None
 
 
 def _next_record(stream: BinaryIO, after: int, gzipped: bool) -> int | None:
@@ -182,31 +258,15 @@ def _next_record(stream: BinaryIO, after: int, gzipped: bool) -> int | None:
         pos += len(chunk) - len(pattern)
 
 
-def _is_html_200(head: bytes) -> bool:
-    status, _, rest = head.partition(b"\n")
-    parts = status.split(None, 2)
-    if len(parts) < 2 or not parts[0].startswith(b"HTTP/") or parts[1] != b"200":
-        return False
-    headers = rest.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0].lower()
-    return any(t.encode() in headers for t in HTML_TYPES)
-
-
-def _why_not(head: bytes) -> str:
-    parts = head.partition(b"\n")[0].split(None, 2)
-    if len(parts) < 2 or not parts[0].startswith(b"HTTP/"):
-        return "not-http"
-    return "status" if parts[1] != b"200" else "not-html"
-
-
 # -- ARC ----------------------------------------------------------------------
 
 
-def _arc_records(stream: BinaryIO, source: str, stats: ReadStats, max_chars: int) -> Iterator[_Record | Failure]:
+def _arc_records(stream: BinaryIO, source: str, stats: ReadStats, max_chars: int) -> Iterator[_Page | Failure]:
     """Records of an ARC file (version 1 or 2): a header line, then ``length`` bytes."""
     limit = record_limit(max_chars)
     raw: BinaryIO = stream
     if stream.read(2) == GZIP_MAGIC:
-        raw = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
+        raw = gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[assignment]
     stream.seek(0)
     offset = 0
     first = True
@@ -253,9 +313,36 @@ def _arc_records(stream: BinaryIO, source: str, stats: ReadStats, max_chars: int
             if not uri.startswith(("http:", "https:")):
                 stats.records["not-http"] += 1
                 continue
-            yield start, uri, _arc_date(date), block, None
+            page = _arc_page(block, start, source, stats, limit, max_chars)
+            if isinstance(page, Failure):
+                yield page
+            elif page is not None:
+                yield start, uri, _arc_date(date), page[0], page[1], None
     except (OSError, EOFError, zlib.error) as e:
         yield failure(f"{source}@{offset}", Errors.QX111.format(path=source, offset=offset, reason=str(e)))
+
+
+def _arc_page(block: bytes, offset: int, source: str, stats: ReadStats, limit: int, max_chars: int):
+    """(decoded body, charset) of the HTTP response an ARC record holds, a Failure, or None:
+    the block is handed to FastWARC as a WARC response record, so HTTP is parsed in one place."""
+    head = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\n"
+    wrapped = head + b"Content-Length: %d\r\n\r\n" % len(block) + block
+    where = f"{source}@{offset}"
+    for record in _archive(io.BytesIO(wrapped)):
+        try:
+            body = _html_body(record, stats, limit)
+        except _TooLarge as e:
+            return failure(where, _too_large(source, offset, limit, max_chars, str(e)))
+        except _Truncated as e:
+            return failure(where, Errors.QX111.format(path=source, offset=offset, reason=str(e)))
+        except OSError as e:
+            body = _stored_body(io.BytesIO(wrapped))
+            if body is None:
+                reason = f"cannot undo the HTTP encoding: {e}"
+                return failure(where, Errors.QX111.format(path=source, offset=offset, reason=reason))
+        return None if body is None else (body, record.http_charset)
+    stats.records["not-http"] += 1
+    return None
 
 
 def _arc_date(stamp: str) -> str | None:
@@ -264,108 +351,3 @@ def _arc_date(stamp: str) -> str | None:
         return None
     s = stamp[:14]
     return f"{s[:4]}-{s[4:6]}-{s[6:8]}T{s[8:10]}:{s[10:12]}:{s[12:14]}Z"
-
-
-# -- HTTP ---------------------------------------------------------------------
-
-
-def parse_http_response(block: bytes, *, max_body: int | None = None) -> tuple[int | None, dict[str, str], bytes]:
-    """Split an HTTP response block into (status, lower-cased headers, decoded body).
-
-    ``status`` is None when the block is not an HTTP response (e.g. a DNS
-    record). Chunked transfer encoding and gzip/deflate/br content encodings
-    are undone, the decoded body bounded by ``max_body`` bytes. Raises
-    ValueError when the body cannot be decoded or decodes past ``max_body``.
-    """
-    status_line, _, rest = block.partition(b"\n")
-    parts = status_line.split(None, 2)
-    if len(parts) < 2 or not parts[0].startswith(b"HTTP/") or not parts[1].isdigit():
-        return None, {}, block
-    status = int(parts[1])
-    sep = rest.find(b"\r\n\r\n")
-    sep2 = rest.find(b"\n\n")
-    if sep < 0 or (0 <= sep2 < sep):
-        head, body = (rest[:sep2], rest[sep2 + 2 :]) if sep2 >= 0 else (rest, b"")
-    else:
-        head, body = rest[:sep], rest[sep + 4 :]
-    headers: dict[str, str] = {}
-    for line in head.decode("latin-1").splitlines():
-        name, colon, value = line.partition(":")
-        if colon:
-            headers[name.strip().lower()] = value.strip()
-    if "chunked" in headers.get("transfer-encoding", "").lower():
-        body = _dechunk(body)
-    encoding = headers.get("content-encoding", "").lower().strip()
-    if encoding and encoding != "identity":
-        body = _decode(body, encoding, max_body)
-    return status, headers, body
-
-
-def _dechunk(body: bytes) -> bytes:
-    out = io.BytesIO()
-    pos = 0
-    while pos < len(body):
-        end = body.find(b"\n", pos)
-        if end < 0:
-            break
-        size_text = body[pos:end].split(b";", 1)[0].strip()
-        try:
-            size = int(size_text, 16)
-        except ValueError:
-            if pos == 0:  # declared chunked but is not: many crawlers store the body de-chunked
-                return body
-            raise ValueError(f"bad chunk size {size_text[:20]!r}") from None
-        if size == 0:
-            break
-        out.write(body[end + 1 : end + 1 + size])
-        pos = end + 1 + size
-        if body[pos : pos + 2] == b"\r\n":
-            pos += 2
-        elif body[pos : pos + 1] == b"\n":
-            pos += 1
-    return out.getvalue()
-
-
-def _decode(body: bytes, encoding: str, max_body: int | None = None) -> bytes:
-    bound = 0 if max_body is None else max_body + 1  # zlib: 0 is no bound
-
-    def inflate(wbits: int) -> bytes:
-        out = zlib.decompressobj(wbits).decompress(body, bound)
-        if max_body is not None and len(out) > max_body:
-            raise _TooLarge(f"once decoded (Content-Encoding: {encoding})")
-        return out
-
-    try:
-        if encoding in ("gzip", "x-gzip"):
-            return inflate(47)
-        if encoding == "deflate":
-            try:
-                return inflate(15)
-            except zlib.error:
-                return inflate(-15)
-        if encoding == "br":
-            import brotli  # installed with trafilatura
-
-            if max_body is None:
-                return brotli.decompress(body)
-            out = brotli.Decompressor().process(body, output_buffer_limit=bound)
-            if len(out) > max_body:
-                raise _TooLarge(f"once decoded (Content-Encoding: {encoding})")
-            return out
-    except _TooLarge:
-        raise
-    except Exception as e:
-        if body.lstrip()[:1] == b"<":  # stored already decoded, headers kept: a common crawler habit
-            return body
-        raise ValueError(f"cannot undo Content-Encoding {encoding}: {e}") from None
-    return body
-
-
-def _content_type(value: str) -> tuple[str, str | None]:
-    ctype, _, params = value.partition(";")
-    charset = None
-    for param in params.split(";"):
-        name, _, v = param.partition("=")
-        if name.strip().lower() == "charset":
-            charset = v.strip().strip("\"'") or None
-    return ctype.strip().lower(), charset

@@ -4,6 +4,11 @@ Each worker loads the spaCy model once and analyses chunks of articles with
 ``nlp.pipe``; results come back in input order to the one caller (the single
 writer, when storing). A bad document comes back as a Failure; the batch goes on.
 
+:func:`run` analyses articles read by the caller; :func:`run_shards` hands each
+worker a shard (:mod:`quidixit.read.shards`: a file, a WARC, a slice of a JSONL
+file) to read, clean, detect the language of and analyse, datatrove style, so
+that reading runs in parallel too.
+
 A document whose analysis raises is a QX150 Failure, one that runs past
 ``time_limit`` seconds a QX151 Failure: a chunk that fails or overruns (the
 limit applies to the whole chunk first) is redone one document at a time, each
@@ -22,12 +27,13 @@ import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import Errors
 from ..model import Analysis, Article, Failure, Skipped
 
-__all__ = ["run", "chunked", "map_chunks", "DEFAULT_TIME_LIMIT"]
+__all__ = ["run", "run_shards", "ShardDone", "chunked", "map_chunks", "DEFAULT_TIME_LIMIT"]
 
 DEFAULT_TIME_LIMIT = 300.0  # seconds per document: a legal 1M-character article takes well under a minute
 
@@ -189,4 +195,96 @@ def _lost(chunk: list, reason: str) -> list:
             src = a.source or a.id or "?"
             a = Failure(src, Errors.QX152.format(source=src, reason=reason, n=len(chunk)), "extract", a.id, "QX152")
         out.append(a)
+    return out
+
+
+# -- shards: reading in the workers ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShardDone:
+    """Comes after the results of a shard: documents read, those left out as already
+    stored (not analysed, not in the results), and what reading counted."""
+
+    shard: Any  # quidixit.read.shards.Shard or the Failure of a path that is not there
+    read: int = 0
+    present: int = 0
+    stats: Any = field(default=None)  # quidixit.read.ReadStats
+
+
+def run_shards(
+    shards: Iterable,
+    *,
+    workers: int = 1,
+    store: str | None = None,
+    format: str | None = None,
+    languages: Iterable[str] | None = ("fr",),
+    detect_language: bool = True,
+    lang: str = "fr",
+    model: str | None = None,
+    keep_boilerplate: bool = False,
+    batch_size: int = 16,
+    chunk_size: int = 32,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> Iterator[Analysis | Failure | Skipped | ShardDone]:
+    """Read and analyse ``shards`` (from :func:`quidixit.read.shards.plan_shards`) with
+    ``workers`` processes, each worker a shard at a time; yields, in shard order, each
+    shard's results then its :class:`ShardDone`. With ``store`` (a path), articles it
+    already holds are left out before analysis (read through a read-only connection of
+    the worker's own: the caller stays the single writer). A worker that dies loses
+    its shard: one QX153 Failure in its place, the run goes on."""
+    settings = {"lang": lang, "model": model, "keep_boilerplate": keep_boilerplate, "batch_size": batch_size,
+                "time_limit": time_limit, "store": store, "format": format,
+                "languages": None if languages is None else tuple(languages), "detect_language": detect_language,
+                "chunk_size": chunk_size}
+    yield from map_chunks(_work_shards, _init, settings, shards, workers=workers, chunk_size=1, lost=_lost_shards)
+
+
+def _work_shards(shards: list) -> list:
+    from ..read import ReadStats
+    from ..read.shards import read_shard
+
+    out: list = []
+    for shard in shards:
+        if isinstance(shard, Failure):  # a path that is not there
+            out += [shard, ShardDone(shard, read=1, stats=ReadStats())]
+            continue
+        stats = ReadStats()
+        counts = {"read": 0, "present": 0}
+        items = read_shard(shard, format=_settings["format"], languages=_settings["languages"],
+                           detect_language=_settings["detect_language"], stats=stats)
+        reader = None
+        if _settings.get("store"):
+            from ..corpus import unseen
+            from ..store import connect
+
+            reader = connect(_settings["store"])
+            items = unseen(items, reader, counts)
+        else:
+            items = _counted(items, counts)
+        try:
+            for chunk in chunked(items, _settings["chunk_size"]):
+                out += _work(chunk)
+        finally:
+            if reader is not None:
+                reader.close()
+        out.append(ShardDone(shard, counts["read"], counts["present"], stats))
+    return out
+
+
+def _counted(items: Iterable, counts: dict) -> Iterator:
+    for item in items:
+        counts["read"] += 1
+        yield item
+
+
+def _lost_shards(shards: list, reason: str) -> list:
+    """The shard a dead worker was reading: one QX153 Failure for it."""
+    out: list = []
+    for shard in shards:
+        where = shard.source if isinstance(shard, Failure) else shard.path
+        if getattr(shard, "end", None) is not None:
+            where = f"{where}:{shard.first_line}"
+        out += [Failure(where, Errors.QX153.format(source=where, reason=reason), "extract", None, "QX153"),
+                ShardDone(shard, read=1)]
     return out
