@@ -674,11 +674,13 @@ class Resolver:
         if not definite or "Plur" in doc[m.head].morph.get("Number"):
             return None
         gender = self._gender(m, "")
-        # the nearest person before it who spoke or was the subject of a sentence: of the role's
+        # a person who spoke before it, nearest first, then one named as the subject of a sentence
+        # (the journalist who asks is a subject, not the head of state who answers): of the role's
         # gender first, then one whose gender the text does not show
+        spoke = {e.name for e in people}
         near = sorted([(e.start, e.name, e.gender) for e in people] + [
             (c, name, self.gender_of.get(name, g)) for c, name, g in self.subjects if c < start and name not in inside],
-            key=lambda x: -x[0])
+            key=lambda x: (x[1] not in spoke, -x[0]))
         # a person who speaks in an aside "(X déplora …)" is not who the text goes on about
         near = [x for x in near if not _in_parentheses(text_of(doc), x[0])]
         mine = _fold(" ".join(t.text for t in toks if t.pos_ != "DET")).split()

@@ -522,3 +522,12 @@ def test_name_right_before_a_finite_cue_is_its_subject(analyze):
     a = analyze("Si le déficit doit être comblé, Ségolène Royal dit préférer « encourager la croissance ».")
     st = find(a, "préférer « encourager la croissance »")
     assert st.speaker is not None and st.speaker.name == "Ségolène Royal", show(a)
+
+
+def test_role_nominal_prefers_who_spoke_over_the_journalist_who_asked(analyze):
+    a = analyze(
+        "Le président Paul Mercier a affirmé que les droits de l'homme seraient évoqués. "
+        "L'envoyé spécial de la radio, Hugo Lambert, a posé au président une question sur les prisons. "
+        "« Nous avons évoqué tous les sujets, y compris les plus sensibles », a assuré le chef de l'État."
+    )
+    assert speaker_of(a, "Nous avons évoqué tous les sujets, y compris les plus sensibles").name == "Paul Mercier"
