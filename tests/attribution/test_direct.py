@@ -349,3 +349,12 @@ def test_incise_with_an_adverb_inside_the_verb_group(analyze):
     st = find(a, "Je ne l'ai jamais caché")
     assert st.cue is not None and st.cue.text == "a notamment répondu", show(a)
     assert st.speaker.name == "Nicolas Dupont-Aignan"
+
+
+def test_uncued_quotation_after_a_pronoun_subject_goes_to_whom_it_names(analyze):
+    a = analyze(
+        "Le président du groupe, Christian Morel, a pris la parole. Jeanne Dubois l'écoutait. "
+        "Il a souhaité faire un rappel au règlement de l'Assemblée. « On ne peut pas accepter un tel mépris de notre règlement. »"
+    )
+    st = find(a, "On ne peut pas accepter un tel mépris de notre règlement.")
+    assert st.speaker is not None and st.speaker.name == "Christian Morel", show(a)

@@ -62,6 +62,11 @@ def _named_subject(doc: Doc, sent, lexicon: Lexicon, resolver: Resolver, before:
         if before is not None and t.idx >= before or any(o <= t.idx < e for o, e in quotes):
             continue
         m = mention_at(t, lexicon)
+        if m is not None and m.end - m.start == 1 and norm(t.text) in {"il", "elle"} and t.pos_ == "PRON":
+            sp = resolver.resolve(m)  # "Il a souhaité un rappel au règlement. « … »": whom "il" names
+            if sp.name is not None and sp.type == "person":
+                return sp
+            continue
         if m is None or m.name is None or not speaker_like(m, doc, lexicon):
             continue
         ent = ent_of(doc[m.name[0]])
