@@ -379,7 +379,9 @@ class Resolver:
                 toks = [x for x in toks if x.i >= t.i - 2 and not x.is_punct and x.dep_ not in {"appos", "conj", "cc"}]
                 toks = [x for x in toks if x.i <= max(y.i for y in toks)]
                 toks = [x for x in toks if x.pos_ not in {"DET", "ADP"} or x.i > t.i]
-                if toks and toks[-1].i > t.i:  # a phrase that says more than its head: "ministère de la Défense"
+                other = lexicon.words("other_instance")
+                if toks and toks[-1].i > t.i and not any(norm(x.text) in other for x in toks):
+                    # a phrase that says more than its head: "ministère de la Défense" (not "le gouvernement précédent")
                     name = text_of(doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                     self.org_phrases.append((t.idx, norm(t.text), name))
 

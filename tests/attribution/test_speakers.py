@@ -531,3 +531,11 @@ def test_role_nominal_prefers_who_spoke_over_the_journalist_who_asked(analyze):
         "« Nous avons évoqué tous les sujets, y compris les plus sensibles », a assuré le chef de l'État."
     )
     assert speaker_of(a, "Nous avons évoqué tous les sujets, y compris les plus sensibles").name == "Paul Mercier"
+
+
+def test_org_anaphor_does_not_take_another_instance_of_its_head(analyze):
+    a = analyze(
+        "Le gouvernement précédent avait promis une baisse des impôts. "
+        "Le gouvernement a affirmé que la croissance serait plus faible que prévu."
+    )
+    assert speaker_of(a, "la croissance serait plus faible que prévu").name != "gouvernement précédent"
