@@ -55,12 +55,18 @@ def _first_names_of(lang: str) -> dict[str, str]:
     return out
 
 
-def name_gender(tok: Token, lexicon: Lexicon) -> str | None:
-    """Masc / Fem of a person's given name: the language pack's list first (also for the first part
-    of a compound, "Jean-Marie"), else the parser's morphology."""
+def _given_name_gender(word: str, lexicon: Lexicon) -> str | None:
+    """Masc / Fem of a given name in the language pack's list (also by the first part of a
+    compound, "Jean-Marie"); None when the list does not have it."""
     names = _first_names(lexicon)
-    key = _fold(tok.text)
-    g = names.get(key) or names.get(key.split("-")[0])
+    key = _fold(word)
+    return names.get(key) or names.get(key.split("-")[0])
+
+
+def name_gender(tok: Token, lexicon: Lexicon) -> str | None:
+    """Masc / Fem of a person's given name: the language pack's list first, else the parser's
+    morphology."""
+    g = _given_name_gender(tok.text, lexicon)
     if g:
         return g
     morph = tok.morph.get("Gender")
@@ -373,13 +379,13 @@ class Resolver:
                     norm(t.text) in lexicon.roles for t in ent):
                 g = name_gender(ent[0], lexicon) if len(ent) >= 2 else None
                 self.subjects.append((ent.start_char, self.full_name(ent.text), g))
+        other = lexicon.words("other_instance")
         for t in doc:
             if t.pos_ == "NOUN" and (norm(t.text) in lexicon.organizations or norm(t.text) in lexicon.documents):
                 toks = _np_tokens(t)
                 toks = [x for x in toks if x.i >= t.i - 2 and not x.is_punct and x.dep_ not in {"appos", "conj", "cc"}]
                 toks = [x for x in toks if x.i <= max(y.i for y in toks)]
                 toks = [x for x in toks if x.pos_ not in {"DET", "ADP"} or x.i > t.i]
-                other = lexicon.words("other_instance")
                 if toks and toks[-1].i > t.i and not any(norm(x.text) in other for x in toks):
                     # a phrase that says more than its head: "ministère de la Défense" (not "le gouvernement précédent")
                     name = text_of(doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
@@ -504,11 +510,7 @@ class Resolver:
 
     def _name_gender(self, name: str) -> str | None:
         """Masc / Fem of a full name by its given name in the language pack's list."""
-        if " " not in name:
-            return None
-        first = _fold(name.split()[0])
-        names = _first_names(self.lexicon)
-        return names.get(first) or names.get(first.split("-")[0])
+        return _given_name_gender(name.split()[0], self.lexicon) if " " in name else None
 
     def _known_role(self, name: str) -> str | None:
         return self.roles_of.get(name)
@@ -648,6 +650,7 @@ class Resolver:
         inside = {self.full_name(e.text) for e in doc.ents if e.label_ == "PER" and m.start <= e.start < m.end}
         people = [e for e in reversed(self.history) if e.type == "person" and e.start < start
                   and e.name[:1].isupper() and e.name not in inside]
+        gender = self._gender(m, "")
         k = m.start - 1
         while k >= 0 and doc[k].is_space:
             k -= 1
@@ -659,8 +662,8 @@ class Resolver:
             in_phrase = before is not None and norm(before.text) in DE_WORDS
             if ent is not None and ent.text[:1].isupper() and not in_phrase:
                 name = self.full_name(ent.text)
-                g, mine = self._name_gender(name), self._gender(m, "")
-                if not (g and mine and g != mine):
+                g = self._name_gender(name)
+                if not (g and gender and g != gender):
                     return name
         fh = _fold(h)
         for e in people:
@@ -675,7 +678,6 @@ class Resolver:
             "Def" in first.morph.get("Definite") or "Dem" in first.morph.get("PronType") or norm(first.text) in {"l'", "le", "la"})
         if not definite or "Plur" in doc[m.head].morph.get("Number"):
             return None
-        gender = self._gender(m, "")
         # a person who spoke before it, nearest first, then one named as the subject of a sentence
         # (the journalist who asks is a subject, not the head of state who answers): of the role's
         # gender first, then one whose gender the text does not show

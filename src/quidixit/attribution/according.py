@@ -46,8 +46,18 @@ def _pour_position(doc: Doc, t) -> bool:
     return doc[k].pos_ in {"CCONJ", "ADV"} and all(doc[j].pos_ in {"CCONJ", "ADV", "PUNCT", "SPACE"} for j in range(t.sent.start, k + 1))
 
 
+def _past_aside(doc: Doc, i: int, limit: int) -> int:
+    """The token after a parenthesis opening at token i ("l'ALN (Armée de Libération Nationale)"),
+    when it closes within 80 characters; i otherwise."""
+    if i >= limit or doc[i].text != "(":
+        return i
+    close = next((k for k in range(i, limit) if doc[k].text == ")"), None)
+    return close + 1 if close is not None and doc[close].idx - doc[i].idx < 80 else i
+
+
 def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     out = []
+    text = text_of(doc)
     toks = [t for t in doc if not t.is_space]
     words = [norm(t.text) for t in toks]
     n = len(toks)
@@ -67,8 +77,8 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
                 continue
             if cue_end < n and words[cue_end] in RELATIVE_SELON and match == ("selon",):
                 # "la critique selon laquelle …": the clause is reported, its source unnamed
-                right = trim(text_of(doc), toks[cue_end].idx + len(toks[cue_end].text), t.sent.end_char)
-                if n_words(text_of(doc)[right[0] : right[1]]) >= 2:
+                right = trim(text, toks[cue_end].idx + len(toks[cue_end].text), t.sent.end_char)
+                if n_words(text[right[0] : right[1]]) >= 2:
                     out.append(Candidate("according_to", [right], (t.idx, toks[cue_end].idx + len(toks[cue_end].text), "selon"),
                                      None, confidence=0.6, priority=3, anchor=t.idx))
                 continue
@@ -77,11 +87,8 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
                 continue
         elif words[idx] == "pour" and _pour_position(doc, t):
             m = mention_after(doc, toks[idx + 1].i, t.sent.end, lexicon) if idx + 1 < n else None
-            after = m.end if m is not None else None
-            if after is not None and after < len(doc) and doc[after].text == "(":
-                # "Pour l'ALN (Armée de Libération Nationale), …": past the expansion in parentheses
-                close = next((k for k in range(after, min(after + 12, t.sent.end)) if doc[k].text == ")"), None)
-                after = close + 1 if close is not None else after
+            # "Pour l'ALN (Armée de Libération Nationale), …": past the expansion in parentheses
+            after = _past_aside(doc, m.end, t.sent.end) if m is not None else None
             if m is None or after >= len(doc) or doc[after].text not in {",", "«", "“", '"'}:
                 continue
             head = doc[m.head]
@@ -97,10 +104,8 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             continue
         s0, s1 = t.sent.start, t.sent.end
         cue_s, cue_e = t.idx, toks[cue_end - 1].idx + len(toks[cue_end - 1].text)
-        phrase_end = doc[mention.end - 1].idx + len(doc[mention.end - 1].text)
-        rest = text_of(doc)[phrase_end : doc[s1 - 1].idx]
-        if rest.lstrip().startswith("(") and ")" in rest and rest.index(")") < 80:
-            phrase_end += rest.index(")") + 1  # the source's expansion in parentheses is no content
+        last = doc[_past_aside(doc, mention.end, s1) - 1]  # the source's expansion in parentheses is no content
+        phrase_end = last.idx + len(last.text)
         if match:
             # the phrase qualifies one clause or predicate, not always the whole sentence:
             # "des compromis qui sont, selon moi, responsables", "(selon X, cette valeur était …)"
@@ -114,20 +119,20 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             # "(selon M. Copperman, cette valeur était …)": the aside is what the source says
             close = next((k for k in range(mention.end, t.sent.end) if doc[k].text == ")"), None)
             if close is not None:
-                right = trim(text_of(doc), phrase_end, doc[close].idx)
-                if n_words(text_of(doc)[right[0] : right[1]]) >= 2:
+                right = trim(text, phrase_end, doc[close].idx)
+                if n_words(text[right[0] : right[1]]) >= 2:
                     lemma = " ".join(match) if match else words[idx]
                     out.append(Candidate("according_to", [right], (cue_s, cue_e, lemma), mention, confidence=0.8,
                                          priority=3, anchor=cue_s))
                 continue
-        left = trim(text_of(doc), doc[s0].idx, t.idx)
-        if left[1] > left[0] and n_words(text_of(doc)[left[0] : left[1]]) >= 2:
+        left = trim(text, doc[s0].idx, t.idx)
+        if left[1] > left[0] and n_words(text[left[0] : left[1]]) >= 2:
             spans.append(left)
-        right = trim(text_of(doc), phrase_end, doc[s1 - 1].idx + len(doc[s1 - 1].text))
-        if right[1] - right[0] > 2 and text_of(doc)[right[0]] in "«“\"" and text_of(doc)[right[1] - 1] in "»”\"" and not any(
-                ch in text_of(doc)[right[0] + 1 : right[1] - 1] for ch in "«»“”\""):
-            right = trim(text_of(doc), right[0] + 1, right[1] - 1)  # the content of one quotation, without its marks
-        if right[1] > right[0] and n_words(text_of(doc)[right[0] : right[1]]) >= 2:
+        right = trim(text, phrase_end, doc[s1 - 1].idx + len(doc[s1 - 1].text))
+        if right[1] - right[0] > 2 and text[right[0]] in "«“\"" and text[right[1] - 1] in "»”\"" and not any(
+                ch in text[right[0] + 1 : right[1] - 1] for ch in "«»“”\""):
+            right = trim(text, right[0] + 1, right[1] - 1)  # the content of one quotation, without its marks
+        if right[1] > right[0] and n_words(text[right[0] : right[1]]) >= 2:
             spans.append(right)
         if not spans:
             continue

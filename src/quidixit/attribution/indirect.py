@@ -29,6 +29,7 @@ INF_LEMMAS = {
 INF_LEFT_DEPS = {"aux", "aux:tense", "aux:pass", "advmod", "obj", "iobj", "expl", "expl:pass", "expl:pv", "expl:comp"}
 INTERROGATIVES = {"si", "s'", "comment", "pourquoi", "combien", "quand", "où", "quel", "quelle", "quels", "quelles"}
 PHRASE_DE = {"faire état", "faire part", "faire mention", "rendre compte"}
+RELATIVES = {"qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
 # verbs whose noun-phrase object is the reported content: "a annoncé sa démission"
 NP_OBJECT_LEMMAS = {
     "annoncer", "rappeler", "confirmer", "démentir", "dénoncer", "réclamer", "exiger", "évoquer", "mentionner",
@@ -314,7 +315,6 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
 
 
 COORD = {"et", "mais", "ou", "or", "car", "donc", "puis"}
-RELATIVES = {"qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
 
 
 def _host_spans(doc: Doc, host: Token, a: int, b: int, *, left: int | None = None) -> list[tuple[int, int]]:
