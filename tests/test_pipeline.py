@@ -162,3 +162,11 @@ def test_html_fixture_title_with_a_place_gives_no_statement():
     (art,) = read_sources([Path(__file__).parent / "fixtures" / "read" / "wikinews" / "44231.html"])
     assert art.title == "France : disparition de Thierry Roland" and not art.text.startswith("France :")
     assert [s for s in quidixit.analyze(art).statements if s.field == "title"] == []
+
+
+def test_tokenizer_keeps_a_name_with_an_english_possessive_and_french_elisions():
+    from quidixit import pipeline
+
+    nlp = pipeline.load("fr")
+    words = [t.text for t in nlp.tokenizer("L'agence Moody's, McDonald\u2019s et l'été aujourd'hui s'est tu")]
+    assert words == ["L'", "agence", "Moody's", ",", "McDonald\u2019s", "et", "l'", "été", "aujourd'hui", "s'", "est", "tu"]

@@ -43,8 +43,22 @@ from .factories import make_quidixit  # noqa: E402  (also the target of an older
 
 def adapt_tokenizer(nlp: Language) -> None:
     """Split on "/" between words ("Moscou /Le", "Homs-SANA/une") without breaking URLs,
-    and a quotation mark after an elided word ("qu'"un", "l'"exigence")."""
+    and a quotation mark after an elided word ("qu'"un", "l'"exigence"); keep a name with
+    an English possessive whole ("Moody's", "McDonald's": the elision rule made "Moody'" + "s")."""
+    import re
+
     from spacy.util import compile_infix_regex, compile_prefix_regex
+
+    # one compiled pattern (a saved pipeline stores the pattern of a bound ``match``)
+    possessive = r"(?-i:^[A-Z][\w&.-]*\w['’]s$)"
+    base = nlp.tokenizer.token_match
+    if base is None:
+        pattern = possessive
+    else:
+        flags = re.match(r"^\(\?[a-zA-Z]+\)", base.__self__.pattern)
+        head = flags.group(0) if flags else ""
+        pattern = f"{head}(?:{base.__self__.pattern[len(head):]})|{possessive}"
+    nlp.tokenizer.token_match = re.compile(pattern).match
 
     nlp.tokenizer.prefix_search = compile_prefix_regex(list(nlp.Defaults.prefixes) + [r"/(?=\w)"]).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(

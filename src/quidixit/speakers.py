@@ -94,6 +94,11 @@ def _np_tokens(head: Token) -> list[Token]:
     return keep
 
 
+def _of(noun: str, owner: str) -> str:
+    """ "direction" + "Hewlett-Packard" -> "direction de Hewlett-Packard" (d' before a vowel)."""
+    return f"{noun} d'{owner}" if owner[:1].lower() in "aeiouyàâéèêîôû" and owner[:1].isalpha() and not owner.isupper() else f"{noun} de {owner}"
+
+
 def _is_name_token(t: Token) -> bool:
     return t.pos_ == "PROPN" or (t.ent_type_ == "PER") or (t.text[:1].isupper() and t.pos_ in {"NOUN", "X"} and t.i > 0 and not t.is_sent_start)
 
@@ -224,11 +229,13 @@ def _in_parentheses(text: str, i: int) -> bool:
 def _fronted_subject(ent: Span) -> bool:
     """A name the parser attached elsewhere that stands where the subject does: after a fronted
     phrase and its comma, before the sentence's verb ("À la veille du bureau, Florian Philippot,
-    membre de cette assemblée, réserve sa décision", parsed as an apposition to "bureau")."""
+    membre de cette assemblée, réserve sa décision", parsed as an apposition to "bureau"; "…, François
+    Brottes (PS) est intervenu", parsed as a conjunct of the fronted phrase)."""
     root = ent.sent.root
     before = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
     return (before is not None and before.text == "," and root.pos_ in {"VERB", "AUX"} and ent.end <= root.i
-            and ent.root.dep_ in {"appos", "nmod"} and not any(t.pos_ in {"VERB", "AUX"} for t in ent.doc[ent.end : root.i]))
+            and ent.root.dep_ in {"appos", "nmod", "conj"}
+            and not any(t.pos_ in {"VERB", "AUX"} and t.head.i != root.i for t in ent.doc[ent.end : root.i]))
 
 
 def _strip_det(toks: list[Token]) -> tuple[int, int] | None:
@@ -343,6 +350,12 @@ class Resolver:
             words = [w for w in name.replace("'", " ").split() if w[:1].isupper()]
             if len(words) >= 2 and not name.isupper():
                 self.acronyms.setdefault("".join(w[0] for w in words), set()).add(name)
+            content = [w for w in name.replace("'", " ").split() if norm(w) not in DE_WORDS | {"du", "des", "la", "le", "les", "et", "l"}]
+            if 2 <= len(content) <= 4 and content[0][:1].isupper() and not name.isupper():
+                self.acronyms.setdefault("".join(w[0].upper() for w in content), set()).add(name)  # "Parti populaire" -> "PP"
+            parts = [w for w in name.split("-") if w[:1].isupper()]
+            if " " not in name and len(parts) >= 2 and not name.isupper():
+                self.acronyms.setdefault("".join(w[0] for w in parts), set()).add(name)  # "Hewlett-Packard" -> "HP"
             if "-" in name and name.split("-")[0].isupper() and " " not in name:
                 self.acronyms.setdefault(name.split("-")[0], set()).add(name)
         # roles the article gives its people, spoken or not: "le Premier ministre Jean-Marc Ayrault",
@@ -371,7 +384,7 @@ class Resolver:
         for ent in doc.ents:
             as_subject = any(t.dep_ in {"nsubj", "nsubj:pass"} or t.dep_ == "vocative" and t.is_sent_start for t in ent) or (
                 # "le ministre de la Justice Alberto Ruiz-Gallardón désirerait …": the name of a role subject
-                ent.root.head is not ent.root and ent.root.head.dep_ in {"nsubj", "nsubj:pass"} and ent.root.head.pos_ == "NOUN"
+                ent.root.head.i != ent.root.i and ent.root.head.dep_ in {"nsubj", "nsubj:pass"} and ent.root.head.pos_ == "NOUN"
                 and lexicon.speaker_noun_type(norm(ent.root.head.text)) == "person") or _fronted_subject(ent)
             if ent.label_ == "PER" and as_subject and not any(
                     a <= ent.start_char < b for a, b in quoted) and ent.root.pos_ == "PROPN" and all(
@@ -390,6 +403,29 @@ class Resolver:
                     # a phrase that says more than its head: "ministère de la Défense" (not "le gouvernement précédent")
                     name = text_of(doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
                     self.org_phrases.append((t.idx, norm(t.text), name))
+
+    @functools.cached_property
+    def _ent_labels(self) -> dict[str, str]:
+        """The tagger's label for each name it found, folded ("Moody’s" = "Moody's")."""
+        return {_fold(e.text).replace("\u2019", "'"): e.label_ for e in self.doc.ents}
+
+    @functools.cached_property
+    def org_names(self) -> set[str]:
+        """Names the article gives as an organisation's: "l'agence Moody's", "le groupe Renault"."""
+        return {name for _, name in self._org_names_at}
+
+    @functools.cached_property
+    def _org_names_at(self) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for t in self.doc:
+            if t.pos_ != "NOUN" or norm(t.text) not in self.lexicon.organizations:
+                continue
+            for c in t.children:
+                if c.i == t.i + 1 and c.dep_ in {"nmod", "appos", "flat:name", "flat"} and c.text[:1].isupper() and not any(
+                        x.dep_ == "case" for x in c.children):
+                    ent = ent_of(c)
+                    out.append((c.idx, self._clean_name(ent.text if ent is not None and ent.start == c.i else c.text)))
+        return out
 
     @functools.cached_property
     def named_counts(self) -> dict[str, tuple[int, int]]:
@@ -474,6 +510,9 @@ class Resolver:
             plural = norm(head.text).endswith("s")
             fem = "ère" in norm(head.text)
             sp = self._pronoun(("elles" if fem else "ils") if plural else ("elle" if fem else "il"), start, end, text)
+        elif m.name is not None and (body := self._role_over_name(m)) is not None:
+            # "le porte-parole du collectif la Quadrature du Net": the name is the body's, not the speaker's
+            sp = self._nominal(Mention(m.start, m.end, body, None, m.role), start, end, text, role)
         elif m.name is not None:
             name_span = doc[m.name[0] : m.name[1]]
             ent = ent_of(doc[m.name[0]])
@@ -481,7 +520,7 @@ class Resolver:
             name = self.full_name(name_span.text)
             if name in self.person_counts or name.split()[-1:] and _fold(name.split()[-1]) in self.full_names and " " in name:
                 typ = "person"  # a person named in full elsewhere, whatever the tagger reads here
-            elif label == "ORG" or (label is None and name.isupper() and len(name) <= 8):
+            elif label == "ORG" or (label is None and name.isupper() and len(name) <= 8) or name in self.org_names:
                 typ = "organization"
             elif label == "LOC":
                 typ = "organization"  # a country or city speaking: its government
@@ -508,6 +547,22 @@ class Resolver:
             self.roles_of[sp.name] = sp.role
         return sp
 
+    def _role_over_name(self, m: Mention) -> int | None:
+        """The role noun a mention is headed by when its name is not a person's but the role's
+        complement ("la correspondante de la chaîne France 24", "le porte-parole du collectif X")."""
+        doc = self.doc
+        name = doc[m.name[0] : m.name[1]]
+        if any(t.ent_type_ == "PER" for t in name) or m.name[0] <= m.start or any(
+                _given_name_gender(t.text, self.lexicon) for t in name[:-1]):
+            return None  # a person's name ("… des sénateurs Les Républicains Bruno Retailleau", read as one ORG)
+        for t in doc[m.start : m.name[0]]:
+            if t.pos_ == "NOUN" and self.lexicon.speaker_noun_type(norm(t.text)) == "person" and any(
+                    a.i == t.i for a in doc[m.name[0]].ancestors):
+                return t.i
+            if t.pos_ in {"NOUN", "PROPN"}:
+                return None
+        return None
+
     def _name_gender(self, name: str) -> str | None:
         """Masc / Fem of a full name by its given name in the language pack's list."""
         return _given_name_gender(name.split()[0], self.lexicon) if " " in name else None
@@ -529,6 +584,10 @@ class Resolver:
                         return Speaker(start, end, text, e.name, e.type, e.role)
             return Speaker(start, end, text, None, "unknown")  # unresolved: the mention stays, no name
         gender = PRONOUNS[key][0]
+        if number == "Sing":
+            named = self._only_person_before(start, gender)
+            if named is not None:
+                return Speaker(start, end, text, named, "person", self._known_role(named))
         # the nearest earlier speaker of the pronoun's number, and of its gender where both are known
         # ("Elle" skips Jordan Bardella for Marine Le Pen); if none agrees in gender, the nearest one;
         # a person named as the subject of a sentence after that speaker comes first ("Jean-Marie Le
@@ -545,7 +604,12 @@ class Resolver:
                     if subj is not None:
                         return Speaker(start, end, text, subj, "person", self._known_role(subj))
                     return Speaker(start, end, text, e.name, e.type, e.role)
-        # no earlier speaker: the nearest person named before, of the pronoun's gender if one is
+        # no earlier speaker: the nearest person named as a subject before, then the nearest person
+        # named before, of the pronoun's gender if one is
+        if number == "Sing":
+            subj = self._subject_between(-1, start, gender)
+            if subj is not None:
+                return Speaker(start, end, text, subj, "person", self._known_role(subj))
         for strict in (True, False):
             for ent in reversed(self.doc.ents):
                 if ent.end_char <= start and ent.label_ == "PER":
@@ -554,6 +618,41 @@ class Resolver:
                         continue
                     return Speaker(start, end, text, self.full_name(ent.text), "person", None)
         return Speaker(start, end, text, None, "unknown")  # unresolved: the mention stays, no name
+
+    def _only_person_before(self, start: int, gender: str | None, depth: int = 0) -> str | None:
+        """ "… par Christian Jacob, président du groupe UMP. Il a souhaité …": a pronoun opening its
+        sentence takes up the one person the sentence before names (outside quotations), when that
+        person is not the last speaker (who the rules below give it to anyway)."""
+        doc = self.doc
+        tok = next((t for t in doc if t.idx == start), None)
+        if tok is None or not tok.is_sent_start and not (tok.i > 0 and doc[tok.i - 1].is_space) and not tok.text.startswith("-"):
+            return None  # a pronoun opening its sentence, or the clitic of an incise ("a-t-il dit")
+        k = tok.sent.start - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        if k < 0:
+            return None
+        prev = doc[k].sent
+        subj = next((c for c in prev.root.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+        if subj is not None and depth == 0 and subj.is_sent_start and norm(subj.text) in {"il", "elle"} and (
+                PRONOUNS[norm(subj.text)][0] == gender):
+            # "… par Christian Jacob. Il a souhaité …. « … », a-t-il lancé": the chain of "il"
+            return self._only_person_before(subj.idx, gender, depth + 1)
+        if subj is not None and subj.ent_type_ != "PER" and (subj.pos_ == "PRON" or self.lexicon.speaker_noun_type(norm(subj.text)) == "person"):
+            return None  # "L'ex-élu relève … ce qu'a exposé Emmanuel Macron. Il déplore …": the subject goes on
+        people = set()
+        for ent in prev.ents:
+            if ent.label_ == "PER" and len(ent) >= 2 and not any(a <= ent.start_char < b for a, b in self.quoted) and not any(
+                    t.dep_ in {"acl:relcl", "acl", "advcl", "ccomp"} for t in [ent.root, *ent.root.ancestors]):
+                name = self.full_name(ent.text)
+                g = self.gender_of.get(name, name_gender(ent[0], self.lexicon))
+                if not (gender and g and g != gender):
+                    people.add(name)
+        if len(people) != 1:
+            return None
+        name = next(iter(people))
+        last = next((e for e in reversed(self.history) if e.start < start and e.type == "person"), None)
+        return name if last is not None and last.name != name and last.start < prev.start_char else None
 
     def _subject_between(self, after: int, before: int, gender: str | None) -> str | None:
         """The latest person named as a sentence subject (outside quotations) between two offsets,
@@ -605,6 +704,16 @@ class Resolver:
         ent = ent_of(head)
         if typ is None and ent is not None and ent.label_ in {"ORG", "LOC"}:
             return Speaker(start, end, text, self.full_name(ent.text), "organization", role)
+        if typ is None and head.text[:1].isupper() and self._clean_name(bare) in self.org_names:
+            return Speaker(start, end, text, self._clean_name(bare), "organization", role)
+        if typ is None and head.text[:1].isupper() and len(toks) == 1 and self._ent_labels.get(_fold(head.text).replace("\u2019", "'")) == "ORG":
+            # "Moody's explique …" at the start of a sentence, where the tagger saw no name: "par Moody's" before
+            return Speaker(start, end, text, self.full_name(text), "organization", role)
+        if typ == "anonymous" and h in self.lexicon.roles and short:
+            # "l'expert" after "a indiqué V. Sapounov" is that expert; "un expert" stays anonymous
+            held = self._role_holder(m, h, start, toks, spoke_only=True)
+            if held is not None:
+                return Speaker(start, end, text, held, "person", role or bare)
         if typ in {"organization", "group"} and h in self.lexicon.words("org_anaphors"):
             bare_noun = len([t for t in toks if t.pos_ not in {"DET", "ADJ"}]) == 1  # "la centrale syndicale"
             named = self._org_holder(m, h, start, toks) if bare_noun else None
@@ -615,6 +724,11 @@ class Resolver:
                 for c, hh, name in reversed(self.org_phrases):
                     if c < start and hh == h and len(name) > len(bare):
                         return Speaker(start, end, text, name, typ, role)
+                if h in self.lexicon.words("org_parts"):
+                    # "la direction", "leur direction": of the organisation the article is about
+                    owner = self._named_org_before(start)
+                    if owner is not None:
+                        return Speaker(start, end, text, _of(head.text, owner), typ, role)
             return Speaker(start, end, text, bare, typ, role)
         if typ == "person":  # "le ministre", "la porte-parole"
             held = self._role_holder(m, h, start, toks)
@@ -622,6 +736,9 @@ class Resolver:
                 known = self._known_role(held)
                 keep = known if known and _fold(h) in _fold(known).split() else role or bare
                 return Speaker(start, end, text, held, "person", keep)
+            body = self._body_of(m, toks)
+            if body is not None:  # "la porte-parole de la fédération" -> "porte-parole de Febelfin"
+                return Speaker(start, end, text, _of(head.text, body), "person", role or bare)
             return Speaker(start, end, text, bare, "person", role or bare)
         if typ == "document":
             if short:  # "le documentaire" after "le documentaire d'Al Jazeera", unless someone spoke since
@@ -640,7 +757,35 @@ class Resolver:
             return Speaker(start, end, text, text, "group", role)
         return Speaker(start, end, text, bare, "unknown", role)
 
-    def _role_holder(self, m: Mention, h: str, start: int, toks: list[Token]) -> str | None:
+    def _named_org_before(self, start: int) -> str | None:
+        """The organisation named nearest before an offset: one that spoke, else one the tagger found."""
+        for e in reversed(self.history):
+            if e.type == "organization" and e.start < start and e.name[:1].isupper():
+                return e.name
+        named = [(ent.start_char, self._org_name(ent)) for ent in self.doc.ents if ent.label_ == "ORG" and ent.end_char <= start]
+        named += [(c, name) for c, name in self._org_names_at if c < start]
+        return max(named)[1] if named else None
+
+    def _org_name(self, ent: Span) -> str:
+        """An ORG entity's name without a common noun before it: "groupe Renault" -> "Renault"."""
+        words = self._clean_name(ent.text).split()
+        if len(words) >= 2 and words[0].islower() and norm(words[0]) in self.lexicon.organizations and words[1][:1].isupper():
+            words = words[1:]
+        return self.full_name(" ".join(words))
+
+    def _body_of(self, m: Mention, toks: list[Token]) -> str | None:
+        """The named organisation of a role's complement: "de la fédération" after "Febelfin"."""
+        head = self.doc[m.head]
+        for t in toks:
+            if t.i > head.i and t.head.i == head.i and t.dep_ == "nmod" and t.pos_ == "NOUN" and any(
+                    norm(c.text) in DE_WORDS | {"du"} for c in t.children):
+                dets = [c for c in t.children if c.dep_ == "det"]
+                if norm(t.text) in self.lexicon.words("org_anaphors") and dets and "Def" in dets[0].morph.get("Definite") and (
+                        "Sing" in t.morph.get("Number") or not t.morph.get("Number")) and len(list(t.children)) <= 2:
+                    return self._named_org_before(t.idx)
+        return None
+
+    def _role_holder(self, m: Mention, h: str, start: int, toks: list[Token], spoke_only: bool = False) -> str | None:
         """The named person a role nominal stands for: "le ministre" -> the minister named
         before; "le maire de Pau", "la députée européenne" (definite, singular) -> the
         nearest person speaker before it (or, failing one, the nearest person named before)
@@ -665,6 +810,18 @@ class Resolver:
                 g = self._name_gender(name)
                 if not (g and gender and g != gender):
                     return name
+        j = m.end
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        if not spoke_only and j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].ent_type_ == "PER":
+            # "Le maire de New York, Michael Bloomberg, appelle …": the name in apposition
+            ent = ent_of(doc[j + 1])
+            if ent is not None and ent.start == j + 1 and ent.end < len(doc) and doc[ent.end].text in {",", ")"} and len(ent) >= 2:
+                return self.full_name(ent.text)
+        if spoke_only:
+            for e in people:
+                return e.name if e.start > start - 400 else None
+            return None
         fh = _fold(h)
         for e in people:
             if e.role and fh in _fold(e.role).split() or e.head == h:
@@ -740,6 +897,14 @@ class Resolver:
 
     def _issuer(self, m: Mention) -> str | None:
         doc = self.doc
+        head = doc[m.head]
+        if head.dep_ == "obj" and head.head.pos_ == "VERB":
+            # "TVE a émis un communiqué affirmant …": who issued it is the verb's subject
+            subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ != "PRON":
+                sub = self._peek(subj)
+                if sub:
+                    return sub
         # "le communiqué du ministère", "un rapport de l'ONU"
         for t in doc[m.start : m.end]:
             if t.i > m.head and t.pos_ in {"NOUN", "PROPN"} and any(norm(c.text) in DE_WORDS for c in t.children):

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from ..clean import find_boilerplate
 from ..lexicon import Lexicon
 from ..model import Content, Cue, Statement
-from ..speakers import Resolver, mention_at
+from ..speakers import Resolver, _fronted_subject, mention_at
 from ._candidate import SCARE_MAX_WORDS, Candidate, n_words
 from ._finish import finish
 from ._tokens import ent_of, norm, text_of, trim
@@ -72,6 +72,12 @@ def _named_subject(doc: Doc, sent, lexicon: Lexicon, resolver: Resolver, before:
         ent = ent_of(doc[m.name[0]])
         if ent is not None and ent.label_ == "PER" and not any(o <= ent.start_char < e for o, e in quotes):
             return resolver.resolve(m)
+    for ent in sent.ents:  # a name where the subject stands, which the parser attached elsewhere
+        if ent.label_ == "PER" and (before is None or ent.start_char < before) and _fronted_subject(ent) and not any(
+                o <= ent.start_char < e for o, e in quotes):
+            m = mention_at(ent.root, lexicon)
+            if m is not None and m.name is not None:
+                return resolver.resolve(m)
     return None
 
 
@@ -96,7 +102,7 @@ def _in_subordinate(doc: Doc, b: Candidate) -> bool:
         for _ in range(3):  # also a verb inside such a clause: "s'il arrive au parti de regretter …"
             if any(ch.dep_ == "mark" and norm(ch.text) in {"si", "s'", "quand", "lorsque", "lorsqu'"} for ch in v.children):
                 return True
-            if v.dep_ not in {"xcomp", "ccomp", "obl", "obl:arg", "csubj", "dep"} or v.head is v:
+            if v.dep_ not in {"xcomp", "ccomp", "obl", "obl:arg", "csubj", "dep"} or v.head.i == v.i:
                 break
             v = v.head
     return False

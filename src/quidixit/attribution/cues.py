@@ -132,7 +132,7 @@ def _dative(doc: Doc, c: Token, v: Token) -> bool:
 def _antecedent(ant: Token, lexicon: Lexicon) -> Token:
     """The antecedent of a relative pronoun, past the person named in a role's complement and up
     to the name the role is apposed to: "Bernard Bonnet, le successeur de Claude Erignac, qui …"."""
-    if ant.ent_type_ == "PER" and ant.head is not ant and ant.dep_ == "nmod" and ant.head.pos_ == "NOUN" and (
+    if ant.ent_type_ == "PER" and ant.head.i != ant.i and ant.dep_ == "nmod" and ant.head.pos_ == "NOUN" and (
             lexicon.speaker_noun_type(norm(ant.head.text)) == "person"):
         ant = ant.head
     if ant.pos_ == "NOUN" and ant.dep_ == "appos" and ant.head.ent_type_ == "PER":
@@ -159,7 +159,7 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
         k.dep_ == "case" and norm(k.text) in {"à", "au", "aux"} for k in c.children)]
     if agent:
         return mention_at(agent[0], lexicon), False
-    if depth < 3 and v.head is not v and v.head.pos_ in {"VERB", "AUX", "ADJ"} and not quoted_apart(doc, v.head, v) and (
+    if depth < 3 and v.head.i != v.i and v.head.pos_ in {"VERB", "AUX", "ADJ"} and not quoted_apart(doc, v.head, v) and (
         v.dep_ in {"conj", "xcomp"} or v.morph.get("VerbForm") in (["Inf"], ["Part"]) and v.dep_ in {"advcl", "ccomp", "obl", "obl:mod", "acl", "obj"}
         or v.dep_.startswith("aux") and v.pos_ == "VERB"  # "Le ministère s'est dit déterminé": the cue read as an auxiliary
     ):
@@ -217,7 +217,7 @@ def parenthetical(doc: Doc, c: CueMatch) -> tuple[int, Token] | None:
         return min(mark.i, verb.left_edge.i), verb
     if c.lemma not in PARENTHETICAL_LE or any(ch.dep_ == "mark" for ch in v.children):
         return None  # "quand ils le souhaiteront" is not about speech
-    if v.dep_ in {"advcl", "parataxis", "dep"} and v.head is not v and any(
+    if v.dep_ in {"advcl", "parataxis", "dep"} and v.head.i != v.i and any(
         ch.dep_ == "obj" and ch.pos_ == "PRON" and norm(ch.text) in NEUTER and ch.i < v.i for ch in v.children
     ):
         a, b = v.left_edge.i, v.right_edge.i
@@ -401,7 +401,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
             # ", tout en relevant que": the subject of the main clause, even when the parse hangs the
             # gerund on a verb of the clause reported before it
             top = t.head
-            while top.dep_ in {"ccomp", "xcomp", "conj"} and top.head is not top:
+            while top.dep_ in {"ccomp", "xcomp", "conj"} and top.head.i != top.i:
                 top = top.head
             if top is not t.head:
                 m2, _ = _subject(doc, top, lexicon)

@@ -108,7 +108,7 @@ def _colon_clause_subject(doc: Doc, k: int, lexicon: Lexicon):
                 if m is not None and speaker_like(m, doc, lexicon) and norm(doc[m.head].text) not in {"ce", "c'", "cela", "ça", "qui"}:
                     return t, m
                 return None
-            if v.head is v or v.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or quoted_apart(doc, v.head, t):
+            if v.head.i == v.i or v.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or quoted_apart(doc, v.head, t):
                 break
             v = v.head
         # the parser lost the subject (it hung the verb on the quotation): the noun phrase that opens
