@@ -182,3 +182,21 @@ def test_pour_with_the_expansion_of_an_acronym(analyze):
     a = analyze("Pour le CNL (Conseil national des locataires), cette réforme est une victoire acquise de haute lutte.")
     st = find(a, "cette réforme est une victoire acquise de haute lutte")
     assert st.kind == "according_to" and "Conseil national" not in st.content.text, show(a)
+
+
+def test_pour_qui_takes_the_antecedent_as_source(analyze):
+    a = analyze("Une vision qui n'est pas partagée par Bruno Retailleau, pour qui François Fillon « veut secouer le cocotier afin de vaincre le chômage ».")
+    st = find(a, "François Fillon « veut secouer le cocotier afin de vaincre le chômage »")
+    assert st.kind == "according_to" and st.speaker.name == "Bruno Retailleau", show(a)
+
+
+def test_pour_qui_aside_ends_where_the_main_clause_goes_on(analyze):
+    a = analyze("Le sénateur Paul Mercier, pour qui la réforme est injuste, a voté contre le texte.")
+    st = find(a, "la réforme est injuste", min_ratio=1.0)
+    assert st.speaker.name == "Paul Mercier" and "voté" not in st.content.text, show(a)
+
+
+def test_pour_qui_holds_a_selon_inside_it(analyze):
+    a = analyze("C'est l'avis de Craig Murray, pour qui, selon ses propres sources, les États-Unis ont donné l'ordre au premier ministre.")
+    st = find(a, "les États-Unis ont donné l'ordre au premier ministre", min_ratio=0.6)
+    assert (st.speaker.text, st.speaker.name) == ("Craig Murray", "Craig Murray"), show(a)

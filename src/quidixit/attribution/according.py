@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from ..speakers import Mention, mention_after
+from ..speakers import Mention, mention_after, mention_at
 from ._candidate import Candidate, n_words
 from ._tokens import ent_of, norm, pron_key, text_of, trim
 
@@ -55,6 +55,45 @@ def _past_aside(doc: Doc, i: int, limit: int) -> int:
     return close + 1 if close is not None and doc[close].idx - doc[i].idx < 80 else i
 
 
+def _pour_qui(doc: Doc, toks: list, idx: int, lexicon: Lexicon) -> Candidate | None:
+    """ "X, pour qui …": what follows "qui" is X's view, up to the end of the sentence, or up to
+    the comma where X's own clause goes on ("Le sénateur X, pour qui la réforme est injuste, a voté")."""
+    text = text_of(doc)
+    t, qui = toks[idx], toks[idx + 1]
+    ant = toks[idx - 2] if idx >= 2 else None
+    if ant is None or ant.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    while ant.dep_.startswith("flat") and ant.head.i < ant.i:
+        ant = ant.head
+    mention = mention_at(ant, lexicon)
+    if mention is None:
+        return None
+    if mention.start < mention.head and doc[mention.start].pos_ == "ADP":  # "l'avis de Craig Murray": "Craig Murray"
+        mention = Mention(mention.start + 1, mention.end, mention.head, mention.name, mention.role)
+    head = doc[mention.head]
+    if not (mention.name is not None or lexicon.speaker_noun_type(norm(head.text)) in {"person", "anonymous", "group", "organization"}):
+        return None
+    end = t.sent.end
+    verb = ant.head if ant.dep_ in {"nsubj", "nsubj:pass"} else None
+    if verb is not None and verb.i > qui.i:
+        comma = max((k for k in range(qui.i + 1, verb.i) if doc[k].text == ","), default=None)
+        if comma is None:
+            return None
+        end = comma
+    else:  # the parser lost the subject: a comma then a finite verb is where the main clause goes on
+        end = next((k for k in range(qui.i + 2, end - 1) if doc[k].text == "," and doc[k + 1].pos_ in {"AUX", "VERB"}
+                    and "Fin" in doc[k + 1].morph.get("VerbForm")), end)
+    start = qui.i + 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    right = trim(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)) if start < end else (0, 0)
+    if right[1] <= right[0] or n_words(text[right[0] : right[1]]) < 3:
+        return None
+    # above a "selon" inside it ("pour qui, selon ses propres sources, …": one view, X's)
+    return Candidate("according_to", [right], (t.idx, qui.idx + len(qui.text), "pour"), mention, confidence=0.75,
+                     priority=4, anchor=t.idx)
+
+
 def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     out = []
     text = text_of(doc)
@@ -85,6 +124,12 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             mention = mention_after(doc, toks[cue_end].i, t.sent.end, lexicon) if cue_end < n else None
             if mention is None or norm(doc[mention.head].text) in NOT_SOURCES:
                 continue
+        elif words[idx] == "pour" and idx + 2 < n and words[idx + 1] == "qui" and idx > 0 and toks[idx - 1].text == ",":
+            # "… Bruno Retailleau, pour qui François Fillon « veut … »": the source is the antecedent
+            cand = _pour_qui(doc, toks, idx, lexicon)
+            if cand is not None:
+                out.append(cand)
+            continue
         elif words[idx] == "pour" and _pour_position(doc, t):
             m = mention_after(doc, toks[idx + 1].i, t.sent.end, lexicon) if idx + 1 < n else None
             # "Pour l'ALN (Armée de Libération Nationale), …": past the expansion in parentheses
