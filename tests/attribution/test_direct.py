@@ -358,3 +358,13 @@ def test_uncued_quotation_after_a_pronoun_subject_goes_to_whom_it_names(analyze)
     )
     st = find(a, "On ne peut pas accepter un tel mépris de notre règlement.")
     assert st.speaker is not None and st.speaker.name == "Christian Morel", show(a)
+
+
+def test_survey_answer_options_and_question_are_not_statements(analyze):
+    a = analyze(
+        "« Les habitants sont inquiets », a déclaré le maire Paul Mercier. "
+        "Un sondage a été réalisé auprès de 1 000 personnes. À la question « souhaitez-vous que le maire soit de nouveau candidat aux élections ? », "
+        "les réponses sont partagées. Les qualités qui lui sont les moins attribuées sont : « capable de réformer la ville en profondeur » (48 %), "
+        "« à l'écoute des habitants de tous les quartiers » (38 %) et « proche des gens comme vous » (+3)."
+    )
+    assert [st.content.text for st in a.statements] == ["Les habitants sont inquiets"], show(a)

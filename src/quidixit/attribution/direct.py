@@ -5,6 +5,8 @@ quotation that opens a paragraph."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
@@ -37,6 +39,8 @@ def _incise_after(doc: Doc, i: int, limit: int, cues_by_tok: dict[int, CueMatch]
             return c
     return None
 
+
+POLL_FIGURE = re.compile(r"[\s\u00a0\u202f]*\(\s*[+-]?\d+(?:[.,]\d+)?[\s\u00a0\u202f]*(?:%|points?|pts?)?\s*\)")
 
 NOT_CONTINUATION = {"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "avant", "après",
                     "lors", "en", "selon", "d'après", "tout", "puis", "et", "mais", "ou"}
@@ -269,6 +273,10 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
         whole = opens and tail[1] <= tail[0]
         before = text[:q.open].rstrip(" \u00a0\u202f")
         answer = before.endswith("?") and n_words(text[before.rfind("\n") + 1 : q.open]) <= 12
+        if POLL_FIGURE.match(text, q.close) or before.split()[-1:] and norm(before.split()[-1]) in lexicon.words("question_nouns"):
+            # a survey's answer options ('« honnête » (48 %)') and its question ('à la question « … »')
+            unattributed.append(q)
+            continue
         if opens and nwords >= 5 or whole and nwords >= 2 or answer or nwords > SCARE_MAX_WORDS:
             # the lowest priority: any cued statement over the same words wins ("Selon X, « … »")
             out.append(Candidate("direct", list(q.spans), None, None, inherit=True, confidence=0.5, priority=1,
