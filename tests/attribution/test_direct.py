@@ -368,3 +368,12 @@ def test_survey_answer_options_and_question_are_not_statements(analyze):
         "« à l'écoute des habitants de tous les quartiers » (38 %) et « proche des gens comme vous » (+3)."
     )
     assert [st.content.text for st in a.statements] == ["Les habitants sont inquiets"], show(a)
+
+
+def test_clause_before_a_semicolon_is_not_part_of_a_quotation_with_an_incise(analyze):
+    a = analyze(
+        "Le nouveau boson ouvre des perspectives ; « ce boson est un laboratoire pour une nouvelle physique. "
+        "Il peut ouvrir des portes » indique Guido Tonelli."
+    )
+    st = find(a, "ce boson est un laboratoire pour une nouvelle physique. Il peut ouvrir des portes", min_ratio=1.0)
+    assert st.kind == "direct" and "perspectives" not in st.content.text, show(a)

@@ -434,3 +434,12 @@ def test_noun_phrase_object_with_quoted_words_stays(analyze):
 def test_passive_with_a_noun_subject_has_no_que_complement(analyze):
     a = analyze("Alors que la guerre est déclarée, que la nouvelle taxe divise le gouvernement, l'université d'été a démarré.")
     assert not any(st.cue is not None and "déclarée" in st.cue.text for st in a.statements), show(a)
+
+
+def test_incise_reports_only_the_clause_after_a_semicolon(analyze):
+    a = analyze(
+        "Le dirigeant a critiqué la proposition de constituer un front élargi de l'opposition ; "
+        "c'est un exemple d'ingérence étrangère, a déclaré Abdel Basset Sayda."
+    )
+    st = find(a, "c'est un exemple d'ingérence étrangère", min_ratio=1.0)
+    assert st.speaker.name == "Abdel Basset Sayda" and "critiqué" not in st.content.text, show(a)

@@ -94,3 +94,13 @@ def test_noun_phrase_object_with_quoted_words_is_a_statement(analyze):
     assert st.kind in {"mixed", "direct"}
     assert st.cue.text == "a fustigé"
     assert st.speaker.name == "Claire Vasseur"
+
+
+def test_que_clause_that_is_one_quotation_is_mixed_without_its_marks_and_stops_at_a_gerund(analyze):
+    a = analyze(
+        "Le président du directoire, Philippe Varin, a précisé que « personne ne sera laissé au bord du chemin » "
+        "en ajoutant : « nous sommes conscients de nos responsabilités »."
+    )
+    st = find(a, "personne ne sera laissé au bord du chemin", min_ratio=1.0)
+    assert st.kind == "mixed" and st.content.text == "personne ne sera laissé au bord du chemin", show(a)
+    assert find(a, "nous sommes conscients de nos responsabilités").speaker.name == "Philippe Varin"

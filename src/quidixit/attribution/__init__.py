@@ -167,7 +167,9 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
             if cand.start <= q.start and q.end <= cand.end + 1:
                 words = n_words(text[q.start : q.end])
                 if words > SCARE_MAX_WORDS:
-                    if abs(q.start - cand.start) <= 1 and q.end >= cand.end - 1:
+                    if cand.extra.get("one_quotation"):
+                        cand.kind = "mixed"  # "a précisé que « … »": a complement in the speaker's words
+                    elif abs(q.start - cand.start) <= 1 and q.end >= cand.end - 1:
                         cand.kind, cand.spans = "direct", list(q.spans)
                     elif cand.kind == "indirect":
                         cand.kind = "mixed"

@@ -160,6 +160,8 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
         nxt = after_tok.i + 1 if after_tok is not None else len(doc)
         if q.closed:
             s0, _ = sent_bounds(doc, first.i)
+            # a clause before a semicolon is none of the quotation's ("… perspectives ; « … » indique X")
+            s0 = max([s0] + [j + 1 for j in range(s0, first.i) if doc[j].text == ";"])
             lead = text[doc[s0].idx : q.open].strip(" \u00a0\n,")  # what the sentence says before the quotation
             c = _incise_after(doc, nxt, min(len(doc), nxt + 6), cues_by_tok)
             if c is not None and c.mention is not None and c.inverted and (c.strong or speaker_like(c.mention, doc, lexicon)):

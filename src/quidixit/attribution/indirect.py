@@ -60,7 +60,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                     t.head.dep_ == "ccomp" and t.head.head.i in (c.last, c.verb) and t.head.i > t.i) or _completive_relative(doc, t, c)):
                 if j > 0 and norm(doc[j - 1].text) in lexicon.words("subordinators"):
                     break  # "…, a lancé X alors qu'Y …": narration, not the complement
-                content = (j + 1, _clause_end(doc, c, s1))
+                content = (j + 1, _quote_then_gerund(doc, j + 1, _clause_end(doc, c, s1)))
                 break
             if w in INTERROGATIVES and window <= 3 and j + 1 < s1 and not doc[j + 1].is_punct:
                 # indirect questions: "indiquer s'il plaide coupable", "rappelant comment …"
@@ -117,11 +117,18 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
         span = content_span(doc, *content)
         if span is None or n_words(text_of(doc)[span[0] : span[1]]) < 2:
             continue
+        piece = text_of(doc)[span[0] : span[1]]
+        if piece[:1] in "«“\"" and piece[-1:] in "»”\"" and not any(ch in piece[1:-1] for ch in "«»“”\""):
+            span = trim(text_of(doc), span[0] + 1, span[1] - 1)  # one quotation: its words, not its marks
+            quoted = True
+        else:
+            quoted = False
         if not c.strong and not c.participial and not speaker_like(mention, doc, lexicon):
             continue
         out.append(
             Candidate("indirect", [span], cue_chars(doc, c), mention, inherit=c.participial and mention is None,
-                  confidence=0.85 if c.strong else 0.7, priority=4, anchor=doc[c.start].idx, extra={"cue": c})
+                  confidence=0.85 if c.strong else 0.7, priority=4, anchor=doc[c.start].idx,
+                  extra={"cue": c, "one_quotation": quoted})
         )
     return out
 
@@ -203,6 +210,24 @@ def _completive_relative(doc: Doc, t: Token, c: CueMatch) -> bool:
     if noun.head.i not in (c.last, c.verb) or noun.dep_ not in {"obl:arg", "iobj", "obl", "obl:mod"}:
         return False
     return any(x.dep_ in {"obj", "ccomp", "xcomp"} and x.i > rel.i for x in rel.children)
+
+
+def _quote_then_gerund(doc: Doc, k: int, end: int) -> int:
+    """ "a précisé que « A » en ajoutant : « B »": a complement that is one quotation ends with it
+    when a gerund or participle follows (the next statement's cue, or the writer's comment)."""
+    while k < end and doc[k].is_space:
+        k += 1
+    if k >= end or doc[k].text not in {"«", "“", '"'}:
+        return end
+    close = next((o_e[1] for o_e in doc.user_data.get("qx_quotes", ()) if o_e[0] == doc[k].idx), None)
+    if close is None:
+        return end
+    j = next((t.i for t in doc[k:end] if t.idx >= close), None)
+    if j is None:
+        return end
+    while j < end and (doc[j].is_space or doc[j].text in {",", "»", "”", '"'}):
+        j += 1
+    return j if j < end and _gerund_or_participle(doc, j, end) else end
 
 
 def _clause_end(doc: Doc, c: CueMatch, s1: int) -> int:
@@ -364,6 +389,8 @@ def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexico
                 k -= 1
             if not c.inverted or not (k >= s0 and doc[k].text in {",", "-", "–", "—", "("}):
                 continue
+            # "Il a critiqué le projet ; c'est une ingérence, a déclaré X": the clause after the semicolon
+            s0 = max([s0] + [j + 1 for j in range(s0, k) if doc[j].text == ";"])
             spans = [sp for sp in (content_span(doc, s0, k) if k > s0 else None,
                                    content_span(doc, end, s1) if end < s1 else None) if sp]
         spans = [sp for sp in spans if n_words(text_of(doc)[sp[0] : sp[1]]) >= 2]
