@@ -443,3 +443,16 @@ def test_incise_reports_only_the_clause_after_a_semicolon(analyze):
     )
     st = find(a, "c'est un exemple d'ingérence étrangère", min_ratio=1.0)
     assert st.speaker.name == "Abdel Basset Sayda" and "critiqué" not in st.content.text, show(a)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Nicolas Dupont-Aignan affirme qu'il « les aura », mais ne veut pas révéler le nombre de signatures recueillies.",
+     "il « les aura »"),
+    ("La ministre a estimé que le projet était prêt et a annoncé une réunion lundi.", "le projet était prêt"),
+    # a conjunct in the complement's own tense stays in it
+    ("Il a dit qu'il viendrait et parlerait aux salariés de l'usine.", "il viendrait et parlerait aux salariés de l'usine"),
+])
+def test_predicate_coordinated_with_the_cue_is_not_reported(analyze, text, content):
+    a = analyze(text)
+    st = find(a, content, min_ratio=1.0)
+    assert st.content.text == content, show(a)

@@ -60,7 +60,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                     t.head.dep_ == "ccomp" and t.head.head.i in (c.last, c.verb) and t.head.i > t.i) or _completive_relative(doc, t, c)):
                 if j > 0 and norm(doc[j - 1].text) in lexicon.words("subordinators"):
                     break  # "…, a lancé X alors qu'Y …": narration, not the complement
-                content = (j + 1, _quote_then_gerund(doc, j + 1, _clause_end(doc, c, s1)))
+                content = (j + 1, _coordinated_end(doc, c, j, _quote_then_gerund(doc, j + 1, _clause_end(doc, c, s1))))
                 break
             if w in INTERROGATIVES and window <= 3 and j + 1 < s1 and not doc[j + 1].is_punct:
                 # indirect questions: "indiquer s'il plaide coupable", "rappelant comment …"
@@ -210,6 +210,33 @@ def _completive_relative(doc: Doc, t: Token, c: CueMatch) -> bool:
     if noun.head.i not in (c.last, c.verb) or noun.dep_ not in {"obl:arg", "iobj", "obl", "obl:mod"}:
         return False
     return any(x.dep_ in {"obj", "ccomp", "xcomp"} and x.i > rel.i for x in rel.children)
+
+
+def _finite_form(v: Token) -> tuple:
+    """Tense, mood and person of a verb group, read on its auxiliary when it has one."""
+    aux = next((x for x in v.children if x.dep_ in {"aux", "aux:tense", "cop"} and x.i < v.i), None)
+    t = aux if aux is not None else v
+    return (tuple(t.morph.get("Tense")), tuple(t.morph.get("Mood")), tuple(t.morph.get("Person")), aux is not None)
+
+
+def _coordinated_end(doc: Doc, c: CueMatch, j: int, end: int) -> int:
+    """ "X affirme qu'il les aura, mais ne veut pas révéler …", "X a estimé que le projet était prêt
+    et a annoncé …": a predicate coordinated after the complement, with no subject or "que" of its
+    own, in the cue verb's tense and not the complement's, is X's own clause, not what X said (the
+    parser hangs it on either verb)."""
+    cue = doc[c.last]
+    head = next((t for t in doc[j + 1 : end] if t.dep_ == "ccomp" and t.head.i in (c.last, c.verb)), None)
+    if head is None:
+        return end
+    form = _finite_form(cue)
+    for ch in [*head.children, *cue.children]:
+        if ch.dep_ == "conj" and head.i < ch.i < end and ch.pos_ in {"VERB", "AUX"} and not any(
+                x.dep_ == "mark" or x.dep_.startswith("nsubj") or norm(x.text) in {"que", "qu'"} for x in ch.children) and (
+                _finite_form(ch) == form != _finite_form(head)):
+            k = ch.left_edge.i
+            if j + 1 < k < end:
+                end = k
+    return end
 
 
 def _quote_then_gerund(doc: Doc, k: int, end: int) -> int:
