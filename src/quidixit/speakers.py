@@ -612,7 +612,7 @@ class Resolver:
                 return Speaker(start, end, text, subj, "person", self._known_role(subj))
         for strict in (True, False):
             for ent in reversed(self.doc.ents):
-                if ent.end_char <= start and ent.label_ == "PER":
+                if ent.end_char <= start and ent.label_ == "PER" and not any(a <= ent.start_char < b for a, b in self.quoted):
                     g = name_gender(ent[0], self.lexicon) if len(ent) >= 2 else None
                     if strict and gender and g and g != gender:
                         continue

@@ -104,3 +104,21 @@ def test_que_clause_that_is_one_quotation_is_mixed_without_its_marks_and_stops_a
     st = find(a, "personne ne sera laissé au bord du chemin", min_ratio=1.0)
     assert st.kind == "mixed" and st.content.text == "personne ne sera laissé au bord du chemin", show(a)
     assert find(a, "nous sommes conscients de nos responsabilités").speaker.name == "Philippe Varin"
+
+
+def test_noun_phrase_object_with_a_short_quotation_is_mixed_and_a_participle_takes_the_sentence_speaker(analyze):
+    a = analyze(
+        "« Est-ce qu'on peut parler ainsi des ouvriers ? », s'est indigné le numéro un de la CGT Philippe Martinez, "
+        "fustigeant une déclaration « scandaleuse »."
+    )
+    st = find(a, "une déclaration « scandaleuse »")
+    assert (st.kind, st.speaker.name if st.speaker else None) == ("mixed", "Philippe Martinez"), show(a)
+
+
+def test_invite_to_a_quoted_infinitive_is_mixed_and_stops_before_the_coordinated_predicate(analyze):
+    a = analyze(
+        "L'ancien premier ministre Manuel Valls a invité mardi ses troupes à « rester ensemble », "
+        "mais n'a pas caché son inquiétude concernant l'accord."
+    )
+    st = find(a, "rester ensemble", min_ratio=1.0)
+    assert st.kind == "mixed" and st.speaker.name == "Manuel Valls" and "caché" not in st.content.text, show(a)

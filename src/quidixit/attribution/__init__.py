@@ -163,6 +163,8 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
     scare: list[tuple[int, int]] = []
     used: set[int] = set()
     for cand in indirect + incises:
+        if cand.extra.get("one_quotation"):
+            cand.kind = "mixed"  # "a invité ses troupes à « rester ensemble »": the complement is their words
         for q in quotes:
             if cand.start <= q.start and q.end <= cand.end + 1:
                 words = n_words(text[q.start : q.end])
@@ -194,6 +196,9 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
     desire = lexicon.words("desire_verbs")
     indirect = [c for c in indirect if c.kind != "indirect" or not (
         c.extra.get("np") and not noun_phrases and not _quotes_in(c, quotes) or c.cue is not None and c.cue[2] in desire)]
+    for c in indirect:
+        if c.kind == "indirect" and c.extra.get("np") and _quotes_in(c, quotes):
+            c.kind = "mixed"  # a noun-phrase object is a statement by the speaker's words in it (CONVENTIONS 4)
     cands = headlines + posts + direct + indirect + according + incises
     # a reported clause stops where the next cue of the same sentence starts ("…, indiquant que …")
     for a in cands:
@@ -260,6 +265,8 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
                     m = mention_at(subj[0], lexicon)
                     if m is not None and speaker_like(m, doc, lexicon):
                         speaker = resolver.resolve(m)
+                if speaker is None:  # a name where the subject stands, parsed elsewhere ("…, X (PS) est intervenu, en demandant …")
+                    speaker = _named_subject(doc, sent_start[0].sent, lexicon, resolver, before=c.start)
             if speaker is None and c.kind == "direct" and c.extra.get("continuation"):
                 pending.append(len(statements))  # a quotation before any speaker: the next one's
         if speaker is not None:

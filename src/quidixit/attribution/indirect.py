@@ -37,6 +37,7 @@ NP_OBJECT_LEMMAS = {
     "proposer", "suggérer", "recommander", "préconiser", "révéler", "reconnaître", "admettre", "avouer", "nier",
     "contester", "critiquer", "saluer", "déplorer", "regretter", "revendiquer", "détailler", "répéter", "notifier",
     "rapporter", "indiquer", "affirmer", "déclarer", "dire", "citer", "constater", "noter", "avancer",
+    "fustiger", "condamner",
 }
 
 
@@ -68,8 +69,10 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                 break
             if c.lemma in DE_INF_LEMMAS and w in {"de", "d'", "à"} and j + 1 < s1:
                 nxt = doc[j + 1]
+                if nxt.text in {"«", "“", '"'} and j + 2 < s1:
+                    nxt = doc[j + 2]  # "a invité ses troupes à « rester ensemble »"
                 if nxt.pos_ in {"VERB", "AUX"} and nxt.morph.get("VerbForm") == ["Inf"] or norm(nxt.text) in {"ne", "n'", "se", "s'"}:
-                    content = (j + 1, _clause_end(doc, c, s1))  # "Promettant de …, Macron souhaite …"
+                    content = (j + 1, _coordinated_end(doc, c, j, _clause_end(doc, c, s1)))  # "Promettant de …, Macron souhaite …"
                     break
             if c.lemma in DE_INF_LEMMAS and t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Inf"] and window <= 1:
                 content = (j, _clause_end(doc, c, s1))
@@ -106,7 +109,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                     for ch in (t.head if t.dep_.startswith("aux") else t).children)
                 for t in inside)
             out.append(Candidate("indirect", [span], cue_chars(doc, c), c_mention, confidence=0.5,
-                             priority=3 if nested else 2,
+                             priority=3 if nested else 2, inherit=c.participial and c_mention is None and not passive,
                              anchor=doc[c.start].idx, extra={"cue": c, "np": not clause, "passive": passive}))
             continue
         mention = c.mention
@@ -225,7 +228,8 @@ def _coordinated_end(doc: Doc, c: CueMatch, j: int, end: int) -> int:
     own, in the cue verb's tense and not the complement's, is X's own clause, not what X said (the
     parser hangs it on either verb)."""
     cue = doc[c.last]
-    head = next((t for t in doc[j + 1 : end] if t.dep_ == "ccomp" and t.head.i in (c.last, c.verb)), None)
+    # the complement's own head: its first predicate that hangs outside it
+    head = next((t for t in doc[j + 1 : end] if t.pos_ in {"VERB", "AUX", "ADJ"} and not j < t.head.i < end), None)
     if head is None:
         return end
     form = _finite_form(cue)
