@@ -860,7 +860,8 @@ class Resolver:
                     if name not in inside and self.gender_of.get(name, name_gender(ent[0], self.lexicon)) == gender:
                         return name
         # nobody named before: the person the article names most (its protagonist)
-        counts = {name: n for name, n in self.person_counts.items() if name not in inside}
+        counts = {name: n for name, n in self.person_counts.items() if name not in inside and not (
+            gender and self.gender_of.get(name, self._name_gender(name)) not in {None, gender})}
         if counts:
             best = max(counts.items(), key=lambda kv: kv[1])
             if best[1] >= 2:

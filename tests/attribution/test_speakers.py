@@ -640,3 +640,11 @@ def test_pronoun_before_any_speaker_prefers_a_subject_to_a_name_in_apposition(an
         "Jean-Michel Lavergne, sa disparition a plongé le sport dans la tristesse. Dès 1976, il avait lâché : « Vous êtes un salaud ! »"
     )
     assert speaker_of(a, "Vous êtes un salaud !").name == "Thierry Morand"
+
+
+def test_role_with_nobody_before_does_not_take_a_protagonist_of_the_other_gender(analyze):
+    a = analyze(
+        "Christiane Taubira a reçu le soutien de ses collègues. Christiane Taubira n'a pas réagi aux propos. "
+        "Le maire de Talant annonce dans un communiqué qu'il a décidé de retirer sa délégation à l'adjointe."
+    )
+    assert speaker_of(a, "il a décidé de retirer sa délégation à l'adjointe").name != "Christiane Taubira", show(a)
