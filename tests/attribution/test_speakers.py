@@ -645,6 +645,6 @@ def test_pronoun_before_any_speaker_prefers_a_subject_to_a_name_in_apposition(an
 def test_role_with_nobody_before_does_not_take_a_protagonist_of_the_other_gender(analyze):
     a = analyze(
         "Christiane Taubira a reçu le soutien de ses collègues. Christiane Taubira n'a pas réagi aux propos. "
-        "Le maire de Talant annonce dans un communiqué qu'il a décidé de retirer sa délégation à l'adjointe."
+        "Des propos jugés inacceptables par le maire de Talant, qui annonce dans un communiqué qu'il a décidé de retirer sa délégation à l'adjointe."
     )
     assert speaker_of(a, "il a décidé de retirer sa délégation à l'adjointe").name != "Christiane Taubira", show(a)
