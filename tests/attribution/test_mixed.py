@@ -96,13 +96,13 @@ def test_noun_phrase_object_with_quoted_words_is_a_statement(analyze):
     assert st.speaker.name == "Claire Vasseur"
 
 
-def test_que_clause_that_is_one_quotation_is_mixed_without_its_marks_and_stops_at_a_gerund(analyze):
+def test_que_clause_that_is_one_quotation_is_direct_without_its_marks_and_stops_at_a_gerund(analyze):
     a = analyze(
         "Le président du directoire, Philippe Varin, a précisé que « personne ne sera laissé au bord du chemin » "
         "en ajoutant : « nous sommes conscients de nos responsabilités »."
     )
     st = find(a, "personne ne sera laissé au bord du chemin", min_ratio=1.0)
-    assert st.kind == "mixed" and st.content.text == "personne ne sera laissé au bord du chemin", show(a)
+    assert st.kind == "direct" and st.content.text == "personne ne sera laissé au bord du chemin", show(a)
     assert find(a, "nous sommes conscients de nos responsabilités").speaker.name == "Philippe Varin"
 
 
@@ -115,10 +115,32 @@ def test_noun_phrase_object_with_a_short_quotation_is_mixed_and_a_participle_tak
     assert (st.kind, st.speaker.name if st.speaker else None) == ("mixed", "Philippe Martinez"), show(a)
 
 
-def test_invite_to_a_quoted_infinitive_is_mixed_and_stops_before_the_coordinated_predicate(analyze):
+def test_invite_to_a_quoted_infinitive_is_direct_and_stops_before_the_coordinated_predicate(analyze):
     a = analyze(
         "L'ancien premier ministre Manuel Valls a invité mardi ses troupes à « rester ensemble », "
         "mais n'a pas caché son inquiétude concernant l'accord."
     )
     st = find(a, "rester ensemble", min_ratio=1.0)
-    assert st.kind == "mixed" and st.speaker.name == "Manuel Valls" and "caché" not in st.content.text, show(a)
+    assert st.kind == "direct" and st.speaker.name == "Manuel Valls" and "caché" not in st.content.text, show(a)
+
+
+def test_quotation_opened_in_a_que_clause_carries_it_past_the_sentence_end(analyze):
+    a = analyze(
+        "Le président de l'association, Paul Mercier, a déclaré à l'AFP que les habitants sont victimes d'une « forme "
+        "d'acharnement qui devient insupportable. Nous sommes devant un phénomène qui ravage la région ». "
+        "Déjà au début du mois, trois jeunes avaient été agressés."
+    )
+    st = find(a, "les habitants sont victimes d'une « forme d'acharnement qui devient insupportable. "
+                 "Nous sommes devant un phénomène qui ravage la région", min_ratio=1.0)
+    assert st.kind == "mixed" and st.speaker.name == "Paul Mercier" and not st.content.text.endswith("»"), show(a)
+
+
+def test_participle_after_a_quotation_speaks_with_the_sentence_not_a_noun_inside_the_quotation(analyze):
+    a = analyze(
+        "Le syndicat SUD estime, au contraire, que « si ce collègue pouvait avoir des difficultés personnelles, "
+        "nous savons aussi qu'il avait des difficultés au travail » évoquant des « refus de lui accorder ses congés »."
+    )
+    st = find(a, "des « refus de lui accorder ses congés »", min_ratio=0.7)
+    assert st.speaker is not None and st.speaker.name == "SUD", show(a)
+    whole = find(a, "si ce collègue pouvait avoir des difficultés personnelles, nous savons aussi qu'il avait des difficultés au travail", min_ratio=1.0)
+    assert whole.kind == "direct" and not whole.content.text.startswith("«"), show(a)

@@ -164,13 +164,15 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
     used: set[int] = set()
     for cand in indirect + incises:
         if cand.extra.get("one_quotation"):
-            cand.kind = "mixed"  # "a invité ses troupes à « rester ensemble »": the complement is their words
+            # "a déclaré que « … »", "a invité ses troupes à « rester ensemble »": the whole complement
+            # is their words, verbatim (direct, as the reference example has it), whatever the spacing
+            cand.kind = "direct"
         for q in quotes:
             if cand.start <= q.start and q.end <= cand.end + 1:
                 words = n_words(text[q.start : q.end])
                 if words > SCARE_MAX_WORDS:
                     if cand.extra.get("one_quotation"):
-                        cand.kind = "mixed"  # "a précisé que « … »": a complement in the speaker's words
+                        pass  # direct already, over its own content
                     elif abs(q.start - cand.start) <= 1 and q.end >= cand.end - 1:
                         cand.kind, cand.spans = "direct", list(q.spans)
                     elif cand.kind == "indirect":

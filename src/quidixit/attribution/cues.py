@@ -385,8 +385,10 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
         gerund = participial and before is not None and norm(before.text) == "en"
         if gerund:
             participial = False  # gerund "en expliquant": the subject of the governing verb
-        if participial and t.dep_ == "acl" and before is not None and before.text != "," and t.head.pos_ in {"NOUN", "PROPN"}:
-            # "ce jeune homme annonçant à sa nourrice que …": the noun it qualifies speaks
+        if participial and t.dep_ == "acl" and before is not None and before.text not in {",", "»", "”", '"'} and t.head.pos_ in {
+                "NOUN", "PROPN"} and not quoted_apart(doc, t.head, t):
+            # "ce jeune homme annonçant à sa nourrice que …": the noun it qualifies speaks (not a noun
+            # inside the quotation before it: "« … des difficultés » évoquant …")
             m = mention_at(t.head, lexicon)
             cues.append(CueMatch(start, t.i + 1, t.i, t.i, lemma, strong, False, m, False))
             continue

@@ -61,7 +61,8 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                     t.head.dep_ == "ccomp" and t.head.head.i in (c.last, c.verb) and t.head.i > t.i) or _completive_relative(doc, t, c)):
                 if j > 0 and norm(doc[j - 1].text) in lexicon.words("subordinators"):
                     break  # "…, a lancé X alors qu'Y …": narration, not the complement
-                content = (j + 1, _coordinated_end(doc, c, j, _quote_then_gerund(doc, j + 1, _clause_end(doc, c, s1))))
+                end = _coordinated_end(doc, c, j, _quote_then_gerund(doc, j + 1, _clause_end(doc, c, s1)))
+                content = (j + 1, _to_quote_close(doc, j + 1, end))
                 break
             if w in INTERROGATIVES and window <= 3 and j + 1 < s1 and not doc[j + 1].is_punct:
                 # indirect questions: "indiquer s'il plaide coupable", "rappelant comment …"
@@ -121,8 +122,13 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
         if span is None or n_words(text_of(doc)[span[0] : span[1]]) < 2:
             continue
         piece = text_of(doc)[span[0] : span[1]]
-        if piece[:1] in "«“\"" and piece[-1:] in "»”\"" and not any(ch in piece[1:-1] for ch in "«»“”\""):
-            span = trim(text_of(doc), span[0] + 1, span[1] - 1)  # one quotation: its words, not its marks
+        text = text_of(doc)
+        whole = next((cl for o, cl in doc.user_data.get("qx_quotes", ()) if o <= span[0] and text[o : span[0] + 1].strip(
+            " \u00a0\u202f")[:1] in {"«", "“", '"'} and len(text[o : span[0]].strip(" \u00a0\u202f«“\"")) == 0), None)
+        if whole is not None and whole >= span[1] - 1:
+            # one quotation: its words, not its marks
+            a = span[0] + 1 if text[span[0]] in "«“\"" else span[0]
+            span = trim(text, a, span[1] - 1 if whole == span[1] and piece[-1:] in "»”\"" else span[1])
             quoted = True
         else:
             quoted = False
@@ -241,6 +247,19 @@ def _coordinated_end(doc: Doc, c: CueMatch, j: int, end: int) -> int:
             if j + 1 < k < end:
                 end = k
     return end
+
+
+def _to_quote_close(doc: Doc, a: int, e: int) -> int:
+    """ "a déclaré que les juifs sont victimes d'une « forme d'acharnement. […] Nous sommes … »": a
+    quotation opened in the complement carries it on to its close, past the sentence end (within the
+    paragraph)."""
+    text = text_of(doc)
+    e_char = doc[e - 1].idx + len(doc[e - 1].text)
+    for o, cl in doc.user_data.get("qx_quotes", ()):
+        if doc[a].idx <= o < e_char < cl and "\n" not in text[e_char:cl] and cl - e_char < 1000:
+            mark = cl - 1 if text[cl - 1 : cl] in {"»", "”", '"'} else cl  # up to the closing mark, not with it
+            return next((t.i for t in doc[e:] if t.idx >= mark), len(doc))
+    return e
 
 
 def _quote_then_gerund(doc: Doc, k: int, end: int) -> int:
