@@ -5,6 +5,7 @@ of ``quidixit serve``.
     python bench/bench_ui.py                      # 200k synthetic statements, 50 clients, 30 s
     python bench/bench_ui.py --store /tmp/bench-200k.db   # built once, then reused
     python bench/bench_ui.py --db corpus.db --clients 20 --seconds 10
+    python bench/bench_ui.py --store /tmp/bench-200k.db --page-cache 0   # every request does its work
     python bench/bench_ui.py --store /tmp/bench-200k.db --floor   # the machine's floor, same clients
 
 ``--floor`` runs the same clients against pages that do no work: a bare uvicorn
@@ -102,9 +103,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, page_cache: float | None = None) -> subprocess.Popen:
     cmd = [sys.executable, "-c", "from quidixit.cli import main; main()", "serve", "--db", str(db),
            "--host", HOST, "--port", str(port)]
+    if page_cache is not None:
+        cmd += ["--page-cache", str(page_cache)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     return _wait(proc, port, "/search.json")
 
@@ -162,7 +165,7 @@ def client(port: int, paths: list[tuple[str, str]], deadline: float, max_request
             if r.status != expect.get(kind, 200):
                 errors.append(f"{r.status} {path}")
             else:
-                results.append((kind, dt))
+                results.append((kind, dt, r.getheader("x-qx-cache") == "hit"))
         except (OSError, http.client.HTTPException) as err:
             errors.append(f"{type(err).__name__}: {err} {path}")
             conn.close()
@@ -213,14 +216,16 @@ def balanced(paths: list[tuple[str, str]], n: int = 500) -> list[tuple[str, str]
 def report_of(results: list, errors: list, wall: float, kinds: tuple, args, load_before, extra: dict) -> dict:
     report = {"clients": args.clients, "seconds": round(wall, 1), **extra,
               "requests": len(results), "errors": len(errors), "rps": round(len(results) / wall, 1), "cpus": os.cpu_count(),
+              "page_cache_hits": sum(1 for *_, hit in results if hit),
               "loadavg_before": [round(x, 2) for x in load_before], "loadavg_after": [round(x, 2) for x in os.getloadavg()]}
     for kind in kinds:
-        lat = [dt * 1000 for k, dt in results if k == kind]
+        lat = [dt * 1000 for k, dt, _ in results if k == kind]
         report[kind] = {"n": len(lat), "p50_ms": round(pct(lat, 50), 1), "p95_ms": round(pct(lat, 95), 1),
                         "max_ms": round(max(lat), 1) if lat else None,
                         "mean_ms": round(statistics.fmean(lat), 1) if lat else None}
     print(f"{report['requests']} requests in {report['seconds']} s from {args.clients} clients "
           f"({report['rps']}/s), {report['errors']} errors")
+    print(f"  page cache hits: {report['page_cache_hits']} of {report['requests']}")
     print(f"  load average before {report['loadavg_before']}, after {report['loadavg_after']} ({report['cpus']} CPUs)")
     for kind in kinds:
         r = report[kind]
@@ -240,6 +245,8 @@ def main(argv=None) -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--max-requests", type=int, default=100_000, help="per client, a bound besides the deadline")
+    ap.add_argument("--page-cache", type=float, default=None, metavar="MB",
+                    help="the server's --page-cache (default: its own, 64 MB); 0: every request does its work")
     ap.add_argument("--floor", action="store_true",
                     help="measure pages that do no work instead (bare uvicorn, static file, 404): the machine's floor")
     ap.add_argument("--json", action="store_true", help="print the result as one JSON line too")
@@ -278,14 +285,14 @@ def main(argv=None) -> int:
         paths = balanced(paths)
         load_before = os.getloadavg()
         port = free_port()
-        proc = start_server(db, port)
+        proc = start_server(db, port, args.page_cache)
         try:
             results, errors, wall = run_load(port, paths, args.clients, args.seconds, args.max_requests)
         finally:
             stop(proc)
 
     report_of(results, errors, wall, ("home", "search_word", "search_all", "article", "speaker"), args, load_before,
-              {"statements_in_store": n_statements})
+              {"statements_in_store": n_statements, "page_cache_mb": args.page_cache})
     return 1 if errors else 0
 
 
@@ -302,7 +309,7 @@ def floor(db: Path, args) -> int:
     bare = report_of(results, errors, wall, ("bare",), args, load_before, {"server": "bare"})
     load_before = os.getloadavg()
     port = free_port()
-    proc = start_server(db, port)
+    proc = start_server(db, port, 0)
     try:
         results2, errors2, wall2 = run_load(port, balanced([("static", "/-/qx/qx.css"), ("404", "/articles/no-such-article")]),
                                             args.clients, args.seconds, args.max_requests, expect={"404": 404})

@@ -18,13 +18,16 @@ __all__ = ["serve_cmd"]
 @click.option("--allow-sql", is_flag=True, default=False,
               help="Let visitors run arbitrary SQL (Datasette's ?sql= and _where=). Off by default: "
                    "a heavy query from one client slows everyone down.")
-def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool) -> None:
+@click.option("--page-cache", "page_cache_mb", default=64.0, show_default=True, type=click.FloatRange(0),
+              help="MB of rendered pages kept until the store file changes (0: none; each request then does its work).")
+def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool, page_cache_mb: float) -> None:
     """Serve the web UI: search statements, read articles with statements
     highlighted, speaker and outlet pages, JSON and CSV for each.
 
     The store is opened immutable: the server never writes to it. Stop any
     running `quidixit ingest` on the same file first. Arbitrary SQL is off
-    unless --allow-sql is given.
+    unless --allow-sql is given. Rendered pages are kept (--page-cache MB)
+    until the store file changes.
 
     \b
     Example:
@@ -39,7 +42,7 @@ def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool) -> Non
 
     path = db_path or default_path()
     try:
-        ds = make_datasette(path, allow_sql=allow_sql)
+        ds = make_datasette(path, allow_sql=allow_sql, page_cache_mb=page_cache_mb)
     except QuidixitError as err:
         raise click.ClickException(str(err)) from err
     if Path(str(path) + "-wal").exists():

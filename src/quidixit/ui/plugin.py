@@ -377,8 +377,18 @@ def register_routes():
 
 @hookimpl
 def asgi_wrapper(datasette):
-    """Refuse writes and malformed requests, neutralise CSV (see :mod:`quidixit.ui.guard`)."""
-    return guard
+    """Refuse writes and malformed requests, neutralise CSV (see :mod:`quidixit.ui.guard`);
+    keep rendered pages until the store file changes (:mod:`quidixit.ui.cache`)."""
+    from .cache import DEFAULT_MAX_BYTES, PageCache
+
+    config = datasette.plugin_config(PLUGIN_NAME) or {}
+    max_bytes = int(config.get("page_cache_bytes", DEFAULT_MAX_BYTES))
+    path = _db(datasette).path
+    if max_bytes <= 0 or not path:
+        return guard
+    cache = PageCache(path, max_bytes=max_bytes)
+    datasette._qx_page_cache = cache
+    return lambda app: cache(guard(app))
 
 
 @hookimpl
