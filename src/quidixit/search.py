@@ -272,6 +272,12 @@ def search(conn: sqlite3.Connection, f: Filters, *, limit: int | None = 20, offs
         if fts_query(f.text or ""):
             return _text_after(conn, f, after, limit, highlight)
         return _after(conn, f, after, limit if limit is not None else -1)
+    if not fts_query(f.text or "") and limit is not None:
+        # the page's rows first, from the index alone; their columns and joins for those rows only
+        inner, params, _ = _sql(conn, f, "s.rowid", order=True)
+        sql = (f"SELECT {HIT_SELECT} FROM statements s {_JOINS} WHERE s.rowid IN ({inner} LIMIT ? OFFSET ?) "
+               "ORDER BY s.published DESC, s.article_id, s.idx")
+        return _run(conn, sql, [*params, int(limit), int(offset)], "", None)
     sql, params, match = _sql(conn, f, HIT_SELECT, order=True, highlight=highlight, rank=rank)
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"

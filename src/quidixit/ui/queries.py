@@ -190,8 +190,8 @@ _FACETS = {  # facet -> (value, label) expressions over s (statements), sp (spea
 
 
 FACET_TIME_LIMIT = 0.08  # seconds the facets and date range of one filtered page may take; past it they are left out
-FACET_MAX_MATCHES = 5_000  # a filtered page with more hits than this is not faceted at all (it would run out of time)
-COUNT_MAX = 10_000  # a filtered search counts its matches up to this, then says "more than 10,000"
+FACET_MAX_MATCHES = qsearch.RANK_MAX  # a filtered page with more hits than this is not faceted (nor its dates)
+COUNT_MAX = qsearch.RANK_MAX  # a filtered search counts its matches up to this, then says "more than 1,000"
 
 
 def _facets(conn, filters: Filters, size: int, *, skip: bool = False) -> dict[str, list[dict[str, Any]]]:
