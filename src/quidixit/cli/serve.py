@@ -45,6 +45,20 @@ def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool, page_c
         ds = make_datasette(path, allow_sql=allow_sql, page_cache_mb=page_cache_mb)
     except QuidixitError as err:
         raise click.ClickException(str(err)) from err
+    import sqlite3
+    from urllib.parse import quote
+
+    from ..store import SCHEMA_VERSION
+
+    try:
+        with sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?immutable=1", uri=True) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        version = SCHEMA_VERSION  # not for this warning to say: the pages will
+    if version < SCHEMA_VERSION:
+        click.echo(f"warning: {path} is a version-{version} store (this quidixit writes version {SCHEMA_VERSION}); "
+                   "the server does not migrate it: run any other quidixit command on it once (e.g. `quidixit stats "
+                   f"--db {path}`) for the faster word searches of version 6.", err=True)
     if Path(str(path) + "-wal").exists():
         click.echo(f"warning: {path}-wal exists: a writer may still be running; "
                    "the server reads the file as it is and will not see uncommitted pages.", err=True)
