@@ -423,4 +423,9 @@ def extra_template_vars(datasette):
     def enc(value: Any) -> str:
         return quote(str(value), safe="")
 
-    return {"qx_enc": enc}
+    def statements(rows, kind_labels, show_speaker: bool = True, show_outlet: bool = True):
+        from .hits import statement_list
+
+        return statement_list(rows, kind_labels, datasette.urls.path, show_speaker=show_speaker, show_outlet=show_outlet)
+
+    return {"qx_enc": enc, "qx_statements": statements}
