@@ -198,7 +198,10 @@ def ranked(conn: sqlite3.Connection, f: Filters) -> bool:
     if not match:
         return False
     try:
-        n = conn.execute("SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? LIMIT ?)",
+        # backwards, as the pages read it: new statements scatter over the index's segments (they are
+        # in date order, not in the order stored), and a forward scan can read all of a segment
+        n = conn.execute("SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? "
+                         "ORDER BY rowid DESC LIMIT ?)",
                          (match, RANK_MAX + 1)).fetchone()[0]
     except sqlite3.OperationalError as err:
         if "fts5" in str(err) or "syntax" in str(err):
@@ -351,7 +354,7 @@ def count(conn: sqlite3.Connection, f: Filters, *, at_most: int | None = None) -
         return int(row[0] or 0) if row else 0
     match = fts_query(f.text or "")
     if set(active) == {"text"} and match:  # the full-text index alone
-        sql, params = "SELECT 1 FROM statements_fts WHERE statements_fts MATCH ?", [match]
+        sql, params = "SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? ORDER BY rowid DESC", [match]
     else:
         sql, params, match = _sql(conn, f, "1", order=False)
     if at_most is not None:

@@ -485,7 +485,9 @@ END;
 INSERT INTO statements_fts(rowid, content_text, speaker, speaker_role, cue_text, title)
     SELECT {fts_key_sql('s')}, s.content_text, trim(coalesce(s.speaker_name, '') || ' ' || coalesce(sp.name, '')),
            s.speaker_role, s.cue_text, a.title
-    FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN speakers sp ON sp.id = s.speaker_id;
+    FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN speakers sp ON sp.id = s.speaker_id
+    ORDER BY 1;
+INSERT INTO statements_fts(statements_fts) VALUES ('optimize');
 CREATE INDEX IF NOT EXISTS statements_speaker_published ON statements(speaker_id, published DESC, article_id, idx, kind);
 """
 
@@ -494,7 +496,10 @@ def _migrate_v6(conn: sqlite3.Connection) -> None:
     """Version 6: ``statements_fts`` in date order (its rowid: :data:`FTS_DAY`), so that a
     word search reads its newest matches first without sorting all of them; the index
     ``statements_speaker_published`` for the speaker page (statements newest first,
-    months and kinds from the index alone)."""
+    months and kinds from the index alone). The index is rebuilt in key order and
+    merged into one segment ('optimize'): rebuilt in the statements' order, its
+    segments overlapped and a forward scan of a common word read all of them (8 ms
+    for 1,001 of 63,000 matches, 0.15 ms merged)."""
     _script(conn, _V6)
 
 
