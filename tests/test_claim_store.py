@@ -11,7 +11,7 @@ import quidixit
 from claims_corpus import ALTERED, CUT, ORIGINAL, analyses
 from quidixit.claim_store import rebuild
 from quidixit.cli import main
-from quidixit.store import SCHEMA_VERSION, Store, connect, migrate
+from quidixit.store import MIGRATIONS, SCHEMA_VERSION, Store, _migrate_claims, connect, migrate
 
 
 def statement_id(store, article_id, idx=0):
@@ -95,14 +95,15 @@ def test_a_later_article_joins_the_existing_claim(tmp_path):
 def test_migration_builds_claims_of_an_older_store(tmp_path):
     path = tmp_path / "old.db"
     conn = connect(path)
-    migrate(conn, to=SCHEMA_VERSION - 1)
+    before_claims = MIGRATIONS.index(_migrate_claims)  # the version the claims migration starts from
+    migrate(conn, to=before_claims)
     conn.close()
     # write with a store that stops before the claims migration: simulate with the current one, then drop the tables
     with Store(path) as store:
         store.write_batch(analyses())
         store.conn.execute("DROP TABLE claim_statements")
         store.conn.execute("DROP TABLE claims")
-        store.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        store.conn.execute(f"PRAGMA user_version = {before_claims}")
     with Store(path) as store:
         assert store.version == SCHEMA_VERSION
         assert store.count("claims") > 0

@@ -19,9 +19,16 @@ Filters (all optional, all combined with AND):
 - ``since``/``until``: the article's publication date, a day, month or year, both
   inclusive (:func:`quidixit.dates.date_bounds`: ``until="2012-06"`` keeps all of June).
 
-Order: best full-text match first when there is text, then the newest; without
-text, the newest first (``statements_published`` index), statements of one
-article in their order. A hit is a dict with the columns of
+Order. Without text, the newest first (``statements_published`` index), statements
+of one article in their order. With text, it depends on how many statements the
+words match (:func:`ranked`, which counts at most :data:`RANK_MAX` + 1 of them):
+
+- at most :data:`RANK_MAX`: best full-text match first (bm25), then the newest;
+- more: the newest first, by day (newest day first; within a day, in the order
+  they were stored), read backwards from the full-text index, which is kept in
+  date order (``statements_fts`` rowid: :data:`quidixit.store.FTS_DAY`). Ranking
+  tens of thousands of matches of a common word would score every one of them on
+  every request; this reads only the page asked for, and pages by keyset (``after``). A hit is a dict with the columns of
 :data:`quidixit.rows.RECORD_COLUMNS` (the one layout of a statement in CSV)
 plus ``content`` and ``cue`` (short names of ``content_text`` and ``cue_text``).
 """
@@ -37,7 +44,10 @@ from .dates import date_bounds
 from .errors import Errors, UsageError
 from .model import KINDS
 
-__all__ = ["Filters", "fts_query", "search", "count", "cursor", "speaker_ids", "MARK_OPEN", "MARK_CLOSE", "HIT_SELECT"]
+__all__ = ["Filters", "fts_query", "search", "count", "cursor", "ranked", "speaker_ids", "RANK_MAX",
+           "MARK_OPEN", "MARK_CLOSE", "HIT_SELECT"]
+
+RANK_MAX = 1000  # a text search whose words match more statements than this gives the newest first, unranked
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # FTS highlight() markers
 
@@ -167,16 +177,56 @@ def where(conn: sqlite3.Connection, f: Filters) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def _sql(conn, f: Filters, select: str, *, order: bool, highlight: bool = False) -> tuple[str, list[Any], str]:
+def _keyed(conn: sqlite3.Connection) -> bool:
+    """Whether the store's full-text index is in date order (schema 6 and later)."""
+    return conn.execute("PRAGMA user_version").fetchone()[0] >= 6
+
+
+def _fts_join(conn) -> str:
+    from .store import STATEMENT_OF_FTS
+
+    # CROSS JOIN: the full-text match is the outer loop, never probed once per statement
+    on = STATEMENT_OF_FTS if _keyed(conn) else "statements_fts.rowid"
+    return f"statements_fts CROSS JOIN statements s ON s.rowid = {on}"
+
+
+def ranked(conn: sqlite3.Connection, f: Filters) -> bool:
+    """Whether a search ranks its hits: it has words and they match at most
+    :data:`RANK_MAX` statements (counted on the full-text index alone, at most
+    ``RANK_MAX + 1`` of them, whatever the other filters)."""
+    match = fts_query(f.text or "")
+    if not match:
+        return False
+    try:
+        # backwards, as the pages read it: new statements scatter over the index's segments (they are
+        # in date order, not in the order stored), and a forward scan can read all of a segment
+        n = conn.execute("SELECT count(*) FROM (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? "
+                         "ORDER BY rowid DESC LIMIT ?)",
+                         (match, RANK_MAX + 1)).fetchone()[0]
+    except sqlite3.OperationalError as err:
+        if "fts5" in str(err) or "syntax" in str(err):
+            raise UsageError(Errors.QX305.format(query=f.text, reason=err)) from err
+        raise
+    return n <= RANK_MAX
+
+
+def _sql(conn, f: Filters, select: str, *, order: bool, highlight: bool = False,
+         rank: bool | None = None) -> tuple[str, list[Any], str]:
     clauses, params = where(conn, f)
     match = fts_query(f.text or "")
     if match:
         hl = f", highlight(statements_fts, 0, char(2), char(3)) AS marked" if highlight else ""
-        # CROSS JOIN: the full-text match is the outer loop, never probed once per statement
-        frm = "statements_fts CROSS JOIN statements s ON s.rowid = statements_fts.rowid"
+        frm = _fts_join(conn)
         clauses.insert(0, "statements_fts MATCH ?")
         params.insert(0, match)
-        order_by = "statements_fts.rank, s.published DESC, s.article_id, s.idx"
+        if rank is None and order:
+            rank = ranked(conn, f)
+        if rank:
+            order_by = "statements_fts.rank, s.published DESC, s.article_id, s.idx"
+        elif _keyed(conn):
+            order_by = "statements_fts.rowid DESC"  # the index's own order: newest day first
+        else:  # a store before schema 6, served as it is: sorts all its matches
+            order_by = "s.published DESC, s.article_id, s.idx"
         select = select + hl
     else:
         frm = "statements s"
@@ -211,21 +261,55 @@ def search(conn: sqlite3.Connection, f: Filters, *, limit: int | None = 20, offs
     With ``highlight``, hits of a text search carry ``marked``: the content with each
     matching word between :data:`MARK_OPEN` and :data:`MARK_CLOSE`.
 
-    ``after`` (the :func:`cursor` of the last hit of a page; not with ``text``, whose
-    order is by relevance) gives the next ``limit`` hits by keyset: index seeks in
-    ``statements_published``, however deep the page, where ``offset`` would step over
-    every hit before it. The rows are those ``offset`` gives."""
+    ``after`` (the :func:`cursor` of the last hit of a page; not for a ranked text
+    search, which pages by ``offset``) gives the next ``limit`` hits by keyset: index
+    seeks (``statements_published``, or the full-text index in date order), however
+    deep the page, where ``offset`` would step over every hit before it. The rows
+    are those ``offset`` gives."""
+    rank = ranked(conn, f)
     if after is not None:
+        if rank:
+            raise UsageError(Errors.QX401.format(
+                message=f"A text search that matches at most {RANK_MAX} statements is ranked and pages by number "
+                        "(offset), not after a hit."))
         if fts_query(f.text or ""):
-            raise UsageError(Errors.QX401.format(message="A text search pages by number (offset), not after a hit."))
+            return _text_after(conn, f, after, limit, highlight)
         return _after(conn, f, after, limit if limit is not None else -1)
-    sql, params, match = _sql(conn, f, HIT_SELECT, order=True, highlight=highlight)
+    if not fts_query(f.text or "") and limit is not None:
+        # the page's rows first, from the index alone; their columns and joins for those rows only
+        inner, params, _ = _sql(conn, f, "s.rowid", order=True)
+        sql = (f"SELECT {HIT_SELECT} FROM statements s {_JOINS} WHERE s.rowid IN ({inner} LIMIT ? OFFSET ?) "
+               "ORDER BY s.published DESC, s.article_id, s.idx")
+        return _run(conn, sql, [*params, int(limit), int(offset)], "", None)
+    sql, params, match = _sql(conn, f, HIT_SELECT, order=True, highlight=highlight, rank=rank)
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [int(limit), int(offset)]
     elif offset:
         sql += " LIMIT -1 OFFSET ?"
         params.append(int(offset))
+    return _run(conn, sql, params, match, f.text)
+
+
+def _text_after(conn, f: Filters, after: tuple[str | None, str, int], limit: int | None,
+                highlight: bool) -> list[dict[str, Any]]:
+    """The next hits of an unranked text search after the hit ``after``: the full-text
+    index read backwards from that statement's key."""
+    from .store import fts_key_sql
+
+    _published, article, idx = after
+    if not _keyed(conn):  # an old store: no key to seek to
+        hits = search(conn, f, limit=None, highlight=highlight)
+        at = next((i for i, h in enumerate(hits) if (h["article_id"], int(h["idx"])) == (article, int(idx))), None)
+        rest = hits[at + 1:] if at is not None else []
+        return rest if limit is None else rest[:limit]
+    row = conn.execute(f"SELECT {fts_key_sql('s')} FROM statements s WHERE s.article_id = ? AND s.idx = ?",
+                       (article, int(idx))).fetchone()
+    if row is None:
+        raise UsageError(Errors.QX401.format(message=f"No statement {idx} in article {article!r} to page after."))
+    sql, params, match = _sql(conn, f, HIT_SELECT, order=False, highlight=highlight, rank=False)
+    sql += " AND statements_fts.rowid < ? ORDER BY statements_fts.rowid DESC LIMIT ?"
+    params += [row[0], -1 if limit is None else int(limit)]
     return _run(conn, sql, params, match, f.text)
 
 
@@ -251,9 +335,11 @@ def _after(conn, f: Filters, after: tuple[str | None, str, int], limit: int) -> 
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
-def count(conn: sqlite3.Connection, f: Filters) -> int:
-    """How many statements match ``f``. With no filter, or one on kind, speaker type
-    or outlet only, read from the precomputed ``counts`` table (kept by the writer)."""
+def count(conn: sqlite3.Connection, f: Filters, *, at_most: int | None = None) -> int:
+    """How many statements match ``f``. With no filter, or one on kind, speaker type or
+    outlet only, read from the precomputed ``counts`` table (kept by the writer), exact.
+    Otherwise counted; with ``at_most``, the counting stops past it: ``at_most + 1``
+    then means "more than ``at_most``"."""
     active = f.active()
     if set(active) <= {"kind", "speaker_type", "outlet"} and len(active) <= 1:
         if not active:
@@ -266,5 +352,12 @@ def count(conn: sqlite3.Connection, f: Filters) -> int:
             (facet, value), = active.items()
             row = conn.execute("SELECT n FROM counts WHERE facet = ? AND value = ?", (facet, value)).fetchone()
         return int(row[0] or 0) if row else 0
-    sql, params, match = _sql(conn, f, "count(*)", order=False)
-    return int(_run(conn, sql, params, match, f.text)[0]["count(*)"])
+    match = fts_query(f.text or "")
+    if set(active) == {"text"} and match:  # the full-text index alone
+        sql, params = "SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? ORDER BY rowid DESC", [match]
+    else:
+        sql, params, match = _sql(conn, f, "1", order=False)
+    if at_most is not None:
+        sql += " LIMIT ?"
+        params = [*params, at_most + 1]
+    return int(_run(conn, f"SELECT count(*) AS n FROM ({sql})", params, match, f.text)[0]["n"])

@@ -49,6 +49,9 @@ __all__ = [
     "speaker_id",
     "is_named",
     "refill_counts",
+    "FTS_DAY",
+    "STATEMENT_OF_FTS",
+    "fts_key_sql",
 ]
 
 DEFAULT_DB = "quidixit.db"
@@ -436,6 +439,70 @@ def _recount(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
         )
 
 
+def fts_key_sql(row: str) -> str:
+    """The SQL expression of a statement's ``statements_fts`` rowid from ``row``
+    (``new``, ``old``, or a table alias over ``statements``): see :data:`FTS_DAY`."""
+    day = (f"CAST(substr(replace(substr(coalesce({row}.published, ''), 1, 10), '-', '') || '00000000', 1, 8) "
+           "AS INTEGER)")
+    return f"({day} * {FTS_DAY} + ({FTS_DAY - 1} - {row}.rowid))"
+
+
+# statements_fts rowid = day * FTS_DAY + (FTS_DAY - 1 - statements.rowid), where day is the
+# statement's published date as the integer YYYYMMDD (a month 2012-06 is 20120600, a year
+# 20120000, no date 0): the full-text index is in date order, newest day first when read
+# backwards, and within a day in the order the statements were stored. A word search
+# reads the newest matches without looking at the others (quidixit.search).
+FTS_DAY = 1 << 32
+STATEMENT_OF_FTS = f"({FTS_DAY - 1} - (statements_fts.rowid % {FTS_DAY}))"  # statements.rowid of an FTS row
+
+_FTS_ROW = ("content_text, speaker, speaker_role, cue_text, title) VALUES ({key}, {r}.content_text, "
+            "trim(coalesce({r}.speaker_name, '') || ' ' || coalesce((SELECT name FROM speakers WHERE id = {r}.speaker_id), '')), "
+            "{r}.speaker_role, {r}.cue_text, (SELECT title FROM articles WHERE id = {r}.article_id))")
+
+_V6 = f"""
+DROP TRIGGER statements_ai;
+DROP TRIGGER statements_ad;
+DROP TRIGGER statements_au;
+DELETE FROM statements_fts;
+CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN
+    INSERT INTO statements_fts(rowid, {_FTS_ROW.format(key=fts_key_sql('new'), r='new')};
+    INSERT INTO counts (facet, value, n) VALUES ('', '', 1), ('kind', new.kind, 1),
+        ('speaker_type', coalesce(new.speaker_type, 'none'), 1),
+        ('outlet', coalesce((SELECT outlet_id FROM articles WHERE id = new.article_id), ''), 1)
+        ON CONFLICT(facet, value) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER statements_ad AFTER DELETE ON statements BEGIN
+    DELETE FROM statements_fts WHERE rowid = {fts_key_sql('old')};
+    UPDATE counts SET n = n - 1 WHERE (facet, value) IN (VALUES ('', ''), ('kind', old.kind),
+        ('speaker_type', coalesce(old.speaker_type, 'none')),
+        ('outlet', coalesce((SELECT outlet_id FROM articles WHERE id = old.article_id), '')));
+END;
+CREATE TRIGGER statements_au AFTER UPDATE OF content_text, speaker_name, speaker_id, speaker_role, cue_text, published
+ON statements BEGIN
+    DELETE FROM statements_fts WHERE rowid = {fts_key_sql('old')};
+    INSERT INTO statements_fts(rowid, {_FTS_ROW.format(key=fts_key_sql('new'), r='new')};
+END;
+INSERT INTO statements_fts(rowid, content_text, speaker, speaker_role, cue_text, title)
+    SELECT {fts_key_sql('s')}, s.content_text, trim(coalesce(s.speaker_name, '') || ' ' || coalesce(sp.name, '')),
+           s.speaker_role, s.cue_text, a.title
+    FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN speakers sp ON sp.id = s.speaker_id
+    ORDER BY 1;
+INSERT INTO statements_fts(statements_fts) VALUES ('optimize');
+CREATE INDEX IF NOT EXISTS statements_speaker_published ON statements(speaker_id, published DESC, article_id, idx, kind);
+"""
+
+
+def _migrate_v6(conn: sqlite3.Connection) -> None:
+    """Version 6: ``statements_fts`` in date order (its rowid: :data:`FTS_DAY`), so that a
+    word search reads its newest matches first without sorting all of them; the index
+    ``statements_speaker_published`` for the speaker page (statements newest first,
+    months and kinds from the index alone). The index is rebuilt in key order and
+    merged into one segment ('optimize'): rebuilt in the statements' order, its
+    segments overlapped and a forward scan of a common word read all of them (8 ms
+    for 1,001 of 63,000 matches, 0.15 ms merged)."""
+    _script(conn, _V6)
+
+
 def _migrate_claims(conn: sqlite3.Connection) -> None:
     """Claims: ``claims`` and ``claim_statements`` (:mod:`quidixit.claim_store`), filled from
     the statements already stored (when ``datasketch`` is installed)."""
@@ -449,13 +516,14 @@ def _migrate_claims(conn: sqlite3.Connection) -> None:
 # Append only: MIGRATIONS[n] takes a store from version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_v1, _migrate_v2, _migrate_v3, _migrate_v4]
 MIGRATIONS.append(_migrate_claims)
+MIGRATIONS.append(_migrate_v6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def _schema() -> str:
     from .claim_store import SCHEMA as claims
 
-    return _V1 + _V2 + _V3 + _V4 + claims
+    return _V1 + _V2 + _V3 + _V4 + claims + _V6
 
 
 SCHEMA = _schema()  # the current schema, for docs and readers

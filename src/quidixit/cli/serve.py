@@ -18,13 +18,16 @@ __all__ = ["serve_cmd"]
 @click.option("--allow-sql", is_flag=True, default=False,
               help="Let visitors run arbitrary SQL (Datasette's ?sql= and _where=). Off by default: "
                    "a heavy query from one client slows everyone down.")
-def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool) -> None:
+@click.option("--page-cache", "page_cache_mb", default=64.0, show_default=True, type=click.FloatRange(0),
+              help="MB of rendered pages kept until the store file changes (0: none; each request then does its work).")
+def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool, page_cache_mb: float) -> None:
     """Serve the web UI: search statements, read articles with statements
     highlighted, speaker and outlet pages, JSON and CSV for each.
 
     The store is opened immutable: the server never writes to it. Stop any
     running `quidixit ingest` on the same file first. Arbitrary SQL is off
-    unless --allow-sql is given.
+    unless --allow-sql is given. Rendered pages are kept (--page-cache MB)
+    until the store file changes.
 
     \b
     Example:
@@ -39,9 +42,23 @@ def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool) -> Non
 
     path = db_path or default_path()
     try:
-        ds = make_datasette(path, allow_sql=allow_sql)
+        ds = make_datasette(path, allow_sql=allow_sql, page_cache_mb=page_cache_mb)
     except QuidixitError as err:
         raise click.ClickException(str(err)) from err
+    import sqlite3
+    from urllib.parse import quote
+
+    from ..store import SCHEMA_VERSION
+
+    try:
+        with sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?immutable=1", uri=True) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        version = SCHEMA_VERSION  # not for this warning to say: the pages will
+    if version < SCHEMA_VERSION:
+        click.echo(f"warning: {path} is a version-{version} store (this quidixit writes version {SCHEMA_VERSION}); "
+                   "the server does not migrate it: run any other quidixit command on it once (e.g. `quidixit stats "
+                   f"--db {path}`) for the faster word searches of version 6.", err=True)
     if Path(str(path) + "-wal").exists():
         click.echo(f"warning: {path}-wal exists: a writer may still be running; "
                    "the server reads the file as it is and will not see uncommitted pages.", err=True)

@@ -25,9 +25,11 @@ TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
 
-def make_datasette(db_path: str | Path, *, settings: dict | None = None, allow_sql: bool = False):
+def make_datasette(db_path: str | Path, *, settings: dict | None = None, allow_sql: bool = False,
+                   page_cache_mb: float = 64):
     """A Datasette app serving ``db_path`` read-only with the quidixit pages;
-    arbitrary SQL only with ``allow_sql``.
+    arbitrary SQL only with ``allow_sql``; up to ``page_cache_mb`` MB of rendered pages
+    kept until the file changes (:mod:`quidixit.ui.cache`; 0: none).
 
     Raises :class:`~quidixit.errors.StoreError` (QX301) when the file is missing.
     """
@@ -56,7 +58,7 @@ def make_datasette(db_path: str | Path, *, settings: dict | None = None, allow_s
         metadata={
             "title": "quidixit",
             "description": "Who said what in the news",
-            "plugins": {PLUGIN_NAME: {"database": name}},
+            "plugins": {PLUGIN_NAME: {"database": name, "page_cache_bytes": int(page_cache_mb * 1024 * 1024)}},
         },
     )
 

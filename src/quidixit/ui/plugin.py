@@ -27,6 +27,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 
 from ..csvfile import csv_text
+from ..errors import UsageError
 from . import PLUGIN_NAME, claim_views, queries
 from .guard import bad_parameter, error_response, guard
 from .render import bars, segment_text, speaker_colours, timeline
@@ -114,8 +115,9 @@ def _qs_builder(request) -> Callable[..., str]:
 
 
 def _after(request, filters) -> tuple[tuple | None, int]:
-    """``_after`` (the next-page link of a search without words): the cursor of the last
-    hit of the page before, and the page number; 400 when it is not one."""
+    """``_after`` (the next-page link of a search in date order: without words, or with
+    words that match more than ``RANK_MAX`` statements): the cursor of the last hit of
+    the page before, and the page number; 400 when it is not one."""
     value = request.args.get("_after")
     if not value:
         return None, 1
@@ -126,8 +128,6 @@ def _after(request, filters) -> tuple[tuple | None, int]:
             raise ValueError
     except (ValueError, TypeError):
         raise BadRequest(f"Bad _after {value[:60]!r}: follow the next-page link of a search.")
-    if filters["q"]:
-        raise BadRequest("Bad _after: a search with words pages with _page.")
     return (published, article, idx), page
 
 
@@ -163,9 +163,14 @@ async def search_view(datasette, request):
     after, page = _after(request, filters)
     if after is not None:
         offset = (page - 1) * PAGE_SIZE  # for the page number only: the rows come by keyset
-    data = await db.execute_fn(lambda c: queries.search(c, filters, limit=PAGE_SIZE, offset=offset, after=after))
+    try:
+        data = await db.execute_fn(lambda c: queries.search(c, filters, limit=PAGE_SIZE, offset=offset, after=after))
+    except UsageError as err:  # _after on a ranked search
+        raise BadRequest(f"Bad _after: {err}")
     pages = _pages(data["total"], offset)
-    if not filters["q"] and data["hits"] and pages["next"]:  # the next page by keyset, however deep
+    if data["total_is_lower_bound"] and len(data["hits"]) == PAGE_SIZE:
+        pages.update(more=True, next=pages["page"] + 1)
+    if data["order"] == "date" and data["hits"] and pages["next"]:  # the next page by keyset, however deep
         from ..search import cursor
 
         pages["after"] = json.dumps([*cursor(data["hits"][-1]), pages["page"] + 1], ensure_ascii=False)
@@ -372,8 +377,18 @@ def register_routes():
 
 @hookimpl
 def asgi_wrapper(datasette):
-    """Refuse writes and malformed requests, neutralise CSV (see :mod:`quidixit.ui.guard`)."""
-    return guard
+    """Refuse writes and malformed requests, neutralise CSV (see :mod:`quidixit.ui.guard`);
+    keep rendered pages until the store file changes (:mod:`quidixit.ui.cache`)."""
+    from .cache import DEFAULT_MAX_BYTES, PageCache
+
+    config = datasette.plugin_config(PLUGIN_NAME) or {}
+    max_bytes = int(config.get("page_cache_bytes", DEFAULT_MAX_BYTES))
+    path = _db(datasette).path
+    if max_bytes <= 0 or not path:
+        return guard
+    cache = PageCache(path, max_bytes=max_bytes)
+    datasette._qx_page_cache = cache
+    return lambda app: cache(guard(app))
 
 
 @hookimpl
@@ -408,4 +423,9 @@ def extra_template_vars(datasette):
     def enc(value: Any) -> str:
         return quote(str(value), safe="")
 
-    return {"qx_enc": enc}
+    def statements(rows, kind_labels, show_speaker: bool = True, show_outlet: bool = True):
+        from .hits import statement_list
+
+        return statement_list(rows, kind_labels, datasette.urls.path, show_speaker=show_speaker, show_outlet=show_outlet)
+
+    return {"qx_enc": enc, "qx_statements": statements}

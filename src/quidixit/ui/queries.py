@@ -123,12 +123,14 @@ def split_marks(text: str | None) -> list[dict[str, Any]]:
 def search(conn: sqlite3.Connection, filters: Filters, *, limit: int = 50, offset: int = 0,
            facets: bool = True, facet_size: int = 12, after: tuple | None = None) -> dict[str, Any]:
     """Statements matching ``filters`` through :func:`quidixit.search.search` (the one
-    search: best FTS matches first when there is a query, else newest first), with
-    the total and facet counts under the same filters."""
+    search: best FTS matches first when the words match at most ``RANK_MAX`` statements,
+    else newest first), with the total (counted up to :data:`COUNT_MAX`; past it
+    ``total_is_lower_bound``) and facet counts under the same filters; ``order`` is
+    ``"rank"`` or ``"date"``."""
     try:
         return _search(conn, filters, limit=limit, offset=offset, facets=facets, facet_size=facet_size, after=after)
     except UsageError:
-        if not filters["q"]:
+        if not filters["q"] or after is not None:
             raise
         # an FTS5 syntax the parser let through: search the words literally
         filters.values["q"] = " ".join('"' + w.replace('"', "") + '"' for w in filters["q"].split() if w.replace('"', ""))
@@ -139,12 +141,18 @@ def search(conn: sqlite3.Connection, filters: Filters, *, limit: int = 50, offse
 def _search(conn, filters: Filters, *, limit: int, offset: int, facets: bool, facet_size: int,
             after: tuple | None = None) -> dict[str, Any]:
     f = filters.search
+    rank = qsearch.ranked(conn, f)
     hits = qsearch.search(conn, f, limit=limit, offset=offset, highlight=True, after=after)
     for h in hits:
         marked = h.pop("marked", None)
         h["pieces"] = split_marks(marked) if marked is not None else [{"text": h["content_text"], "match": False}]
-    total = qsearch.count(conn, f) if (facets or offset or len(hits) >= limit) else len(hits)
-    out: dict[str, Any] = {"filters": filters.active(), "total": total, "offset": offset, "limit": limit, "hits": hits}
+    if facets or offset or after or len(hits) >= limit:
+        total = qsearch.count(conn, f, at_most=COUNT_MAX)
+    else:
+        total = len(hits)
+    more = total == COUNT_MAX + 1  # counting stopped there: "more than COUNT_MAX" (a precomputed count is exact)
+    out: dict[str, Any] = {"filters": filters.active(), "total": COUNT_MAX if more else total, "total_is_lower_bound": more,
+                           "order": "rank" if rank else "date", "offset": offset, "limit": limit, "hits": hits}
     if facets:
         big = bool(f.active()) and total > FACET_MAX_MATCHES  # would only run out of time: not tried
         out["facets"] = _facets(conn, filters, facet_size, skip=big)
@@ -182,7 +190,8 @@ _FACETS = {  # facet -> (value, label) expressions over s (statements), sp (spea
 
 
 FACET_TIME_LIMIT = 0.08  # seconds the facets and date range of one filtered page may take; past it they are left out
-FACET_MAX_MATCHES = 20_000  # a filtered page with more hits than this is not faceted at all (it would run out of time)
+FACET_MAX_MATCHES = qsearch.RANK_MAX  # a filtered page with more hits than this is not faceted (nor its dates)
+COUNT_MAX = qsearch.RANK_MAX  # a filtered search counts its matches up to this, then says "more than 1,000"
 
 
 def _facets(conn, filters: Filters, size: int, *, skip: bool = False) -> dict[str, list[dict[str, Any]]]:

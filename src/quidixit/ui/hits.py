@@ -1,0 +1,76 @@
+"""The list of statements (search hits, a speaker's or an outlet's statements) as HTML.
+
+The same markup as the ``statement_list`` macro of ``_qx_macros.html`` had, built
+in Python: Datasette renders templates with Jinja's async mode, where the macro's
+fifty hits cost about 25 ms a page on a busy 2-core machine, most of a search
+page's time once its SQL reads one page (issue 10); this takes a fifth of it.
+Every value from the store goes through :func:`markupsafe.escape`; nothing is
+marked safe but the markup written here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping, Sequence
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+__all__ = ["statement_list"]
+
+
+def _enc(value: Any) -> str:
+    return quote(str(value), safe="")
+
+
+def _truncate(s: str, length: int, end: str = "…", leeway: int = 5) -> str:
+    """Jinja's ``truncate(length, True, end)``."""
+    if len(s) <= length + leeway:
+        return s
+    return s[: length - len(end)] + end
+
+
+def statement_list(rows: Sequence[Mapping[str, Any]], kind_labels: Mapping[str, str], path: Callable[[str], str], *,
+                   show_speaker: bool = True, show_outlet: bool = True) -> Markup:
+    """``<ol class="qx-hits">`` of ``rows`` (hits with ``pieces`` for the matched words,
+    or statement rows); ``path`` is ``datasette.urls.path``."""
+    out = ['<ol class="qx-hits">\n']
+    add = out.append
+    for h in rows:
+        add('  <li class="qx-hit">\n    <blockquote>')
+        pieces = h.get("pieces")
+        if pieces:
+            for p in pieces:
+                add(f"<mark>{escape(p['text'])}</mark>" if p["match"] else str(escape(p["text"])))
+        else:
+            add(str(escape(h.get("content_text"))))
+        kind = kind_labels.get(h.get("kind"), h.get("kind"))
+        add(f'</blockquote>\n    <div class="qx-meta">\n      <span class="qx-kind" title="{escape(kind)}">{escape(kind)}</span>\n')
+        if show_speaker:
+            add("      <span>\n        ")
+            if h.get("speaker_id"):
+                href = path("/speakers/" + _enc(h["speaker_id"]))
+                add(f'<a href="{escape(href)}">{escape(h.get("speaker") or h.get("speaker_name"))}</a>')
+            elif h.get("speaker_name"):
+                add(str(escape(h["speaker_name"])))
+            elif h.get("speaker_text"):
+                add(str(escape(f"“{h['speaker_text']}” (unresolved)")))
+            else:
+                add("unknown speaker")
+            if h.get("speaker_role"):
+                add(f", <em>{escape(h['speaker_role'])}</em>")
+            if h.get("speaker_type"):
+                add(f'\n        <span class="qx-muted">({escape(h["speaker_type"])})</span>')
+            add("\n      </span>\n")
+        if h.get("cue_text"):
+            add(f'      <span class="qx-cue" title="cue">{escape(h["cue_text"])}</span>\n')
+        if show_outlet and h.get("outlet"):
+            href = path("/outlets/" + _enc(h["outlet"]))
+            add(f'      <a href="{escape(href)}">{escape(h["outlet"])}</a>\n')
+        if h.get("published"):
+            day = escape(h["published"][:10])
+            add(f'      <time datetime="{day}">{day}</time>\n')
+        href = path("/articles/" + _enc(h.get("article_id"))) + f"#st-{escape(h.get('idx'))}"
+        title = _truncate(h.get("title") or "article", 70)
+        add(f'      <a href="{escape(href)}" class="qx-article-link">{escape(title)}</a>\n    </div>\n  </li>\n')
+    add("</ol>")
+    return Markup("".join(out))
