@@ -389,7 +389,7 @@ class Resolver:
             if ent.label_ == "PER" and as_subject and not any(
                     a <= ent.start_char < b for a, b in quoted) and ent.root.pos_ == "PROPN" and all(
                     t.text[:1].isupper() or t.is_punct or norm(t.text) in DE_WORDS | {"le", "la"} for t in ent) and not any(
-                    norm(t.text) in lexicon.roles for t in ent):
+                    norm(t.text) in lexicon.roles for t in ent) and self._clean_name(ent.text) not in self.org_names:
                 g = name_gender(ent[0], lexicon) if len(ent) >= 2 else None
                 self.subjects.append((ent.start_char, self.full_name(ent.text), g))
         other = lexicon.words("other_instance")
@@ -416,15 +416,27 @@ class Resolver:
 
     @functools.cached_property
     def _org_names_at(self) -> list[tuple[int, str]]:
+        """(offset, name) of each name written right after an organisation noun and its adjectives,
+        read on the text, not the parse ("la chaîne quatarie Al Jazeera", parsed as an apposition)."""
+        doc = self.doc
         out: list[tuple[int, str]] = []
-        for t in self.doc:
+        for t in doc:
             if t.pos_ != "NOUN" or norm(t.text) not in self.lexicon.organizations:
                 continue
-            for c in t.children:
-                if c.i == t.i + 1 and c.dep_ in {"nmod", "appos", "flat:name", "flat"} and c.text[:1].isupper() and not any(
-                        x.dep_ == "case" for x in c.children):
-                    ent = ent_of(c)
-                    out.append((c.idx, self._clean_name(ent.text if ent is not None and ent.start == c.i else c.text)))
+            k = t.i + 1
+            while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+                k += 1
+            if k >= len(doc) or not doc[k].text[:1].isupper() or doc[k].pos_ not in {"PROPN", "NOUN", "X"} or doc[k].is_sent_start:
+                continue
+            ent = ent_of(doc[k])
+            if ent is not None and ent.start == k:
+                name = ent.text
+            else:
+                e = k
+                while e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN" and doc[e + 1].text[:1].isupper():
+                    e += 1
+                name = doc[k : e + 1].text
+            out.append((doc[k].idx, self._clean_name(name)))
         return out
 
     @functools.cached_property
@@ -446,7 +458,7 @@ class Resolver:
         for ent in self.doc.ents:
             if ent.label_ == "PER" and ent.text[:1].isupper() and ent[0].pos_ != "VERB":
                 name = self.full_name(ent.text)
-                if " " in name:
+                if " " in name and name not in self.org_names:
                     counts[name] = counts.get(name, 0) + 1
         return counts
 
@@ -518,7 +530,9 @@ class Resolver:
             ent = ent_of(doc[m.name[0]])
             label = ent.label_ if ent is not None else None
             name = self.full_name(name_span.text)
-            if name in self.person_counts or name.split()[-1:] and _fold(name.split()[-1]) in self.full_names and " " in name:
+            if name in self.org_names and not self._name_gender(name):
+                typ = "organization"  # "la chaîne quatarie Al Jazeera", whatever the tagger reads elsewhere
+            elif name in self.person_counts or name.split()[-1:] and _fold(name.split()[-1]) in self.full_names and " " in name:
                 typ = "person"  # a person named in full elsewhere, whatever the tagger reads here
             elif label == "ORG" or (label is None and name.isupper() and len(name) <= 8) or name in self.org_names:
                 typ = "organization"

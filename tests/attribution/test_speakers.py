@@ -648,3 +648,13 @@ def test_role_with_nobody_before_does_not_take_a_protagonist_of_the_other_gender
         "Des propos jugés inacceptables par le maire de Talant, qui annonce dans un communiqué qu'il a décidé de retirer sa délégation à l'adjointe."
     )
     assert speaker_of(a, "il a décidé de retirer sa délégation à l'adjointe").name != "Christiane Taubira", show(a)
+
+
+def test_a_channel_named_after_its_noun_is_an_organisation_and_no_role_holder(analyze):
+    a = analyze(
+        "La diffusion mardi par la chaîne quatarie Al Jazeera sème le doute. "
+        "Le documentaire d'Al Jazeera précise que les analyses ont duré neuf mois. "
+        "De son côté, le négociateur palestinien a appelé à la formation d'une commission d'enquête : « Nous appelons à une enquête internationale »."
+    )
+    assert speaker_of(a, "les analyses ont duré neuf mois").type in {"organization", "document"}
+    assert speaker_of(a, "Nous appelons à une enquête internationale").name != "Al Jazeera", show(a)
