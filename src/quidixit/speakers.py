@@ -470,6 +470,15 @@ class Resolver:
         return " ".join(words).strip(" ,.")
 
     def full_name(self, name: str) -> str:
+        name = self._full_name(name)
+        if " " in name:
+            # "Ana Pastor" after "Ana Pastor García": the fullest name the article gives (CONVENTIONS 8)
+            longer = {n for n in self.named_counts if n.startswith(name + " ") and n[len(name) + 1 :][:1].isupper()}
+            if len(longer) == 1:
+                return next(iter(longer))
+        return name
+
+    def _full_name(self, name: str) -> str:
         name = self._clean_name(name)
         if name.isalpha() and name.isupper() and 2 <= len(name) <= 6:
             expansions = self.acronyms.get(name, set())

@@ -658,3 +658,11 @@ def test_a_channel_named_after_its_noun_is_an_organisation_and_no_role_holder(an
     )
     assert speaker_of(a, "les analyses ont duré neuf mois").type in {"organization", "document"}
     assert speaker_of(a, "Nous appelons à une enquête internationale").name != "Al Jazeera", show(a)
+
+
+def test_shorter_form_of_a_name_resolves_to_the_fullest_the_article_gives(analyze):
+    a = analyze(
+        "La journaliste Ana Pastor García a été remerciée. Ana Pastor était connue pour ses interviews. "
+        "Pastor l'avait annoncé sur le réseau social : « J'ai été virée parce que je faisais un vrai journalisme. »"
+    )
+    assert speaker_of(a, "J'ai été virée parce que je faisais un vrai journalisme.").name == "Ana Pastor García", show(a)
