@@ -200,3 +200,26 @@ def test_pour_qui_holds_a_selon_inside_it(analyze):
     a = analyze("C'est l'avis de Craig Murray, pour qui, selon ses propres sources, les États-Unis ont donné l'ordre au premier ministre.")
     st = find(a, "les États-Unis ont donné l'ordre au premier ministre", min_ratio=0.6)
     assert (st.speaker.text, st.speaker.name) == ("Craig Murray", "Craig Murray"), show(a)
+
+
+def test_pour_after_a_colon_reports_only_its_own_clause(analyze):
+    a = analyze("« Nous verrons », a dit Alain Juppé. L'ancien Premier ministre ne cache pas son inquiétude: pour lui, le parti « est en danger ».")
+    st = find(a, "le parti « est en danger »", min_ratio=1.0)
+    assert st.kind == "according_to" and "inquiétude" not in st.content.text, show(a)
+
+
+def test_pour_name_opening_a_sentence_without_a_comma(analyze):
+    a = analyze("Pour Florian Philippot toutes ces récentes déclarations démontrent l'intention de nuire à sa fille.")
+    st = find(a, "toutes ces récentes déclarations démontrent l'intention de nuire à sa fille", min_ratio=1.0)
+    assert (st.kind, st.speaker.name) == ("according_to", "Florian Philippot"), show(a)
+    b = analyze("Pour le moment aucune décision n'a été prise par le bureau.")
+    assert not b.statements, show(b)
+
+
+@pytest.mark.parametrize("text", [
+    "Il est bon de rappeler que, d'après le droit international, les responsables sont passibles de lourdes sanctions.",
+    "Aux États-Unis, ces faits sont passibles de la peine de mort ou, selon les juridictions, de l'emprisonnement à vie.",
+])
+def test_norms_and_depending_on_are_no_sources(analyze, text):
+    a = analyze(text)
+    assert not [st for st in a.statements if st.kind == "according_to"], show(a)

@@ -12,7 +12,9 @@ from ._tokens import ent_of, norm, pron_key, text_of, trim
 
 RELATIVE_SELON = {"laquelle", "lequel", "lesquels", "lesquelles"}
 NOT_SOURCES = {"cas", "modalités", "modalité", "besoin", "besoins", "saison", "saisons", "période", "taille", "âge",
-               "heure", "jour", "moment", "circonstances", "situation", "niveau", "degré", "type", "catégorie"}
+               "heure", "jour", "moment", "circonstances", "situation", "niveau", "degré", "type", "catégorie",
+               # norms and "depending on": "d'après le droit international", "selon les juridictions"
+               "droit", "loi", "lois", "règlement", "juridiction", "juridictions", "académies", "pays", "régions"}
 
 
 def _relative_start(doc: Doc, i: int, s0: int) -> int:
@@ -134,8 +136,17 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             m = mention_after(doc, toks[idx + 1].i, t.sent.end, lexicon) if idx + 1 < n else None
             # "Pour l'ALN (Armée de Libération Nationale), …": past the expansion in parentheses
             after = _past_aside(doc, m.end, t.sent.end) if m is not None else None
-            if m is None or after >= len(doc) or doc[after].text not in {",", "«", "“", '"'}:
-                continue
+            opens_sentence = t.i == t.sent.start or all(doc[j].is_space or doc[j].is_punct for j in range(t.sent.start, t.i))
+            if m is not None and opens_sentence and m.name is not None and m.name[0] == m.start and m.end > m.name[1] and (
+                    doc[m.name[0]].ent_type_ == "PER") and doc[m.name[1]].text not in {",", "(", "«", "“", '"'}:
+                # "Pour Florian Philippot toutes ces déclarations …": the parser ran the name into the subject
+                m = Mention(m.name[0], m.name[1], m.name[1] - 1, m.name, None)
+                after = m.end
+            bare = (m is not None and after < len(doc) and opens_sentence and m.name is not None
+                    and doc[m.name[0]].ent_type_ == "PER" and doc[after].pos_ in {"DET", "PRON", "PROPN", "NOUN", "ADJ"}
+                    and any(x.pos_ in {"VERB", "AUX"} and "Fin" in x.morph.get("VerbForm") for x in doc[after : t.sent.end]))
+            if m is None or after >= len(doc) or doc[after].text not in {",", "«", "“", '"'} and not bare:
+                continue  # "Pour X, …"; or, opening a sentence, "Pour Florian Philippot toutes ces déclarations démontrent …"
             head = doc[m.head]
             if not (m.name is not None and ent_of(doc[m.name[0]]) is not None and ent_of(doc[m.name[0]]).label_ in {"PER", "ORG"}
                     or pron_key(head) in {"lui", "elle", "eux", "elles"}
@@ -148,6 +159,9 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
         else:
             continue
         s0, s1 = t.sent.start, t.sent.end
+        # "… ne cache pas son inquiétude : pour lui, le parti « est en danger »": a clause before a colon
+        # or semicolon is not what the source says
+        s0 = max([s0] + [k + 1 for k in range(s0, t.i) if doc[k].text in {":", ";"}])
         cue_s, cue_e = t.idx, toks[cue_end - 1].idx + len(toks[cue_end - 1].text)
         last = doc[_past_aside(doc, mention.end, s1) - 1]  # the source's expansion in parentheses is no content
         phrase_end = last.idx + len(last.text)
