@@ -377,3 +377,10 @@ def test_clause_before_a_semicolon_is_not_part_of_a_quotation_with_an_incise(ana
     )
     st = find(a, "ce boson est un laboratoire pour une nouvelle physique. Il peut ouvrir des portes", min_ratio=1.0)
     assert st.kind == "direct" and "perspectives" not in st.content.text, show(a)
+
+
+def test_a_cued_clause_before_a_quotation_is_no_lead_of_the_incise_after_it(analyze):
+    a = analyze("Le vice-président du parti assure que toutes les sanctions y compris l'exclusion sont envisagées, « tout est possible » sourit-il.")
+    st = find(a, "tout est possible", min_ratio=1.0)
+    assert st.kind == "direct" and st.content.text == "tout est possible", show(a)
+    assert find(a, "toutes les sanctions y compris l'exclusion sont envisagées", min_ratio=1.0).kind == "indirect"

@@ -168,6 +168,11 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                 has_lead = bool(lead) and not lead.endswith(":") and n_words(lead) > 0 and doc[s0].idx < q.open
                 if has_lead and n_words(lead) == 1 and norm(lead.split()[0]) in {"mais", "et", "or", "donc", "puis", "pourtant", "enfin", "alors", "ainsi", "bref"}:
                     has_lead = False  # "Mais « une grogne monte », a relevé X": a connective is no lead
+                if has_lead and any(s0 <= b.start < first.i and b.mention is not None and b is not c and not b.participial
+                                    for b in cues_by_tok.values()):
+                    # "X assure que toutes les sanctions sont envisagées, « tout est possible » sourit-il": the lead
+                    # is a statement of its own, the quotation the incise's
+                    has_lead = False
                 more, more_quote = _continuation(doc, c, quotes, q, lead if has_lead else None)
                 if has_lead:
                     spans = [trim(text, doc[s0].idx, q.close)] + more
