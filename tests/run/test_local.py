@@ -88,7 +88,7 @@ def test_a_dead_worker_loses_its_chunk_only_and_the_run_goes_on():
     assert out[:4] == ["A", "B", "C", "D"] and out[6:] == ["G", "H", "I"]
     dead, skipped = out[4], out[5]
     assert isinstance(dead, Failure) and (dead.code, dead.stage, dead.source) == ("QX152", "extract", "t:4")
-    assert dead.message.startswith("[QX152] t:4: a worker process died while analysing the 2 documents of its chunk")
+    assert dead.message.startswith("[QX152] t:4: this document killed the worker process analysing it, alone and again")
     assert skipped == items[5]
     with pytest.raises(BrokenProcessPool):  # without `lost`, a dead worker raises: nothing is silently lost
         list(map_chunks(_crash.work, _crash.init, {}, items, workers=2, chunk_size=2))
