@@ -160,10 +160,12 @@ def ingest(
     stays locked by another writer, QX307 is raised and the run row records
     ``status = 'failed'`` (when it can be written at all).
     """
-    from .run.local import ShardDone, run, run_shards
+    from .run.local import ShardDone, run, run_shards, warm_up
 
     if isinstance(sources, (str, Path)):
         sources = [sources]
+    if workers > 1:
+        warm_up()  # the workers' imports, in the forkserver, while the store opens
     path = str(db if db is not None else default_path())
     store = Store(path)
     if isinstance(sources, (list, tuple)):

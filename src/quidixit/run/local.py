@@ -46,7 +46,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..errors import Errors
 from ..model import Analysis, Article, Failure, Skipped
 
-__all__ = ["run", "run_shards", "ShardDone", "chunked", "map_chunks", "DEFAULT_TIME_LIMIT"]
+__all__ = ["run", "run_shards", "ShardDone", "chunked", "map_chunks", "warm_up", "DEFAULT_TIME_LIMIT"]
 
 DEFAULT_TIME_LIMIT = 300.0  # seconds per document: a legal 1M-character article takes well under a minute
 
@@ -267,6 +267,16 @@ def _executor(workers: int, init: Callable[[dict], None], settings: dict, preloa
     else:
         ctx = mp.get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=init, initargs=(settings,))
+
+
+def warm_up(lang: str = "fr") -> None:
+    """Start the forkserver now, so that it imports spaCy and the language's data while the
+    caller does its own setting up (opening a store); nothing where workers are spawned."""
+    if "forkserver" in mp.get_all_start_methods():
+        from multiprocessing import forkserver
+
+        mp.get_context("forkserver").set_forkserver_preload(list(_preload(lang)))
+        forkserver.ensure_running()
 
 
 def _preload(lang: str) -> tuple[str, ...]:
