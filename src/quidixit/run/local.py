@@ -215,7 +215,7 @@ def map_chunks(work: Callable[[list], list], init: Callable[[dict], None], setti
                 pool.restart()
                 for suspect, done in suspects:
                     try:
-                        if done is not None and done.done() and done.exception() is None:
+                        if done is not None and done.done() and not done.cancelled() and done.exception() is None:
                             out = done.result()
                         else:
                             out = pool.alone(suspect, work)
