@@ -140,9 +140,10 @@ def ingest(
     """Read ``sources`` (paths, or Article objects), analyse what is new, store it.
 
     With ``workers > 1`` and paths as ``sources``, each worker reads, cleans,
-    detects the language of and analyses a shard at a time (a file, a WARC, a
-    slice of about ``slice_bytes`` of a plain JSONL file:
-    :mod:`quidixit.read.shards`), and this process only writes.
+    detects the language of and analyses a shard at a time (a file, or a slice of
+    at most ``slice_bytes`` of a WARC or plain JSONL file, smaller for a small file so
+    that every worker has several: :mod:`quidixit.read.shards`), and this process
+    only writes.
 
     With ``reanalyze``, also analyse again every stored article whose
     ``extractor_version`` is not this quidixit's
@@ -159,10 +160,12 @@ def ingest(
     stays locked by another writer, QX307 is raised and the run row records
     ``status = 'failed'`` (when it can be written at all).
     """
-    from .run.local import ShardDone, run, run_shards
+    from .run.local import ShardDone, run, run_shards, warm_up
 
     if isinstance(sources, (str, Path)):
         sources = [sources]
+    if workers > 1:
+        warm_up()  # the workers' imports, in the forkserver, while the store opens
     path = str(db if db is not None else default_path())
     store = Store(path)
     if isinstance(sources, (list, tuple)):
@@ -237,7 +240,8 @@ def ingest(
             if _shardable(sources, workers, reanalyze):  # reading, cleaning, language detection in the workers too
                 from .read.shards import SLICE_BYTES, plan_shards
 
-                shards = plan_shards(sources, format=format, stats=read_stats, slice_bytes=slice_bytes or SLICE_BYTES)
+                shards = plan_shards(sources, format=format, stats=read_stats, slice_bytes=slice_bytes or SLICE_BYTES,
+                                     workers=workers)
                 results = run_shards(shards, workers=workers,
                                      store=path, format=format, languages=tuple(languages),
                                      detect_language=detect_language, model=model, chunk_size=min(32, batch_size),

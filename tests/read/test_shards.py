@@ -71,3 +71,22 @@ def test_slices_of_warc_files_read_as_the_whole_files(tmp_path):
     assert by_shards == whole
     assert [c for *_, c, _ in whole if c] == ["QX111", "QX111"]
     assert shard_stats.records == whole_stats.records and shard_stats.files == whole_stats.files
+
+
+def test_a_small_warc_is_cut_so_that_every_worker_has_several_slices(tmp_path):
+    """Under slice_bytes (256 KiB) a WARC was one shard, read by one worker while the
+    others waited; with workers it is cut to give each about four, never under 16 KiB."""
+    from quidixit.read.shards import MIN_SLICE_BYTES, SLICES_PER_WORKER
+
+    raw = (FIXTURES / "warc" / "wikinews-fr.warc.gz").read_bytes()
+    path = tmp_path / "pages.warc.gz"
+    path.write_bytes(raw * 12)  # about 180 KiB of gzip members, one record each
+    size = path.stat().st_size
+    assert [s.end for s in plan_shards([path])] == [None]  # one worker: the whole file
+    shards = list(plan_shards([path], workers=2))
+    assert len(shards) >= SLICES_PER_WORKER * 2 - 1
+    assert all(s.end - s.start >= MIN_SLICE_BYTES for s in shards[:-1])
+    assert shards[0].start == 0 and all(a.end == b.start for a, b in zip(shards, shards[1:])) and shards[-1].end > size
+    whole = _items(read_sources([path], languages=None))
+    assert _items(i for s in shards for i in read_shard(s, languages=None)) == whole
+    assert len(list(plan_shards([tmp_path / "pages.warc.gz"], workers=64))) * MIN_SLICE_BYTES <= size + MIN_SLICE_BYTES

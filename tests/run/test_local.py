@@ -88,7 +88,22 @@ def test_a_dead_worker_loses_its_chunk_only_and_the_run_goes_on():
     assert out[:4] == ["A", "B", "C", "D"] and out[6:] == ["G", "H", "I"]
     dead, skipped = out[4], out[5]
     assert isinstance(dead, Failure) and (dead.code, dead.stage, dead.source) == ("QX152", "extract", "t:4")
-    assert dead.message.startswith("[QX152] t:4: a worker process died while analysing the 2 documents of its chunk")
+    assert dead.message.startswith("[QX152] t:4: this document killed the worker process analysing it, alone and again")
     assert skipped == items[5]
     with pytest.raises(BrokenProcessPool):  # without `lost`, a dead worker raises: nothing is silently lost
         list(map_chunks(_crash.work, _crash.init, {}, items, workers=2, chunk_size=2))
+
+
+def test_a_chunk_that_kills_its_worker_is_split_and_only_the_culprit_is_lost():
+    """Two articles in the chunk that kills its worker: each is run alone, the innocent
+    one comes back, the one that kills its worker alone is QX152; the chunks in flight
+    with it (whichever worker died) all come back."""
+    from quidixit.run.local import _lost, map_chunks
+
+    from . import _crash
+
+    items = [Article(text=t, source=f"t:{i}") for i, t in enumerate(["a", "b", "CRASH", "ok", "e", "f", "g"])]
+    out = list(map_chunks(_crash.work, _crash.init, {}, items, workers=2, chunk_size=2, lost=_lost))
+    assert len(out) == len(items)
+    assert [x for i, x in enumerate(out) if i != 2] == [str(a).upper() for i, a in enumerate(items) if i != 2]
+    assert isinstance(out[2], Failure) and (out[2].code, out[2].source) == ("QX152", "t:2")

@@ -23,9 +23,11 @@ from typing import BinaryIO, Iterable, Iterator
 from ..model import Article, Failure, Skipped
 from ._common import DEFAULT_MAX_CHARS, ReadStats
 
-__all__ = ["Shard", "plan_shards", "read_shard", "SLICE_BYTES"]
+__all__ = ["Shard", "plan_shards", "read_shard", "SLICE_BYTES", "MIN_SLICE_BYTES", "SLICES_PER_WORKER"]
 
 SLICE_BYTES = 256 << 10  # a slice: 256 KiB, some 80 JSONL articles or a few WARC pages
+MIN_SLICE_BYTES = 16 << 10  # a smaller file is one shard: a dozen WARC pages, a few JSONL articles
+SLICES_PER_WORKER = 4  # a file of a few MB is cut so that each worker has this many slices of it
 _SCAN = 1 << 20
 
 
@@ -46,10 +48,15 @@ def plan_shards(
     format: str | None = None,
     stats: ReadStats | None = None,
     slice_bytes: int = SLICE_BYTES,
+    workers: int = 1,
 ) -> Iterator[Shard | Failure]:
     """The shards of ``sources`` (files and folders, walked as
     :func:`~quidixit.read.read_sources` walks them), in reading order; a missing
-    path is its Failure. Plain JSONL files over ``slice_bytes`` are cut into slices."""
+    path is its Failure. WARC and plain JSONL files are cut into slices of at most
+    ``slice_bytes``, and smaller ones when that gives fewer than
+    :data:`SLICES_PER_WORKER` per worker (down to :data:`MIN_SLICE_BYTES`): a WARC of a
+    hundred pages is then several shards, not one that a single worker reads while the
+    others wait."""
     from . import HEAD_BYTES, _expand, detect_format
     from .warc import is_arc
 
@@ -64,14 +71,23 @@ def plan_shards(
                 with open(path, "rb") as f:
                     head = f.read(HEAD_BYTES)
                     fmt = format or detect_format(path, head)
-                    if size > slice_bytes and fmt == "warc" and not is_arc(head):
-                        yield from _warc_slices(f, path, slice_bytes)
-                    elif size > slice_bytes and fmt == "jsonl" and not head.startswith(b"\x1f\x8b"):
-                        yield from _slices(f, path, size, slice_bytes)
+                    cut = _slice_size(size, slice_bytes, workers)
+                    if size > cut and fmt == "warc" and not is_arc(head):
+                        yield from _warc_slices(f, path, cut)
+                    elif size > cut and fmt == "jsonl" and not head.startswith(b"\x1f\x8b"):
+                        yield from _slices(f, path, size, cut)
                     else:
                         yield Shard(path)
             except OSError:
                 yield Shard(path)  # the worker reports why it cannot be read
+
+
+def _slice_size(size: int, slice_bytes: int, workers: int) -> int:
+    """At most ``slice_bytes``; less for a file that would give a worker fewer than
+    SLICES_PER_WORKER slices, never under MIN_SLICE_BYTES (nor over ``slice_bytes``)."""
+    if workers <= 1:
+        return slice_bytes
+    return min(slice_bytes, max(MIN_SLICE_BYTES, size // (SLICES_PER_WORKER * workers)))
 
 
 def _slices(f: BinaryIO, path: str, size: int, slice_bytes: int) -> Iterator[Shard]:
