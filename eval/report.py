@@ -8,10 +8,11 @@ names on):
 
   wikinews full       eval/gold/wikinews-fr-full.gold.jsonl (in the repository), all 50 articles
   wikinews even       its even-indexed lines (0, 2, 4, ... in file order): the half the rules are tuned on
-  wikinews odd        its odd-indexed lines: held out, never looked at while tuning
+  wikinews odd        its odd-indexed lines: held out until the third session of 2026-12-01, whose error
+                      analysis read them (the rules' named target is this file); now tuned on too
   fresada             ../shared/data/annotated/fresada-fr-full.jsonl (if present): press articles, internal use
                       only (numbers only; nothing of its text is printed or written); even lines tuned on,
-                      odd lines held out, as for wikinews
+                      odd lines held out (never read while tuning): the untuned check
   asfalda             ../shared/data/annotated/asfalda-sequoia-fr.jsonl (if present): recall only, with the
                       default scope and with noun_phrases=True (FrameNet's scope)
 
@@ -67,7 +68,8 @@ def reports(shared: Path, workers: int = 1) -> tuple[list[tuple[str, object]], d
             even, odd = halves(gold)
             rows.append((f"{name} full", score(gold, system, gold=str(path), system="quidixit", names=True)))
             rows.append((f"{name} even (tuned)", score(even, only(system, even), system="quidixit", names=True)))
-            rows.append((f"{name} odd (held out)", score(odd, only(system, odd), system="quidixit", names=True)))
+            label = "odd (held out)" if name == "fresada" else "odd (read since 2026-12-01, 3rd session)"
+            rows.append((f"{name} {label}", score(odd, only(system, odd), system="quidixit", names=True)))
         else:
             rows.append((name, score(gold, system, gold=str(path), system="quidixit", names=True)))
             # FrameNet annotates noun-phrase objects and passive participles with no quoted words,

@@ -36,7 +36,7 @@ def test_report_without_shared_data(tmp_path, capsys):
     assert text == capsys.readouterr().out
     assert text.startswith("2026-12-01, quidixit ")
     rows = [line for line in text.splitlines() if line.startswith("| wikinews")]
-    assert [r.split(" | ")[0] for r in rows] == ["| wikinews full", "| wikinews even (tuned)", "| wikinews odd (held out)"]
+    assert [r.split(" | ")[0] for r in rows] == ["| wikinews full", "| wikinews even (tuned)", "| wikinews odd (read since 2026-12-01, 3rd session)"]
     assert [r.split(" | ")[1] for r in rows] == ["50 / 228 (full)", "25 / 129 (full)", "25 / 99 (full)"]
     assert "Skipped: fresada: " in text and "asfalda: " in text
 
