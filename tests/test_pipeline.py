@@ -170,3 +170,9 @@ def test_tokenizer_keeps_a_name_with_an_english_possessive_and_french_elisions()
     nlp = pipeline.load("fr")
     words = [t.text for t in nlp.tokenizer("L'agence Moody's, McDonald\u2019s et l'été aujourd'hui s'est tu")]
     assert words == ["L'", "agence", "Moody's", ",", "McDonald\u2019s", "et", "l'", "été", "aujourd'hui", "s'", "est", "tu"]
+
+
+def test_load_gives_one_pipeline_however_its_arguments_are_passed():
+    from quidixit import pipeline
+
+    assert pipeline.load("fr") is pipeline.load("fr", None, False) is pipeline.load(lang="fr", keep_boilerplate=False)

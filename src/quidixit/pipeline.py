@@ -74,12 +74,17 @@ def _model_name(lang: str, model: str | None) -> str:
     return DEFAULT_MODELS[lang]
 
 
-@functools.lru_cache(maxsize=4)
 def load(lang: str = "fr", model: str | None = None, keep_boilerplate: bool = False) -> Language:
-    """The spaCy pipeline with quidixit at its end, loaded once per process.
+    """The spaCy pipeline with quidixit at its end, loaded once per process (however the
+    arguments are passed: ``load("fr")`` and ``load("fr", None, False)`` are one pipeline).
 
     The lemmatizer is disabled: cue lexicons carry their inflected forms.
     """
+    return _load(lang, model, bool(keep_boilerplate))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(lang: str = "fr", model: str | None = None, keep_boilerplate: bool = False) -> Language:
     import spacy
 
     name = _model_name(lang, model)
@@ -90,6 +95,9 @@ def load(lang: str = "fr", model: str | None = None, keep_boilerplate: bool = Fa
     nlp.add_pipe("quidixit_sentences", before="parser")
     nlp.add_pipe("quidixit", config={"lang": lang, "keep_boilerplate": keep_boilerplate})
     return nlp
+
+
+load.__wrapped__ = _load.__wrapped__  # a fresh, uncached pipeline, as functools' cached functions offer
 
 
 def _check(article: Article) -> None:
