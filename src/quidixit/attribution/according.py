@@ -10,11 +10,6 @@ from ..speakers import Mention, mention_after, mention_at
 from ._candidate import Candidate, n_words
 from ._tokens import ent_of, norm, pron_key, text_of, trim
 
-RELATIVE_SELON = {"laquelle", "lequel", "lesquels", "lesquelles"}
-NOT_SOURCES = {"cas", "modalités", "modalité", "besoin", "besoins", "saison", "saisons", "période", "taille", "âge",
-               "heure", "jour", "moment", "circonstances", "situation", "niveau", "degré", "type", "catégorie",
-               # norms and "depending on": "d'après le droit international", "selon les juridictions"
-               "droit", "loi", "lois", "règlement", "juridiction", "juridictions", "académies", "pays", "régions"}
 
 
 def _relative_start(doc: Doc, i: int, s0: int) -> int:
@@ -116,7 +111,7 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
                 continue
             if cue_end < n and words[cue_end] in {"que", "qu'"}:
                 continue
-            if cue_end < n and words[cue_end] in RELATIVE_SELON and match == ("selon",):
+            if cue_end < n and words[cue_end] in lexicon.words("relative_selon") and match == ("selon",):
                 # "la critique selon laquelle …": the clause is reported, its source unnamed
                 right = trim(text, toks[cue_end].idx + len(toks[cue_end].text), t.sent.end_char)
                 if n_words(text[right[0] : right[1]]) >= 2:
@@ -124,7 +119,7 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
                                      None, confidence=0.6, priority=3, anchor=t.idx))
                 continue
             mention = mention_after(doc, toks[cue_end].i, t.sent.end, lexicon) if cue_end < n else None
-            if mention is None or norm(doc[mention.head].text) in NOT_SOURCES:
+            if mention is None or norm(doc[mention.head].text) in lexicon.words("not_sources"):
                 continue
         elif words[idx] == "pour" and idx + 2 < n and words[idx + 1] == "qui" and idx > 0 and toks[idx - 1].text == ",":
             # "… Bruno Retailleau, pour qui François Fillon « veut … »": the source is the antecedent

@@ -13,32 +13,9 @@ from ._candidate import Candidate, content_span, cue_chars, n_words, sent_bounds
 from ._tokens import norm, text_of, trim
 from .cues import CueMatch, parenthetical, speaker_like
 
-DE_INF_LEMMAS = {
-    "demander", "promettre", "proposer", "suggérer", "conseiller", "recommander", "exhorter", "appeler",
-    "menacer", "affirmer", "dire", "assurer", "nier", "reconnaître", "espérer", "estimer", "juger",
-    "souhaiter", "exiger", "supplier", "implorer", "enjoindre", "jurer", "certifier", "prétendre",
-    "annoncer", "déclarer", "admettre", "avouer", "démentir", "réclamer", "plaider", "accuser",
-    "préconiser", "ordonner", "crier", "intimer", "sommer", "interdire", "prier", "inviter", "conjurer",
-}
-# declarative verbs with a bare infinitive whose subject is the speaker's: "il dit être innocent"
-INF_LEMMAS = {
-    "dire", "affirmer", "déclarer", "reconnaître", "admettre", "avouer", "nier", "assurer", "prétendre", "raconter",
-    "expliquer", "indiquer", "préciser", "estimer", "penser", "croire", "juger", "jurer", "certifier", "confier",
-    "annoncer", "démentir", "contester", "soutenir", "reconnaitre", "considérer", "espérer", "confesser", "révéler",
-}
 INF_LEFT_DEPS = {"aux", "aux:tense", "aux:pass", "advmod", "obj", "iobj", "expl", "expl:pass", "expl:pv", "expl:comp"}
 INTERROGATIVES = {"si", "s'", "comment", "pourquoi", "combien", "quand", "où", "quel", "quelle", "quels", "quelles"}
-PHRASE_DE = {"faire état", "faire part", "faire mention", "rendre compte"}
 RELATIVES = {"qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
-# verbs whose noun-phrase object is the reported content: "a annoncé sa démission"
-NP_OBJECT_LEMMAS = {
-    "annoncer", "rappeler", "confirmer", "démentir", "dénoncer", "réclamer", "exiger", "évoquer", "mentionner",
-    "souligner", "réaffirmer", "réitérer", "raconter", "conter", "expliquer", "préciser", "signaler", "promettre",
-    "proposer", "suggérer", "recommander", "préconiser", "révéler", "reconnaître", "admettre", "avouer", "nier",
-    "contester", "critiquer", "saluer", "déplorer", "regretter", "revendiquer", "détailler", "répéter", "notifier",
-    "rapporter", "indiquer", "affirmer", "déclarer", "dire", "citer", "constater", "noter", "avancer",
-    "fustiger", "condamner",
-}
 
 
 def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Candidate]:
@@ -46,7 +23,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
     for c in cues:
         s0, s1 = sent_bounds(doc, c.last)
         j = c.last + 1
-        content = _infinitive(doc, c) or _self_description(doc, c, s1)
+        content = _infinitive(doc, c, lexicon) or _self_description(doc, c, s1)
         window = 0
         while content is None and j < s1 and window < 14:
             t = doc[j]
@@ -68,14 +45,14 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                 # indirect questions: "indiquer s'il plaide coupable", "rappelant comment …"
                 content = (j, s1)
                 break
-            if c.lemma in DE_INF_LEMMAS and w in {"de", "d'", "à"} and j + 1 < s1:
+            if c.lemma in lexicon.words("verbs_de_infinitive") and w in {"de", "d'", "à"} and j + 1 < s1:
                 nxt = doc[j + 1]
                 if nxt.text in {"«", "“", '"'} and j + 2 < s1:
                     nxt = doc[j + 2]  # "a invité ses troupes à « rester ensemble »"
                 if nxt.pos_ in {"VERB", "AUX"} and nxt.morph.get("VerbForm") == ["Inf"] or norm(nxt.text) in {"ne", "n'", "se", "s'"}:
                     content = (j + 1, _coordinated_end(doc, c, j, _clause_end(doc, c, s1)))  # "Promettant de …, Macron souhaite …"
                     break
-            if c.lemma in DE_INF_LEMMAS and t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Inf"] and window <= 1:
+            if c.lemma in lexicon.words("verbs_de_infinitive") and t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Inf"] and window <= 1:
                 content = (j, _clause_end(doc, c, s1))
                 break
             if t.text == ":" and window <= 6:
@@ -289,10 +266,10 @@ def _clause_end(doc: Doc, c: CueMatch, s1: int) -> int:
     return s1
 
 
-def _infinitive(doc: Doc, c: CueMatch) -> tuple[int, int] | None:
+def _infinitive(doc: Doc, c: CueMatch, lexicon: Lexicon) -> tuple[int, int] | None:
     """A bare infinitive complement whose subject is the speaker's: "elle admet très vite
     avoir dû payer", "a déclaré au juge avoir acquitté …", "dit n'être pas concernée"."""
-    if c.lemma not in INF_LEMMAS:
+    if c.lemma not in lexicon.words("verbs_bare_infinitive"):
         return None
     v = doc[c.last]
     for x in v.children:
@@ -347,7 +324,7 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
             span = None
         if span is not None and n_words(text_of(doc)[span[0] : span[1]]) >= 1:
             return span, (mention_at(agent[0], lexicon) if agent else None), True
-    if c.lemma in PHRASE_DE | {"informer", "prévenir", "avertir", "notifier"}:
+    if c.lemma in lexicon.words("verbs_de_complement"):
         for o in v.children:
             if (o.dep_.startswith("obl") or o.dep_ in {"obj", "nmod"}) and o.i > v.i and any(norm(k.text) in {"de", "des", "du", "d'", "sur"} for k in o.children if k.dep_ == "case"):
                 span = content_span(doc, o.left_edge.i, o.right_edge.i + 1)
@@ -360,7 +337,7 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
             if o.dep_ in {"ccomp", "advcl"} and o.i > v.i and any(norm(k.text) == "si" for k in o.children if k.dep_ == "mark"):
                 sp = content_span(doc, o.left_edge.i + 1, o.right_edge.i + 1)
                 return (sp, None, False) if sp else None
-    if c.lemma not in NP_OBJECT_LEMMAS:
+    if c.lemma not in lexicon.words("verbs_np_object"):
         return None
     if v.dep_ in {"acl", "amod"} and v.morph.get("VerbForm") == ["Part"] and v.head.pos_ == "NOUN" and v.head.i < v.i:
         head = v.head
