@@ -42,11 +42,9 @@ def _incise_after(doc: Doc, i: int, limit: int, cues_by_tok: dict[int, CueMatch]
 
 POLL_FIGURE = re.compile(r"[\s\u00a0\u202f]*\(\s*[+-]?\d+(?:[.,]\d+)?[\s\u00a0\u202f]*(?:%|points?|pts?)?\s*\)")
 
-NOT_CONTINUATION = {"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "avant", "après",
-                    "lors", "en", "selon", "d'après", "tout", "puis", "et", "mais", "ou"}
 
 
-def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: str | None):
+def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: str | None, lexicon: Lexicon):
     """What goes on after an incise: '"A", a précisé X, "B' (the quotation reopens), or
     'Le programme "P", dit cette délégation, ne suffit pas' (the sentence resumes).
     Returns (spans, whether they are quoted)."""
@@ -59,7 +57,7 @@ def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: st
     nxt = next((r for r in quotes if r.open == doc[k].idx and r is not q), None)
     if nxt is not None:
         return list(nxt.spans), True
-    if lead is None or norm(doc[k].text) in NOT_CONTINUATION or doc[k].is_punct:
+    if lead is None or norm(doc[k].text) in lexicon.words("not_continuation") or doc[k].is_punct:
         return [], False
     if doc[k].morph.get("VerbForm") == ["Part"] and doc[k].morph.get("Tense") == ["Pres"]:
         return [], False  # "…", a-t-il ajouté, citant en exemple …: a participle of its own
@@ -173,7 +171,7 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                     # "X assure que toutes les sanctions sont envisagées, « tout est possible » sourit-il": the lead
                     # is a statement of its own, the quotation the incise's
                     has_lead = False
-                more, more_quote = _continuation(doc, c, quotes, q, lead if has_lead else None)
+                more, more_quote = _continuation(doc, c, quotes, q, lead if has_lead else None, lexicon)
                 if has_lead:
                     spans = [trim(text, doc[s0].idx, q.close)] + more
                     out.append(Candidate("mixed", spans, cue_chars(doc, c), c.mention, confidence=0.8, priority=6,

@@ -14,8 +14,6 @@ from ._tokens import norm, text_of, trim
 from .cues import CueMatch, parenthetical, speaker_like
 
 INF_LEFT_DEPS = {"aux", "aux:tense", "aux:pass", "advmod", "obj", "iobj", "expl", "expl:pass", "expl:pv", "expl:comp"}
-INTERROGATIVES = {"si", "s'", "comment", "pourquoi", "combien", "quand", "où", "quel", "quelle", "quels", "quelles"}
-RELATIVES = {"qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"}
 
 
 def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Candidate]:
@@ -23,7 +21,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
     for c in cues:
         s0, s1 = sent_bounds(doc, c.last)
         j = c.last + 1
-        content = _infinitive(doc, c, lexicon) or _self_description(doc, c, s1)
+        content = _infinitive(doc, c, lexicon) or _self_description(doc, c, s1, lexicon)
         window = 0
         while content is None and j < s1 and window < 14:
             t = doc[j]
@@ -41,7 +39,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                 end = _coordinated_end(doc, c, j, _quote_then_gerund(doc, j + 1, _clause_end(doc, c, s1)))
                 content = (j + 1, _to_quote_close(doc, j + 1, end))
                 break
-            if w in INTERROGATIVES and window <= 3 and j + 1 < s1 and not doc[j + 1].is_punct:
+            if w in lexicon.words("interrogatives") and window <= 3 and j + 1 < s1 and not doc[j + 1].is_punct:
                 # indirect questions: "indiquer s'il plaide coupable", "rappelant comment …"
                 content = (j, s1)
                 break
@@ -83,7 +81,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
             # hostilité à …, mesure que X souhaite …" is a noun phrase though its relative has one)
             clause = inside is not None and any(
                 t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Fin"] and not any(
-                    ch.morph.get("PronType") == ["Rel"] or norm(ch.text) in RELATIVES
+                    ch.morph.get("PronType") == ["Rel"] or norm(ch.text) in lexicon.words("relatives")
                     for ch in (t.head if t.dep_.startswith("aux") else t).children)
                 for t in inside)
             out.append(Candidate("indirect", [span], cue_chars(doc, c), c_mention, confidence=0.5,
@@ -119,14 +117,13 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
     return out
 
 
-SELF_DESCRIPTION_LEMMAS = {"dire", "déclarer", "affirmer", "avouer", "prétendre", "estimer", "juger"}  # not "se montrer"
 
 
-def _self_description(doc: Doc, c: CueMatch, s1: int) -> tuple[int, int] | None:
+def _self_description(doc: Doc, c: CueMatch, s1: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """"Le maire se dit prêt à discuter", "s'est dit « particulièrement rassuré »", "se déclare
     incompétent": a reflexive verb of saying with an adjective or a participle says how the speaker
     describes themself; that description (up to a coordinated verb or a gerund) is the content."""
-    if c.lemma not in SELF_DESCRIPTION_LEMMAS or norm(doc[c.start].text) not in {"se", "s'", "me", "m'", "nous", "vous"}:
+    if c.lemma not in lexicon.words("verbs_self_description") or norm(doc[c.start].text) not in {"se", "s'", "me", "m'", "nous", "vous"}:
         return None
     k = c.last + 1
     while k < s1 and (doc[k].is_space or doc[k].text in {"«", "“", '"'} or doc[k].pos_ == "ADV" and doc[k].is_lower):
@@ -366,18 +363,17 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
     return None
 
 
-COORD = {"et", "mais", "ou", "or", "car", "donc", "puis"}
 
 
-def _host_spans(doc: Doc, host: Token, a: int, b: int, *, left: int | None = None) -> list[tuple[int, int]]:
+def _host_spans(doc: Doc, host: Token, a: int, b: int, lexicon: Lexicon, *, left: int | None = None) -> list[tuple[int, int]]:
     """The clause of ``host`` without the tokens a..b (the comme-clause), as char spans;
     a coordinating conjunction at the edge of a piece is left out."""
     pieces = []
     for lo, hi in ((host.left_edge.i if left is None else left, a - 1), (b + 1, host.right_edge.i)):
-        while lo <= hi and (doc[lo].is_punct or doc[lo].is_space or norm(doc[lo].text) in COORD and doc[lo].dep_ == "cc"):
+        while lo <= hi and (doc[lo].is_punct or doc[lo].is_space or norm(doc[lo].text) in lexicon.words("coordinators") and doc[lo].dep_ == "cc"):
             lo += 1
         while hi >= lo and (doc[hi].is_space or doc[hi].is_punct and doc[hi].text not in {"»", "”", '"', ")"}
-                            or norm(doc[hi].text) in COORD):
+                            or norm(doc[hi].text) in lexicon.words("coordinators")):
             hi -= 1
         sp = content_span(doc, lo, hi + 1) if lo <= hi else None
         if sp is not None:
@@ -406,7 +402,7 @@ def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexico
                 # an incise interrupts its clause: a host that starts at the incise, and is not a
                 # conjunct ("…, et, comme je l'ai dit, cela …"), is a parse that cut the clause short
                 left = s0 if host.left_edge.i >= a and host.dep_ != "conj" and a > s0 else None
-                spans = _host_spans(doc, host, a, b, left=left)
+                spans = _host_spans(doc, host, a, b, lexicon, left=left)
             else:  # the parser made the comme-clause the root: the rest of the sentence
                 spans = [sp for sp in (content_span(doc, s0, a), content_span(doc, b + 1, s1)) if sp]
         else:
