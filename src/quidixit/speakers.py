@@ -78,6 +78,11 @@ def _fold(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
+def _name_key(s: str) -> str:
+    """A name folded for lookups, with either apostrophe ("Moody’s" = "Moody's")."""
+    return _fold(s).replace("\u2019", "'")
+
+
 def _np_tokens(head: Token) -> list[Token]:
     keep = [head]
     stack = [c for c in head.children if c.dep_ in _NP_DEPS_KEEP]
@@ -226,7 +231,7 @@ def _in_parentheses(text: str, i: int) -> bool:
     return text.rfind("(", line, i) > text.rfind(")", line, i)
 
 
-def _fronted_subject(ent: Span) -> bool:
+def fronted_subject(ent: Span) -> bool:
     """A name the parser attached elsewhere that stands where the subject does: after a fronted
     phrase and its comma, before the sentence's verb ("À la veille du bureau, Florian Philippot,
     membre de cette assemblée, réserve sa décision", parsed as an apposition to "bureau"; "…, François
@@ -385,7 +390,7 @@ class Resolver:
             as_subject = any(t.dep_ in {"nsubj", "nsubj:pass"} or t.dep_ == "vocative" and t.is_sent_start for t in ent) or (
                 # "le ministre de la Justice Alberto Ruiz-Gallardón désirerait …": the name of a role subject
                 ent.root.head.i != ent.root.i and ent.root.head.dep_ in {"nsubj", "nsubj:pass"} and ent.root.head.pos_ == "NOUN"
-                and lexicon.speaker_noun_type(norm(ent.root.head.text)) == "person") or _fronted_subject(ent)
+                and lexicon.speaker_noun_type(norm(ent.root.head.text)) == "person") or fronted_subject(ent)
             if ent.label_ == "PER" and as_subject and not any(
                     a <= ent.start_char < b for a, b in quoted) and ent.root.pos_ == "PROPN" and all(
                     t.text[:1].isupper() or t.is_punct or norm(t.text) in DE_WORDS | {"le", "la"} for t in ent) and not any(
@@ -407,7 +412,7 @@ class Resolver:
     @functools.cached_property
     def _ent_labels(self) -> dict[str, str]:
         """The tagger's label for each name it found, folded ("Moody’s" = "Moody's")."""
-        return {_fold(e.text).replace("\u2019", "'"): e.label_ for e in self.doc.ents}
+        return {_name_key(e.text): e.label_ for e in self.doc.ents}
 
     @functools.cached_property
     def org_names(self) -> set[str]:
@@ -647,7 +652,8 @@ class Resolver:
         sentence takes up the one person the sentence before names (outside quotations), when that
         person is not the last speaker (who the rules below give it to anyway)."""
         doc = self.doc
-        tok = next((t for t in doc if t.idx == start), None)
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        tok = span[0] if span is not None and len(span) and span[0].idx == start else None
         if tok is None or not tok.is_sent_start and not (tok.i > 0 and doc[tok.i - 1].is_space) and not tok.text.startswith("-"):
             return None  # a pronoun opening its sentence, or the clitic of an incise ("a-t-il dit")
         k = tok.sent.start - 1
@@ -729,7 +735,7 @@ class Resolver:
             return Speaker(start, end, text, self.full_name(ent.text), "organization", role)
         if typ is None and head.text[:1].isupper() and self._clean_name(bare) in self.org_names:
             return Speaker(start, end, text, self._clean_name(bare), "organization", role)
-        if typ is None and head.text[:1].isupper() and len(toks) == 1 and self._ent_labels.get(_fold(head.text).replace("\u2019", "'")) == "ORG":
+        if typ is None and head.text[:1].isupper() and len(toks) == 1 and self._ent_labels.get(_name_key(head.text)) == "ORG":
             # "Moody's explique …" at the start of a sentence, where the tagger saw no name: "par Moody's" before
             return Speaker(start, end, text, self.full_name(text), "organization", role)
         if typ == "anonymous" and h in self.lexicon.roles and short:
@@ -780,11 +786,16 @@ class Resolver:
             return Speaker(start, end, text, text, "group", role)
         return Speaker(start, end, text, bare, "unknown", role)
 
+    def _org_spoke_before(self, start: int) -> str | None:
+        """The named organisation that spoke last before an offset."""
+        return next((e.name for e in reversed(self.history)
+                     if e.type == "organization" and e.start < start and e.name[:1].isupper()), None)
+
     def _named_org_before(self, start: int) -> str | None:
         """The organisation named nearest before an offset: one that spoke, else one the tagger found."""
-        for e in reversed(self.history):
-            if e.type == "organization" and e.start < start and e.name[:1].isupper():
-                return e.name
+        spoke = self._org_spoke_before(start)
+        if spoke is not None:
+            return spoke
         named = [(ent.start_char, self._org_name(ent)) for ent in self.doc.ents if ent.label_ == "ORG" and ent.end_char <= start]
         named += [(c, name) for c, name in self._org_names_at if c < start]
         return max(named)[1] if named else None
@@ -841,10 +852,8 @@ class Resolver:
             ent = ent_of(doc[j + 1])
             if ent is not None and ent.start == j + 1 and ent.end < len(doc) and doc[ent.end].text in {",", ")"} and len(ent) >= 2:
                 return self.full_name(ent.text)
-        if spoke_only:
-            for e in people:
-                return e.name if e.start > start - 400 else None
-            return None
+        if spoke_only:  # the last person who spoke, if near enough
+            return people[0].name if people and people[0].start > start - 400 else None
         fh = _fold(h)
         for e in people:
             if e.role and fh in _fold(e.role).split() or e.head == h:
@@ -911,9 +920,9 @@ class Resolver:
             return None
         if first is None or first.pos_ != "DET" or "Ind" in first.morph.get("Definite"):
             return None
-        for e in reversed(self.history):
-            if e.type == "organization" and e.start < start and e.name[:1].isupper():
-                return e.name
+        spoke = self._org_spoke_before(start)
+        if spoke is not None:
+            return spoke
         for ent in reversed(self.doc.ents):
             if ent.label_ == "ORG" and ent.end_char <= start:
                 return self.full_name(ent.text)

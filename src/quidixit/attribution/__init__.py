@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from ..clean import find_boilerplate
 from ..lexicon import Lexicon
 from ..model import Content, Cue, Statement
-from ..speakers import Resolver, _fronted_subject, mention_at
+from ..speakers import Resolver, fronted_subject, mention_at
 from ._candidate import SCARE_MAX_WORDS, Candidate, n_words
 from ._finish import finish
 from ._tokens import ent_of, norm, text_of, trim
@@ -73,7 +73,7 @@ def _named_subject(doc: Doc, sent, lexicon: Lexicon, resolver: Resolver, before:
         if ent is not None and ent.label_ == "PER" and not any(o <= ent.start_char < e for o, e in quotes):
             return resolver.resolve(m)
     for ent in sent.ents:  # a name where the subject stands, which the parser attached elsewhere
-        if ent.label_ == "PER" and (before is None or ent.start_char < before) and _fronted_subject(ent) and not any(
+        if ent.label_ == "PER" and (before is None or ent.start_char < before) and fronted_subject(ent) and not any(
                 o <= ent.start_char < e for o, e in quotes):
             m = mention_at(ent.root, lexicon)
             if m is not None and m.name is not None:

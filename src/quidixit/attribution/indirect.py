@@ -98,8 +98,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
             continue
         piece = text_of(doc)[span[0] : span[1]]
         text = text_of(doc)
-        whole = next((cl for o, cl in doc.user_data.get("qx_quotes", ()) if o <= span[0] and text[o : span[0] + 1].strip(
-            " \u00a0\u202f")[:1] in {"«", "“", '"'} and len(text[o : span[0]].strip(" \u00a0\u202f«“\"")) == 0), None)
+        whole = _quote_opened_at(doc, span[0])
         if whole is not None and whole >= span[1] - 1:
             # one quotation: its words, not its marks
             a = span[0] + 1 if text[span[0]] in "«“\"" else span[0]
@@ -236,6 +235,17 @@ def _to_quote_close(doc: Doc, a: int, e: int) -> int:
     return e
 
 
+def _quote_opened_at(doc: Doc, char: int) -> int | None:
+    """Where the quotation that opens at ``char`` closes: its opening mark is there, or only its mark
+    and spaces stand between them ("« Si …" with the content starting at "Si"); None if none opens."""
+    text = text_of(doc)
+    for o, cl in doc.user_data.get("qx_quotes", ()):
+        if o <= char and text[o : char + 1].strip(" \u00a0\u202f")[:1] in {"«", "“", '"'} and not text[o:char].strip(
+                " \u00a0\u202f«“\""):
+            return cl
+    return None
+
+
 def _quote_then_gerund(doc: Doc, k: int, end: int) -> int:
     """ "a précisé que « A » en ajoutant : « B »": a complement that is one quotation ends with it
     when a gerund or participle follows (the next statement's cue, or the writer's comment)."""
@@ -243,7 +253,7 @@ def _quote_then_gerund(doc: Doc, k: int, end: int) -> int:
         k += 1
     if k >= end or doc[k].text not in {"«", "“", '"'}:
         return end
-    close = next((o_e[1] for o_e in doc.user_data.get("qx_quotes", ()) if o_e[0] == doc[k].idx), None)
+    close = _quote_opened_at(doc, doc[k].idx)
     if close is None:
         return end
     j = next((t.i for t in doc[k:end] if t.idx >= close), None)
