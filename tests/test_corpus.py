@@ -302,6 +302,18 @@ KILLED_RUN = textwrap.dedent(
 )
 
 
+def committed_articles(db: Path) -> int:
+    """Articles a writer has committed to ``db`` so far, read-only (0 while it cannot be read)."""
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
 @pytest.mark.slow
 def test_killed_ingest_resumes_to_the_same_store(tmp_path):
     """SIGKILL an ingest once some batches are committed, run it again: same store as a clean run."""
@@ -313,12 +325,7 @@ def test_killed_ingest_resumes_to_the_same_store(tmp_path):
     try:
         while time.monotonic() < deadline and proc.poll() is None:
             if db.exists():
-                try:
-                    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-                    committed = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-                    conn.close()
-                except sqlite3.Error:
-                    committed = 0
+                committed = committed_articles(db)
                 if committed >= 6:
                     break
             time.sleep(0.05)

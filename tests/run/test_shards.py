@@ -18,7 +18,7 @@ import pytest
 
 from quidixit import corpus
 
-from test_corpus import articles, snapshot  # tests/ is on sys.path (rootdir, no __init__)
+from test_corpus import articles, committed_articles, snapshot  # tests/ is on sys.path (rootdir, no __init__)
 
 pytestmark = pytest.mark.slow
 WARC = Path(__file__).resolve().parents[1] / "fixtures" / "read" / "warc" / "wikinews-fr.warc.gz"
@@ -83,12 +83,7 @@ def test_killed_two_worker_ingest_resumes_to_the_same_store(tmp_path):
     try:
         while time.monotonic() < deadline and proc.poll() is None:
             if db.exists():
-                try:
-                    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-                    committed = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-                    conn.close()
-                except sqlite3.Error:
-                    committed = 0
+                committed = committed_articles(db)
                 if committed >= 4:
                     break
             time.sleep(0.02)
@@ -229,12 +224,7 @@ def test_a_worker_killed_with_sigkill_mid_run_loses_nothing(tmp_path):
     try:
         while killed is None and time.monotonic() < deadline and proc.poll() is None:
             if db.exists():
-                try:
-                    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-                    committed = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-                    conn.close()
-                except sqlite3.Error:
-                    committed = 0
+                committed = committed_articles(db)
                 workers = _grandchildren(proc.pid)
                 if committed >= 4 and workers:
                     killed = workers[0]
