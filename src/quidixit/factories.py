@@ -69,3 +69,17 @@ def make_sentences(nlp: Language, name: str):
     (:func:`quidixit.sentences.set_sentence_bounds`). A factory, not ``Language.component``,
     so that the entry point names the very function spaCy calls."""
     return set_sentence_bounds
+
+
+@Language.factory("quidixit_ud", default_config={"lang": "en"}, assigns=["token.dep", "token.head", "doc.ents"])
+def make_ud(nlp: Language, name: str, lang: str):
+    """After the parser and the entity recogniser of a pipeline whose labels are not Universal
+    Dependencies: the language pack's ``relabel`` (:func:`quidixit.lang.en.relabel` for English),
+    which rewrites the parse in UD and the entities as PER / ORG / LOC / MISC, as the rules read them."""
+    from .errors import Errors, SetupError
+    from .lang import pack, packs
+
+    hooks = pack(lang)
+    if hooks is None or not hasattr(hooks, "relabel"):
+        raise SetupError(Errors.QX202.format(lang=lang, supported=", ".join(packs())))
+    return hooks.relabel

@@ -22,28 +22,15 @@ __all__ = ["Lexicon", "available_languages", "regular_forms", "parse_cue_verb", 
 CUE_CLASSES = ("strong", "weak")
 _CUE_LEMMA = re.compile(r"(?:se |s')?[^\W\d_][\w-]*")  # "claironner", "s'indigner", "se plaindre"
 
-ER_ENDINGS = (
-    "e es ent ons ez é ée és ées er ait aient ant a ai ais ions iez âmes ât èrent "
-    "era erai eras erons erez eront erait eraient erions eriez"
-).split()
-
-
-def regular_forms(lemma: str) -> list[str]:
-    """The forms of a French first-group (-er) verb (``[]`` for any other verb): what
+def regular_forms(lemma: str, lang: str = "fr") -> list[str]:
+    """The regular forms of a verb in ``lang`` (its pack's ``inflect``): what
     ``scripts/build_lexicon.py`` adds to the lookup table, and what a cue verb added at
-    run time gets (other verbs give their forms explicitly)."""
-    if not lemma.endswith("er") or lemma in {"aller"}:
-        return []
-    stem = lemma[:-2]
-    out = []
-    for end in ER_ENDINGS:
-        s = stem
-        if stem.endswith("g") and end[0] in "aâo":
-            s = stem + "e"  # plonger -> plongeant
-        if stem.endswith("c") and end[0] in "aâo":
-            s = stem[:-1] + "ç"  # annoncer -> annonçant
-        out.append(s + end)
-    return out
+    run time gets (other verbs give their forms explicitly). French: a first-group (-er)
+    verb's forms, ``[]`` for any other verb."""
+    from .lang import pack
+
+    hooks = pack(lang)
+    return list(hooks.inflect(lemma)) if hooks is not None and hasattr(hooks, "inflect") else []
 
 
 def parse_cue_verb(entry: str) -> tuple[str, str]:
@@ -78,6 +65,14 @@ def _lines(path: Path) -> list[str]:
 @functools.lru_cache(maxsize=64)
 def _word_list(lang: str, name: str) -> frozenset[str]:
     return frozenset(x.strip().lower().replace("’", "'") for x in _lines(_lang_dir(lang) / f"{name}.txt"))
+
+
+@functools.lru_cache(maxsize=8)
+def _syntax(lang: str) -> dict[str, bool]:
+    from .lang import pack
+
+    hooks = pack(lang)
+    return dict(getattr(hooks, "SYNTAX", {})) if hooks is not None else {}
 
 
 @functools.lru_cache(maxsize=16)
@@ -164,12 +159,17 @@ class Lexicon:
             lemma, klass = parse_cue_verb(entry)
             bare = lemma.split("'")[-1].split(" ")[-1]  # "s'indigner" -> "indigner", as cue_verbs.txt reads
             klasses[bare] = "strong" if klass == "strong" or klasses.get(bare) == "strong" else "weak"
-            for form in [bare, *regular_forms(bare)]:
+            for form in [bare, *regular_forms(bare, self.lang)]:
                 forms.setdefault(form, bare)
         for form, lemma in (cue_forms or {}).items():
             forms.setdefault(form.strip().lower().replace("’", "'"), lemma.strip().lower())
         markers = self.boilerplate | frozenset(x.strip().lower() for x in boilerplate if x.strip())
         return replace(self, cue_forms=forms, cue_class=klasses, boilerplate=markers)
+
+    def syntax(self, name: str) -> bool:
+        """A construction of the language that the rules test for, as its pack's ``SYNTAX``
+        declares it (False when the pack does not name it): see :mod:`quidixit.lang`."""
+        return _syntax(self.lang).get(name, False)
 
     def words(self, name: str) -> frozenset[str]:
         """A plain word list of the language pack, ``lang/LANG/NAME.txt`` (lower-cased; empty if absent)."""

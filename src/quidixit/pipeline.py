@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import Errors, InputError, SetupError, QuidixitError
-from .languages import DEFAULT_MODELS, SUPPORTED_LANGUAGES
+from .languages import DEFAULT_MODELS, SUPPORTED_LANGUAGES, default_model
 from .model import Analysis, Article, Failure, Statement, sorted_statements
 
 __all__ = [
@@ -41,37 +41,13 @@ from .component import QuidixitComponent  # noqa: E402
 from .factories import make_quidixit  # noqa: E402  (also the target of an older entry point)
 
 
-def adapt_tokenizer(nlp: Language) -> None:
-    """Split on "/" between words ("Moscou /Le", "Homs-SANA/une") without breaking URLs,
-    and a quotation mark after an elided word ("qu'"un", "l'"exigence"); keep a name with
-    an English possessive whole ("Moody's", "McDonald's": the elision rule made "Moody'" + "s")."""
-    import re
-
-    from spacy.util import compile_infix_regex, compile_prefix_regex
-
-    # one compiled pattern (a saved pipeline stores the pattern of a bound ``match``)
-    possessive = r"(?-i:^[A-Z][\w&.-]*\w['’]s$)"
-    base = nlp.tokenizer.token_match
-    if base is None:
-        pattern = possessive
-    else:
-        flags = re.match(r"^\(\?[a-zA-Z]+\)", base.__self__.pattern)
-        head = flags.group(0) if flags else ""
-        pattern = f"{head}(?:{base.__self__.pattern[len(head):]})|{possessive}"
-    nlp.tokenizer.token_match = re.compile(pattern).match
-
-    nlp.tokenizer.prefix_search = compile_prefix_regex(list(nlp.Defaults.prefixes) + [r"/(?=\w)"]).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex(
-        list(nlp.Defaults.infixes) + [r"(?<=[\w.])/(?=[^\W\d])", "(?<=\\w['\u2019])[\"«“]"]
-    ).finditer
-
-
 def _model_name(lang: str, model: str | None) -> str:
     if model:
         return model
-    if lang not in DEFAULT_MODELS:
+    name = default_model(lang)
+    if name is None:
         raise SetupError(Errors.QX202.format(lang=lang, supported=", ".join(SUPPORTED_LANGUAGES)))
-    return DEFAULT_MODELS[lang]
+    return name
 
 
 def load(lang: str = "fr", model: str | None = None, keep_boilerplate: bool = False) -> Language:
@@ -87,11 +63,13 @@ def load(lang: str = "fr", model: str | None = None, keep_boilerplate: bool = Fa
 def _load(lang: str = "fr", model: str | None = None, keep_boilerplate: bool = False) -> Language:
     import spacy
 
+    from .lang import pack
+
     name = _model_name(lang, model)
     if importlib.util.find_spec(name) is None:
         raise SetupError(Errors.QX201.format(model=name, package=name))
     nlp = spacy.load(name, exclude=["lemmatizer"])
-    adapt_tokenizer(nlp)
+    pack(lang).adapt(nlp)  # the language's tokenizer rules, its parse relabelled to UD
     nlp.add_pipe("quidixit_sentences", before="parser")
     nlp.add_pipe("quidixit", config={"lang": lang, "keep_boilerplate": keep_boilerplate})
     return nlp

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution._tokens import DE_WORDS, LAST_NAMED, PRONOUNS, ent_of, norm, pron_key, text_of
+from .attribution._tokens import ent_of, norm, pron_key, text_of, words_of
 from .lexicon import Lexicon
 from .model import Speaker
 
@@ -28,7 +28,7 @@ __all__ = ["Mention", "mention_at", "mention_after", "Resolver"]
 
 _NP_DEPS_KEEP = {"det", "amod", "nmod", "case", "flat:name", "flat", "flat:foreign", "appos", "conj", "cc",
                  "nummod", "punct", "compound", "fixed", "advmod"}
-_STOP_AFTER = {",", ".", ";", ":", "»", "«", "!", "?", "(", ")", "“", "”", '"', "—", "–"}
+_STOP_AFTER = {",", ".", ";", ":", "»", "«", "!", "?", "(", ")", "“", "”", '"', "''", "—", "–"}
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def _np_tokens(head: Token) -> list[Token]:
         t = stack.pop()
         if t.dep_ in {"acl", "acl:relcl", "advcl", "parataxis"}:
             continue
-        if t.dep_ == "nmod" and any(c.dep_ == "case" and c.pos_ == "ADP" and c.is_alpha and norm(c.text) not in DE_WORDS | {"du", "des"}
+        if t.dep_ == "nmod" and any(c.dep_ == "case" and c.pos_ == "ADP" and c.is_alpha and norm(c.text) not in words_of(t).of_words | {"du", "des"}
                                     for c in t.children):
             continue  # "l'élu de Vendée dans un communiqué": the place of the saying, not the speaker
         keep.append(t)
@@ -128,19 +128,19 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
     for b in doc.user_data.get("qx_barriers", ()):
         if toks and toks[0].idx < b <= toks[-1].idx:
             toks = [t for t in toks if t.idx >= b]
-    while toks and (toks[-1].is_punct or norm(toks[-1].text) in DE_WORDS or toks[-1].pos_ in {"CCONJ", "ADP"}):
+    while toks and (toks[-1].is_punct or norm(toks[-1].text) in words_of(doc).of_words or toks[-1].pos_ in {"CCONJ", "ADP"}):
         toks.pop()
-    if toks and toks[0].pos_ == "ADP" and norm(toks[0].text) not in DE_WORDS and toks[0].is_alpha:
+    if toks and toks[0].pos_ == "ADP" and norm(toks[0].text) not in words_of(doc).of_words and toks[0].is_alpha:
         comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
         if comma is not None and comma + 1 < len(toks):
             toks = toks[comma + 1 :]  # "Sur Twitter, Philippe Gosselin": a fronted phrase is not the subject
-    while toks and (toks[0].is_punct or toks[0].pos_ == "ADP" and norm(toks[0].text) not in DE_WORDS
+    while toks and (toks[0].is_punct or toks[0].pos_ == "ADP" and norm(toks[0].text) not in words_of(doc).of_words
                     or toks[0].pos_ == "CCONJ" and len(toks) > 1):
         toks.pop(0)  # "par la Banque …" -> "la Banque …"; "Mais le premier ministre" -> "le premier ministre"
     paren = next((k for k, t in enumerate(toks) if t.text == "(" and k > 0), None)
     if paren is not None:
         toks = toks[:paren]  # "Lionel Tardy (UMP)": the party label is not the speaker
-    while toks and (toks[-1].is_punct or norm(toks[-1].text) in DE_WORDS or toks[-1].pos_ in {"CCONJ", "ADP"}):
+    while toks and (toks[-1].is_punct or norm(toks[-1].text) in words_of(doc).of_words or toks[-1].pos_ in {"CCONJ", "ADP"}):
         toks.pop()
     times = lexicon.words("time_words")
     while toks and (norm(toks[0].text) in times or toks[0].is_punct):
@@ -210,7 +210,7 @@ def _in_complement(t: Token, toks: list[Token], lexicon: Lexicon | None = None) 
         ent = ent_of(t)
         first = ent.start if ent is not None else t.i  # "l'avocat de Jean Dupont": from "Jean", for "Dupont" too
         before = [x for x in toks[:k] if not x.is_space and x.pos_ != "DET" and x.i < first]
-        if lexicon is None or len(before) < 2 or norm(before[-1].text) not in DE_WORDS:
+        if lexicon is None or len(before) < 2 or norm(before[-1].text) not in words_of(t).of_words:
             return False
         # "l'avocat de X", "le bras droit de X" (the noun before its adjective); not "le communiqué
         # de X", whose words are X's
@@ -222,7 +222,7 @@ def _in_complement(t: Token, toks: list[Token], lexicon: Lexicon | None = None) 
         if before[-1].pos_ == "PROPN" and before[-1].ent_type_ == "PER":
             return False
         before.pop()
-    return bool(before) and norm(before[-1].text) in DE_WORDS and any(x.pos_ == "NOUN" for x in before[:-1])
+    return bool(before) and norm(before[-1].text) in words_of(t).of_words and any(x.pos_ == "NOUN" for x in before[:-1])
 
 
 def _in_parentheses(text: str, i: int) -> bool:
@@ -256,7 +256,7 @@ def mention_at(tok: Token, lexicon: Lexicon) -> Mention | None:
     """The mention headed by a subject token (as the parser attached it)."""
     doc = tok.doc
     partitive = norm(tok.text) in {"un", "une", "l'un", "l'une", "chacun", "chacune", "certains", "certaines", "plusieurs"}
-    if (pron_key(tok) in PRONOUNS or tok.pos_ == "PRON") and not (partitive and any(c.dep_ in {"nmod", "appos"} for c in tok.children)):
+    if (pron_key(tok) in words_of(tok).pronouns or tok.pos_ == "PRON") and not (partitive and any(c.dep_ in {"nmod", "appos"} for c in tok.children)):
         return Mention(tok.i, tok.i + 1, tok.i)
     toks = _np_tokens(tok)
     ent = ent_of(tok)
@@ -278,9 +278,9 @@ def mention_after(doc: Doc, i: int, limit: int, lexicon: Lexicon) -> Mention | N
     if i >= limit:
         return None
     t = doc[i]
-    if t.pos_ == "ADP" and norm(t.text) not in DE_WORDS:
+    if t.pos_ == "ADP" and norm(t.text) not in words_of(t).of_words:
         return None
-    if pron_key(t) in PRONOUNS and t.text.startswith("-") or (pron_key(t) in PRONOUNS and t.pos_ == "PRON"):
+    if pron_key(t) in words_of(t).pronouns and t.text.startswith("-") or (pron_key(t) in words_of(t).pronouns and t.pos_ == "PRON"):
         return Mention(i, i + 1, i)
     toks: list[Token] = []
     j = i
@@ -293,7 +293,7 @@ def mention_after(doc: Doc, i: int, limit: int, lexicon: Lexicon) -> Mention | N
             break
         if w.pos_ in {"VERB", "AUX", "SCONJ", "PRON", "ADV"} and toks and not (w.pos_ == "ADV" and w.text[:1].isupper()):
             break
-        if w.pos_ == "ADP" and norm(w.text) not in DE_WORDS:
+        if w.pos_ == "ADP" and norm(w.text) not in words_of(w).of_words:
             break
         if w.pos_ == "CCONJ" and not (j + 1 < limit and _is_name_token(doc[j + 1])):
             break
@@ -335,6 +335,7 @@ class Resolver:
         self.doc = doc
         self.lexicon = lexicon
         self.quoted = quoted  # char spans of quotations: "je" there is the quoted speaker
+        self._fw = words_of(doc)  # the function words of its language
         self.gender_of: dict[str, str] = {}  # resolved name -> "Masc" / "Fem", first seen
         self.history: list[_Entry] = []
         self.full_names: dict[str, set[str]] = {}
@@ -355,7 +356,7 @@ class Resolver:
             words = [w for w in name.replace("'", " ").split() if w[:1].isupper()]
             if len(words) >= 2 and not name.isupper():
                 self.acronyms.setdefault("".join(w[0] for w in words), set()).add(name)
-            content = [w for w in name.replace("'", " ").split() if norm(w) not in DE_WORDS | {"du", "des", "la", "le", "les", "et", "l"}]
+            content = [w for w in name.replace("'", " ").split() if norm(w) not in self._fw.of_words | {"du", "des", "la", "le", "les", "et", "l"}]
             if 2 <= len(content) <= 4 and content[0][:1].isupper() and not name.isupper():
                 self.acronyms.setdefault("".join(w[0].upper() for w in content), set()).add(name)  # "Parti populaire" -> "PP"
             parts = [w for w in name.split("-") if w[:1].isupper()]
@@ -393,7 +394,7 @@ class Resolver:
                 and lexicon.speaker_noun_type(norm(ent.root.head.text)) == "person") or fronted_subject(ent)
             if ent.label_ == "PER" and as_subject and not any(
                     a <= ent.start_char < b for a, b in quoted) and ent.root.pos_ == "PROPN" and all(
-                    t.text[:1].isupper() or t.is_punct or norm(t.text) in DE_WORDS | {"le", "la"} for t in ent) and not any(
+                    t.text[:1].isupper() or t.is_punct or norm(t.text) in self._fw.of_words | {"le", "la"} for t in ent) and not any(
                     norm(t.text) in lexicon.roles for t in ent) and self._clean_name(ent.text) not in self.org_names:
                 g = name_gender(ent[0], lexicon) if len(ent) >= 2 else None
                 self.subjects.append((ent.start_char, self.full_name(ent.text), g))
@@ -528,9 +529,9 @@ class Resolver:
         head = doc[m.head]
         role = doc[m.role[0] : m.role[1]].text if m.role else None
         key = pron_key(head)
-        last = norm(head.text) in LAST_NAMED and m.end - m.start == 2 and (
+        last = norm(head.text) in self._fw.last_named and m.end - m.start == 2 and (
             norm(doc[m.start].text) in {"ce", "cette", "ces"})
-        if m.end - m.start == 1 and (key in PRONOUNS and (head.pos_ == "PRON" or head.text.startswith("-"))):
+        if m.end - m.start == 1 and (key in self._fw.pronouns and (head.pos_ == "PRON" or head.text.startswith("-"))):
             sp = self._pronoun(key, start, end, text)
         elif last:  # "ce dernier" / "cette dernière": a pronoun of that gender and number
             plural = norm(head.text).endswith("s")
@@ -565,7 +566,7 @@ class Resolver:
         gender = self._gender(m, key)
         if sp.type == "person" and self._name_gender(sp.name):
             gender = self._name_gender(sp.name)  # a woman's given name outweighs "le député" (a role's default form)
-        if gender and sp.type == "person" and not (m.end - m.start == 1 and key in PRONOUNS):
+        if gender and sp.type == "person" and not (m.end - m.start == 1 and key in self._fw.pronouns):
             self.gender_of.setdefault(sp.name, gender)
         gender = self.gender_of.get(sp.name, gender) if sp.type == "person" else gender
         self.history.append(
@@ -600,7 +601,7 @@ class Resolver:
 
     def _pronoun(self, key: str, start: int, end: int, text: str) -> Speaker:
         key = {"moi": "je", "toi": "tu"}.get(key, key)  # "selon moi" is the first person
-        number = PRONOUNS[key][1]
+        number = self._fw.pronouns[key][1]
         if key == "on":
             return Speaker(start, end, text, text, "anonymous")
         if key in {"je", "nous", "vous", "tu"}:
@@ -611,7 +612,7 @@ class Resolver:
                     if e.type != "document" and e.type != "anonymous":
                         return Speaker(start, end, text, e.name, e.type, e.role)
             return Speaker(start, end, text, None, "unknown")  # unresolved: the mention stays, no name
-        gender = PRONOUNS[key][0]
+        gender = self._fw.pronouns[key][0]
         if number == "Sing":
             named = self._only_person_before(start, gender)
             if named is not None:
@@ -664,7 +665,7 @@ class Resolver:
         prev = doc[k].sent
         subj = next((c for c in prev.root.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
         if subj is not None and depth == 0 and subj.is_sent_start and norm(subj.text) in {"il", "elle"} and (
-                PRONOUNS[norm(subj.text)][0] == gender):
+                self._fw.pronouns[norm(subj.text)][0] == gender):
             # "… par Christian Jacob. Il a souhaité …. « … », a-t-il lancé": the chain of "il"
             return self._only_person_before(subj.idx, gender, depth + 1)
         if subj is not None and subj.ent_type_ != "PER" and (subj.pos_ == "PRON" or self.lexicon.speaker_noun_type(norm(subj.text)) == "person"):
@@ -700,8 +701,8 @@ class Resolver:
         """Masc / Fem of a mention where the text shows it: a pronoun, a title (M., Mme),
         the determiner of a role ("la ministre"), or the parser's reading of a first name."""
         doc = self.doc
-        if m.end - m.start == 1 and key in PRONOUNS:
-            return PRONOUNS[key][0]
+        if m.end - m.start == 1 and key in self._fw.pronouns:
+            return self._fw.pronouns[key][0]
         for t in doc[m.start : m.end]:
             w = norm(t.text)
             if w in {"mme", "madame", "mlle", "mademoiselle"}:
@@ -812,7 +813,7 @@ class Resolver:
         head = self.doc[m.head]
         for t in toks:
             if t.i > head.i and t.head.i == head.i and t.dep_ == "nmod" and t.pos_ == "NOUN" and any(
-                    norm(c.text) in DE_WORDS | {"du"} for c in t.children):
+                    norm(c.text) in self._fw.of_words | {"du"} for c in t.children):
                 dets = [c for c in t.children if c.dep_ == "det"]
                 if norm(t.text) in self.lexicon.words("org_anaphors") and dets and "Def" in dets[0].morph.get("Definite") and (
                         "Sing" in t.morph.get("Number") or not t.morph.get("Number")) and len(list(t.children)) <= 2:
@@ -838,7 +839,7 @@ class Resolver:
             # not "Pour marquer la différence avec la situation de Penelope Fillon, le député a dit"
             ent = ent_of(doc[k - 1])
             before = doc[ent.start - 1] if ent is not None and ent.start > 0 else None
-            in_phrase = before is not None and norm(before.text) in DE_WORDS
+            in_phrase = before is not None and norm(before.text) in self._fw.of_words
             if ent is not None and ent.text[:1].isupper() and not in_phrase:
                 name = self.full_name(ent.text)
                 g = self._name_gender(name)
@@ -940,7 +941,7 @@ class Resolver:
                     return sub
         # "le communiqué du ministère", "un rapport de l'ONU"
         for t in doc[m.start : m.end]:
-            if t.i > m.head and t.pos_ in {"NOUN", "PROPN"} and any(norm(c.text) in DE_WORDS for c in t.children):
+            if t.i > m.head and t.pos_ in {"NOUN", "PROPN"} and any(norm(c.text) in self._fw.of_words for c in t.children):
                 sub = self._peek(t)
                 if sub:
                     return sub

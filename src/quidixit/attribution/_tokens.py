@@ -2,23 +2,45 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from dataclasses import dataclass
+from typing import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
 PUNCT_TRIM = " \t\n\u00a0\u202f\u2009.,;:!?–—-"
 QUOTE_CHARS = "«»“”\"„"
 NP_POS = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "X"}
-DE_WORDS = {"de", "du", "des", "d'", "d’"}
 SUBJ_DEPS = {"nsubj", "nsubj:pass", "expl:subj", "nsubj:caus"}
-DATIVE_CLITICS = {"lui", "leur"}  # "« … », lui avait dit X": the addressee, before the verb of an incise
-LAST_NAMED = {"dernier", "dernière", "derniers", "dernières"}  # "ce dernier": the person named last
-PRONOUNS = {
-    "il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur"), "elles": ("Fem", "Plur"),
-    "on": (None, "Sing"), "je": (None, "Sing"), "nous": (None, "Plur"), "vous": (None, "Plur"), "tu": (None, "Sing"),
-    "moi": (None, "Sing"), "toi": (None, "Sing"),
-    "celui-ci": ("Masc", "Sing"), "celle-ci": ("Fem", "Sing"), "lui": ("Masc", "Sing"), "eux": ("Masc", "Plur"),
-}
+
+
+@dataclass(frozen=True)
+class FunctionWords:
+    """The function words of a language pack that the rules test tokens against
+    (``lang/LANG/*.txt``): read through :func:`words_of`, by the token's language."""
+
+    of_words: frozenset[str]  # "de", "d'" / "of": a noun's complement
+    dative_clitics: frozenset[str]  # "lui", "leur": the addressee before an incise verb
+    last_named: frozenset[str]  # "ce dernier" / "the latter": the person named last
+    pronouns: Mapping[str, tuple[str | None, str | None]]  # subject pronoun -> (gender, number)
+
+
+@functools.lru_cache(maxsize=8)
+def function_words(lang: str) -> FunctionWords:
+    from ..lexicon import Lexicon
+
+    lex = Lexicon.load(lang)
+    pronouns = {}
+    for line in sorted(lex.words("subject_pronouns")):
+        word, gender, number = line.split("\t")
+        pronouns[word] = (None if gender == "-" else gender.capitalize(), None if number == "-" else number.capitalize())
+    return FunctionWords(lex.words("of_words"), lex.words("dative_clitics"), lex.words("last_named"), pronouns)
+
+
+def words_of(x: Token | Doc | Span) -> FunctionWords:
+    """The function words of the language of a token, span or doc (its pipeline's language)."""
+    return function_words(x.lang_ if not isinstance(x, Span) else x.doc.lang_)
 
 
 def text_of(doc: Doc) -> str:
@@ -44,7 +66,7 @@ def pron_key(tok: Token) -> str:
 
 
 def is_pronoun_subject(tok: Token) -> bool:
-    return pron_key(tok) in PRONOUNS and tok.pos_ in {"PRON", "DET", "PROPN", "NOUN", "X"}
+    return pron_key(tok) in words_of(tok).pronouns and tok.pos_ in {"PRON", "DET", "PROPN", "NOUN", "X"}
 
 
 _SYMBOLS = {"So", "Sk", "Cf", "Mn"}  # emoji, their variation selectors and joiners

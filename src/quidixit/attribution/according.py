@@ -133,14 +133,14 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             after = _past_aside(doc, m.end, t.sent.end) if m is not None else None
             opens_sentence = t.i == t.sent.start or all(doc[j].is_space or doc[j].is_punct for j in range(t.sent.start, t.i))
             if m is not None and opens_sentence and m.name is not None and m.name[0] == m.start and m.end > m.name[1] and (
-                    doc[m.name[0]].ent_type_ == "PER") and doc[m.name[1]].text not in {",", "(", "«", "“", '"'}:
+                    doc[m.name[0]].ent_type_ == "PER") and doc[m.name[1]].text not in {",", "(", "«", "“", '"', "''"}:
                 # "Pour Florian Philippot toutes ces déclarations …": the parser ran the name into the subject
                 m = Mention(m.name[0], m.name[1], m.name[1] - 1, m.name, None)
                 after = m.end
             bare = (m is not None and after < len(doc) and opens_sentence and m.name is not None
                     and doc[m.name[0]].ent_type_ == "PER" and doc[after].pos_ in {"DET", "PRON", "PROPN", "NOUN", "ADJ"}
                     and any(x.pos_ in {"VERB", "AUX"} and "Fin" in x.morph.get("VerbForm") for x in doc[after : t.sent.end]))
-            if m is None or after >= len(doc) or doc[after].text not in {",", "«", "“", '"'} and not bare:
+            if m is None or after >= len(doc) or doc[after].text not in {",", "«", "“", '"', "''"} and not bare:
                 continue  # "Pour X, …"; or, opening a sentence, "Pour Florian Philippot toutes ces déclarations démontrent …"
             head = doc[m.head]
             if not (m.name is not None and ent_of(doc[m.name[0]]) is not None and ent_of(doc[m.name[0]]).label_ in {"PER", "ORG"}

@@ -10,9 +10,9 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
 from ..speakers import Mention, mention_after, mention_at
-from ._tokens import DATIVE_CLITICS, DE_WORDS, LAST_NAMED, PRONOUNS, SUBJ_DEPS, ent_of, norm, pron_key
+from ._tokens import SUBJ_DEPS, words_of, ent_of, norm, pron_key
 
-__all__ = ["CueMatch", "find_cues", "parenthetical", "speaker_like"]
+__all__ = ["CueMatch", "find_cues", "parenthetical", "speaker_like", "subject_first"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def _aux_start(doc: Doc, i: int) -> int:
             j -= 1
             continue
         if norm(t.text) in {"-t", "-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"} or (
-            t.text.startswith("-") and pron_key(t) in PRONOUNS
+            t.text.startswith("-") and pron_key(t) in words_of(t).pronouns
         ):
             j -= 1
             continue
@@ -66,7 +66,7 @@ def cue_start(doc: Doc, i: int) -> int:
 def _clitic_subject(doc: Doc, start: int, end: int) -> int | None:
     # "explique-t-il" may come as "explique", "-t", "-il": look past the euphonic t
     for k in range(start, end + 3):
-        if k < len(doc) and doc[k].text.startswith("-") and pron_key(doc[k]) in PRONOUNS:
+        if k < len(doc) and doc[k].text.startswith("-") and pron_key(doc[k]) in words_of(doc).pronouns:
             return k
     return None
 
@@ -84,12 +84,12 @@ def speaker_like(m: Mention | None, doc: Doc, lexicon: Lexicon) -> bool:
     if m.name is not None:
         ns = m.name[0]
         lead = [t for t in doc[m.start : ns] if t.pos_ == "NOUN"]
-        if lead and ns > m.start and norm(doc[ns - 1].text) in DE_WORDS and lexicon.speaker_noun_type(norm(lead[0].text)) is None:
+        if lead and ns > m.start and norm(doc[ns - 1].text) in words_of(doc).of_words and lexicon.speaker_noun_type(norm(lead[0].text)) is None:
             return False  # "la visite d'Emmanuel Macron" is not Emmanuel Macron
         ent = ent_of(doc[m.name[0]])
         return ent is None or ent.label_ in {"PER", "ORG", "MISC"} or head.pos_ == "PROPN"
     key = pron_key(head)
-    if key in PRONOUNS or norm(head.text) in LAST_NAMED and head.i > m.start:
+    if key in words_of(head).pronouns or norm(head.text) in words_of(head).last_named and head.i > m.start:
         return True  # "ce dernier", "cette dernière" stand for the person named last
     if head.ent_type_ in {"PER", "ORG"}:
         return True
@@ -121,12 +121,12 @@ def quoted_apart(doc: Doc, a: Token, b: Token) -> bool:
 def _dative(doc: Doc, c: Token, v: Token) -> bool:
     """A preverbal "lui" / "leur" right before the verb group after a quotation is the addressee:
     '« … », lui avait dit Christian Jacob'."""
-    if norm(c.text) not in DATIVE_CLITICS or c.i > v.i:
+    if norm(c.text) not in words_of(c).dative_clitics or c.i > v.i:
         return False
     k = c.i - 1
     while k >= 0 and doc[k].is_space:
         k -= 1
-    return k >= 0 and doc[k].text in {",", "»", "”", '"'} and all(doc[j].pos_ in {"AUX", "ADV", "PRON"} or doc[j].is_space for j in range(c.i + 1, v.i))
+    return k >= 0 and doc[k].text in {",", "»", "”", '"', "''"} and all(doc[j].pos_ in {"AUX", "ADV", "PRON"} or doc[j].is_space for j in range(c.i + 1, v.i))
 
 
 def _antecedent(ant: Token, lexicon: Lexicon) -> Token:
@@ -264,7 +264,7 @@ def _skip_to_inverted_subject(doc: Doc, k: int, limit: int, lexicon: Lexicon) ->
         if t.pos_ == "DET" and k + 1 < limit and norm(doc[k + 1].text) in times:
             k += 2  # "ce lundi", "cette semaine"
             continue
-        if t.pos_ == "ADP" and w not in DE_WORDS or w in {"au", "aux"}:
+        if t.pos_ == "ADP" and w not in words_of(t).of_words or w in {"au", "aux"}:
             # a prepositional phrase: the preposition, its determiners and adjectives, its noun(s)
             j = k + 1
             while j < limit and doc[j].pos_ in {"DET", "ADJ", "NUM"} and not doc[j].is_punct:
@@ -280,11 +280,22 @@ def _skip_to_inverted_subject(doc: Doc, k: int, limit: int, lexicon: Lexicon) ->
     return k
 
 
+def subject_first(doc: Doc, c: CueMatch, lexicon: Lexicon) -> bool:
+    """A speech clause with its subject right before the verb group, in a language whose
+    incises take that order (``subject_first_incise``): "…, the senator said", '"…," she said'."""
+    m = c.mention
+    if m is None or c.inverted or not lexicon.syntax("subject_first_incise") or m.end > c.start:
+        return False
+    head = doc[m.head]  # what lies between is the subject's own apposition or the verb group's words
+    return all(doc[j].is_space or doc[j].pos_ in {"AUX", "ADV", "PART"} or doc[j].is_punct and doc[j].text == ","
+               or head.is_ancestor(doc[j]) for j in range(m.end, c.start))
+
+
 def incise_position(doc: Doc, start: int) -> bool:
     """The cue starting at token ``start`` follows a closing quotation mark, with or without
     a comma: '« … », a déclaré X', '"…" sourit-il'."""
     k = start - 1
-    while k >= 0 and (doc[k].is_space or norm(doc[k].text) in DATIVE_CLITICS):
+    while k >= 0 and (doc[k].is_space or norm(doc[k].text) in words_of(doc).dative_clitics):
         k -= 1
     if k >= 0 and doc[k].text in {",", "-", "–", "—"}:
         k -= 1
@@ -292,7 +303,7 @@ def incise_position(doc: Doc, start: int) -> bool:
             k -= 1
     if k < 0:
         return False
-    return doc[k].text in {"»", "”"} or doc[k].text == '"' and any(c == doc[k].idx + 1 for _, c in doc.user_data.get("qx_quotes", ()))
+    return doc[k].text in {"»", "”"} or doc[k].text in {'"', "''"} and any(c == doc[k].idx + 1 for _, c in doc.user_data.get("qx_quotes", ()))
 
 
 def _nominal_incise(doc: Doc, t: Token, lexicon: Lexicon) -> bool:
@@ -324,9 +335,9 @@ def _clitic_incise(doc: Doc, t: Token) -> bool:
     if t.i == 0 or not t.is_alpha or not t.is_lower or t.pos_ in {"DET", "ADP", "CCONJ", "SCONJ"}:
         return False
     k = t.i - 1
-    while k >= 0 and (doc[k].is_space or norm(doc[k].text) in DATIVE_CLITICS):
+    while k >= 0 and (doc[k].is_space or norm(doc[k].text) in words_of(doc).dative_clitics):
         k -= 1  # "« Rejoignez-moi », leur lance-t-il"
-    if k < 0 or doc[k].text not in {",", "»", "”", '"'}:
+    if k < 0 or doc[k].text not in {",", "»", "”", '"', "''"}:
         return False
     j = t.i + 1
     if j < len(doc) and norm(doc[j].text) in {"-t", "t"}:
@@ -385,7 +396,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
         gerund = participial and before is not None and norm(before.text) == "en"
         if gerund:
             participial = False  # gerund "en expliquant": the subject of the governing verb
-        if participial and t.dep_ == "acl" and before is not None and before.text not in {",", "»", "”", '"'} and t.head.pos_ in {
+        if participial and t.dep_ == "acl" and before is not None and before.text not in {",", "»", "”", '"', "''"} and t.head.pos_ in {
                 "NOUN", "PROPN"} and not quoted_apart(doc, t.head, t):
             # "ce jeune homme annonçant à sa nourrice que …": the noun it qualifies speaks (not a noun
             # inside the quotation before it: "« … des difficultés » évoquant …")

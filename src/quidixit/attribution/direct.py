@@ -12,8 +12,8 @@ from spacy.tokens import Doc
 from ..lexicon import Lexicon
 from ..speakers import mention_after, mention_at
 from ._candidate import SCARE_MAX_WORDS, Candidate, cue_chars, n_words, sent_bounds
-from ._tokens import DATIVE_CLITICS, norm, text_of, trim
-from .cues import CueMatch, cue_start, parenthetical, quoted_apart, speaker_like
+from ._tokens import norm, text_of, trim, words_of
+from .cues import CueMatch, cue_start, parenthetical, quoted_apart, speaker_like, subject_first
 from .quotes import Quote
 
 
@@ -24,18 +24,22 @@ def _tok_at(doc: Doc, char: int, right: bool = False):
     return span[-1] if right else span[0]
 
 
-def _incise_after(doc: Doc, i: int, limit: int, cues_by_tok: dict[int, CueMatch]) -> CueMatch | None:
-    """A cue right after position i (skipping spaces and one comma): "», a-t-il ajouté"."""
+def _incise_after(doc: Doc, i: int, limit: int, cues_by_tok: dict[int, CueMatch], lexicon: Lexicon) -> CueMatch | None:
+    """A cue right after position i (skipping spaces and one comma): "», a-t-il ajouté"; or,
+    where incises take the subject first, its subject there: '," she said'."""
     k = i
     seen_comma = False
     while k < limit and (doc[k].is_space or (doc[k].text in {",", "-", "–", "—"} and not seen_comma)
-                         or norm(doc[k].text) in DATIVE_CLITICS and k > i):
+                         or norm(doc[k].text) in words_of(doc).dative_clitics and k > i):
         seen_comma = seen_comma or doc[k].text == ","
         k += 1
     if k >= limit:
         return None
     for c in cues_by_tok.values():
         if c.start == k or (c.start <= k <= c.last and c.start >= i):
+            return c
+    for c in cues_by_tok.values():
+        if c.mention is not None and c.mention.start == k and subject_first(doc, c, lexicon):
             return c
     return None
 
@@ -71,6 +75,20 @@ def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: st
     return ([span] if n_words(text[span[0] : span[1]]) >= 2 else []), False
 
 
+def _resumed(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote) -> tuple[list[tuple[int, int]], bool]:
+    """'"A," she said. "B."': the quotation that opens right after the incise's sentence, in the
+    same paragraph, goes on with the same statement (in languages whose pack says so)."""
+    text = text_of(doc)
+    end = doc[c.start].sent.end
+    if end >= len(doc):
+        return [], False
+    at = doc[end - 1].idx + len(doc[end - 1].text)
+    nxt = next((r for r in quotes if r.open >= at and r is not q), None)
+    if nxt is None or text[at : nxt.open].strip(" \u00a0\u202f\t") or not nxt.closed:
+        return [], False
+    return list(nxt.spans), True
+
+
 def _phrase_goes_on(doc: Doc, q: Quote, colon: bool) -> int | None:
     """Where a complement that opens with a quotation ends when it goes on unquoted after the
     closing mark ('a réclamé « un réexamen » par le Parlement de la mesure, censurée …'): at
@@ -86,7 +104,7 @@ def _phrase_goes_on(doc: Doc, q: Quote, colon: bool) -> int | None:
     if norm(nxt.text) in {"a", "ont", "selon", "d'après"} or nxt.text[:1].isupper():
         return None
     end = nxt.i
-    while end < nxt.sent.end and doc[end].text not in {",", ".", ";", ":", "!", "?", "«", "»", "“", "”", '"'}:
+    while end < nxt.sent.end and doc[end].text not in {",", ".", ";", ":", "!", "?", "«", "»", "“", "”", '"', "''"}:
         end += 1
     a, b = trim(text_of(doc), doc[nxt.i].idx, doc[end - 1].idx + len(doc[end - 1].text))
     return b if b > a and n_words(text_of(doc)[a:b]) >= 2 else None
@@ -98,7 +116,7 @@ def _colon_clause_subject(doc: Doc, k: int, lexicon: Lexicon):
     s0 = doc[k].sent.start
     for j in range(k, s0 - 1, -1):
         t = doc[j]
-        if t.text in {"«", "»", "“", "”", '"', ".", ";"}:
+        if t.text in {"«", "»", "“", "”", '"', "''", ".", ";"}:
             return None
         if t.pos_ not in {"VERB", "AUX"} or t.dep_.startswith("aux") or t.dep_ == "cop":
             continue
@@ -161,8 +179,8 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
             # a clause before a semicolon is none of the quotation's ("… perspectives ; « … » indique X")
             s0 = max([s0] + [j + 1 for j in range(s0, first.i) if doc[j].text == ";"])
             lead = text[doc[s0].idx : q.open].strip(" \u00a0\n,")  # what the sentence says before the quotation
-            c = _incise_after(doc, nxt, min(len(doc), nxt + 6), cues_by_tok)
-            if c is not None and c.mention is not None and c.inverted and (c.strong or speaker_like(c.mention, doc, lexicon)):
+            c = _incise_after(doc, nxt, min(len(doc), nxt + 6), cues_by_tok, lexicon)
+            if c is not None and c.mention is not None and (c.inverted or subject_first(doc, c, lexicon)) and (c.strong or speaker_like(c.mention, doc, lexicon)):
                 has_lead = bool(lead) and not lead.endswith(":") and n_words(lead) > 0 and doc[s0].idx < q.open
                 if has_lead and n_words(lead) == 1 and norm(lead.split()[0]) in {"mais", "et", "or", "donc", "puis", "pourtant", "enfin", "alors", "ainsi", "bref"}:
                     has_lead = False  # "Mais « une grogne monte », a relevé X": a connective is no lead
@@ -172,6 +190,8 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                     # is a statement of its own, the quotation the incise's
                     has_lead = False
                 more, more_quote = _continuation(doc, c, quotes, q, lead if has_lead else None, lexicon)
+                if not more and lexicon.syntax("resumed_quotation"):
+                    more, more_quote = _resumed(doc, c, quotes, q)
                 if has_lead:
                     spans = [trim(text, doc[s0].idx, q.close)] + more
                     out.append(Candidate("mixed", spans, cue_chars(doc, c), c.mention, confidence=0.8, priority=6,
@@ -194,7 +214,7 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                     continue
         # (c) introduced before: "X a dit : « … »", "X a déclaré « … »"
         k = first.i - 1
-        while k >= 0 and (doc[k].is_space or doc[k].text in {"«", "“", '"', "„"}):
+        while k >= 0 and (doc[k].is_space or doc[k].text in {"«", "“", '"', "''", "„"}):
             k -= 1
         colon = k >= 0 and doc[k].text == ":"
         if colon:

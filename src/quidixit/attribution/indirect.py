@@ -11,13 +11,15 @@ from ..lexicon import Lexicon
 from ..speakers import mention_at
 from ._candidate import Candidate, content_span, cue_chars, n_words, sent_bounds
 from ._tokens import norm, text_of, trim
-from .cues import CueMatch, parenthetical, speaker_like
+from .cues import CueMatch, parenthetical, speaker_like, subject_first
 
 INF_LEFT_DEPS = {"aux", "aux:tense", "aux:pass", "advmod", "obj", "iobj", "expl", "expl:pass", "expl:pv", "expl:comp"}
 
 
 def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Candidate]:
     out = []
+    complementizers = lexicon.words("complementizers")
+    bare = lexicon.syntax("bare_complement")
     for c in cues:
         s0, s1 = sent_bounds(doc, c.last)
         j = c.last + 1
@@ -29,9 +31,9 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
             if t.is_space:
                 j += 1
                 continue
-            if w in {"que", "qu'"} and _passive_with_subject(doc[c.last]):
+            if w in complementizers and _passive_with_subject(doc[c.last]):
                 break  # "la guerre est déclarée, que …": a passive with its own subject has no que-complement
-            if w in {"que", "qu'"} and (t.pos_ == "SCONJ" or t.dep_ == "mark" or (
+            if w in complementizers and (t.pos_ == "SCONJ" or t.dep_ == "mark" or (
                     # the tagger may take it for a pronoun: it still opens the cue's complement clause
                     t.head.dep_ == "ccomp" and t.head.head.i in (c.last, c.verb) and t.head.i > t.i) or _completive_relative(doc, t, c)):
                 if j > 0 and norm(doc[j - 1].text) in lexicon.words("subordinators"):
@@ -45,7 +47,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                 break
             if c.lemma in lexicon.words("verbs_de_infinitive") and w in {"de", "d'", "à"} and j + 1 < s1:
                 nxt = doc[j + 1]
-                if nxt.text in {"«", "“", '"'} and j + 2 < s1:
+                if nxt.text in {"«", "“", '"', "''"} and j + 2 < s1:
                     nxt = doc[j + 2]  # "a invité ses troupes à « rester ensemble »"
                 if nxt.pos_ in {"VERB", "AUX"} and nxt.morph.get("VerbForm") == ["Inf"] or norm(nxt.text) in {"ne", "n'", "se", "s'"}:
                     content = (j + 1, _coordinated_end(doc, c, j, _clause_end(doc, c, s1)))  # "Promettant de …, Macron souhaite …"
@@ -57,13 +59,15 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                 k = j + 1
                 while k < s1 and doc[k].is_space:
                     k += 1
-                if k < s1 and doc[k].text not in {"«", "“", '"', "„"}:
+                if k < s1 and doc[k].text not in {"«", "“", '"', "''", "„"}:
                     content = (k, s1)
                 break
-            if t.text in {".", ";", ":", "«", "»", "“", "”", '"', "?", "!"} or t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Fin"]:
+            if t.text in {".", ";", ":", "«", "»", "“", "”", '"', "''", "?", "!"} or t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Fin"]:
                 break
             j += 1
             window += 1
+        if content is None and bare:
+            content = _bare_complement(doc, c, s1, complementizers)
         if content is None:
             np = np_object(doc, c, lexicon)
             if np is None:
@@ -118,6 +122,23 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
 
 
 
+def _bare_complement(doc: Doc, c: CueMatch, s1: int, complementizers: frozenset[str]) -> tuple[int, int] | None:
+    """A clause complement with no complementiser, after the cue ("said the race was tight",
+    "told reporters he would run"), in languages that have one (``bare_complement``): the
+    clause the parse gives the cue verb as its ``ccomp``, from its first word to its last."""
+    v = doc[c.last]
+    for x in v.children:
+        if x.dep_ != "ccomp" or x.i <= v.i or x.left_edge.i <= v.i or x.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
+            continue
+        if any(m.dep_ == "mark" and norm(m.text) not in complementizers for m in x.children):
+            continue  # "said if …" is a question or a condition, read elsewhere
+        if any(doc[k].text in {".", ";", ":", "«", "»", "“", "”", '"', "''"} for k in range(v.i + 1, x.left_edge.i)):
+            continue
+        end = min(s1, x.right_edge.i + 1)
+        return x.left_edge.i, _to_quote_close(doc, x.left_edge.i, end)
+    return None
+
+
 def _self_description(doc: Doc, c: CueMatch, s1: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """"Le maire se dit prêt à discuter", "s'est dit « particulièrement rassuré »", "se déclare
     incompétent": a reflexive verb of saying with an adjective or a participle says how the speaker
@@ -125,7 +146,7 @@ def _self_description(doc: Doc, c: CueMatch, s1: int, lexicon: Lexicon) -> tuple
     if c.lemma not in lexicon.words("verbs_self_description") or norm(doc[c.start].text) not in {"se", "s'", "me", "m'", "nous", "vous"}:
         return None
     k = c.last + 1
-    while k < s1 and (doc[k].is_space or doc[k].text in {"«", "“", '"'} or doc[k].pos_ == "ADV" and doc[k].is_lower):
+    while k < s1 and (doc[k].is_space or doc[k].text in {"«", "“", '"', "''"} or doc[k].pos_ == "ADV" and doc[k].is_lower):
         k += 1
     if k >= s1 or not (doc[k].pos_ == "ADJ" or doc[k].pos_ == "VERB" and doc[k].morph.get("VerbForm") == ["Part"]):
         return None
@@ -251,7 +272,7 @@ def _quote_then_gerund(doc: Doc, k: int, end: int) -> int:
     when a gerund or participle follows (the next statement's cue, or the writer's comment)."""
     while k < end and doc[k].is_space:
         k += 1
-    if k >= end or doc[k].text not in {"«", "“", '"'}:
+    if k >= end or doc[k].text not in {"«", "“", '"', "''"}:
         return end
     close = _quote_opened_at(doc, doc[k].idx)
     if close is None:
@@ -259,7 +280,7 @@ def _quote_then_gerund(doc: Doc, k: int, end: int) -> int:
     j = next((t.i for t in doc[k:end] if t.idx >= close), None)
     if j is None:
         return end
-    while j < end and (doc[j].is_space or doc[j].text in {",", "»", "”", '"'}):
+    while j < end and (doc[j].is_space or doc[j].text in {",", "»", "”", '"', "''"}):
         j += 1
     return j if j < end and _gerund_or_participle(doc, j, end) else end
 
@@ -382,13 +403,33 @@ def _host_spans(doc: Doc, host: Token, a: int, b: int, lexicon: Lexicon, *, left
     for lo, hi in ((host.left_edge.i if left is None else left, a - 1), (b + 1, host.right_edge.i)):
         while lo <= hi and (doc[lo].is_punct or doc[lo].is_space or norm(doc[lo].text) in lexicon.words("coordinators") and doc[lo].dep_ == "cc"):
             lo += 1
-        while hi >= lo and (doc[hi].is_space or doc[hi].is_punct and doc[hi].text not in {"»", "”", '"', ")"}
+        while hi >= lo and (doc[hi].is_space or doc[hi].is_punct and doc[hi].text not in {"»", "”", '"', "''", ")"}
                             or norm(doc[hi].text) in lexicon.words("coordinators")):
             hi -= 1
         sp = content_span(doc, lo, hi + 1) if lo <= hi else None
         if sp is not None:
             pieces.append(sp)
     return pieces
+
+
+def _closes_after(doc: Doc, c: CueMatch, s1: int) -> bool:
+    """Nothing after the cue verb but what qualifies the saying ("said Tuesday", "said in a
+    statement", "told reporters"), up to a comma or the end of the sentence."""
+    v = doc[c.last]
+    for k in range(c.last + 1, s1):
+        t = doc[k]
+        if t.is_space:
+            continue
+        if t.is_punct and t.text in {",", ".", ";", "!", "?", ")", "—", "–"}:
+            return True
+        if t.is_punct:
+            return False
+        x = t
+        while x.head.i != x.i and x.head.i != v.i:
+            x = x.head
+        if x.head.i != v.i or x.dep_ not in {"obl", "obl:npmod", "obl:tmod", "advmod", "iobj", "obj", "nmod", "case"}:
+            return False
+    return True
 
 
 def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexicon) -> list[Candidate]:
@@ -415,6 +456,18 @@ def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexico
                 spans = _host_spans(doc, host, a, b, lexicon, left=left)
             else:  # the parser made the comme-clause the root: the rest of the sentence
                 spans = [sp for sp in (content_span(doc, s0, a), content_span(doc, b + 1, s1)) if sp]
+        elif not c.inverted and subject_first(doc, c, lexicon):
+            # "The race is tight, the senator said.": the clause before the comma that opens the subject
+            k = c.mention.start - 1
+            while k >= s0 and doc[k].is_space:
+                k -= 1
+            if not (k > s0 and doc[k].text in {",", "-", "–", "—"}) or not _closes_after(doc, c, s1):
+                continue
+            if not any(x.dep_ in {"ccomp", "parataxis"} and x.i < c.mention.start for x in doc[c.last].children):
+                continue
+            s0 = max([s0] + [j + 1 for j in range(s0, k) if doc[j].text == ";"])
+            sp = content_span(doc, s0, k)
+            spans = [sp] if sp else []
         else:
             k = c.start - 1
             while k >= s0 and (doc[k].is_space or norm(doc[k].text) in {"l'", "le", "la", "les", "on", "je", "nous", "il", "elle", "vous", "ne", "n'"}

@@ -19,6 +19,7 @@ __all__ = ["Quote", "find_quotes"]
 OPEN_CLOSE = {"«": "»", "“": "”", "„": "“"}
 CLOSERS = {"»": "«", "”": "“"}
 STRAIGHT = '"'
+DOUBLED = "''"
 SPACES = " \t\u00a0\u202f\u2009"
 
 
@@ -60,7 +61,10 @@ def _paragraph_ends(text: str) -> list[int]:
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """Every quotation in ``text``, outermost and nested, sorted by position."""
+    """Every quotation in ``text``, outermost and nested, sorted by position. Two apostrophes
+    (''…'', as some archives write English quotation marks) are read as one straight mark."""
+    if DOUBLED in text:
+        text = text.replace(DOUBLED, STRAIGHT + " ")  # the same length: offsets hold
     quotes: list[Quote] = []
     breaks = set(_paragraph_ends(text))
     stack: list[list] = []  # [mark, open_offset, pieces_start, pieces]

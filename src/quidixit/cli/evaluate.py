@@ -25,13 +25,14 @@ __all__ = ["evaluate_cmd"]
 )
 @click.option("-n", "--workers", default=1, show_default=True, help="Worker processes for the extraction (without SYSTEM).")
 @click.option("--model", default=None, help="spaCy model for the extraction (default: the language's default model).")
+@click.option("--lang", default=None, help="Language of the gold texts (default: each record's \"language\" field, else fr).")
 @click.option(
     "--save-system",
     type=click.Path(dir_okay=False, writable=True),
     default=None,
     help="Write the extractor's output (SYSTEM JSONL) to this file, to score it again or elsewhere.",
 )
-def evaluate_cmd(gold, system, as_json, names, workers, model, save_system):
+def evaluate_cmd(gold, system, as_json, names, workers, model, lang, save_system):
     """Score statements against GOLD.jsonl (annotated articles).
 
     With SYSTEM.jsonl, score that output; without, run quidixit on the gold
@@ -61,10 +62,12 @@ def evaluate_cmd(gold, system, as_json, names, workers, model, save_system):
             from ..evaluate import system_records as run_system
             from ..pipeline import load
 
+            langs = {lang or g.get("language") or "fr" for g in gold_records}
             if workers <= 1:
-                load("fr", model)  # outside the timing: the model loads once in this process
+                for one in sorted(langs):
+                    load(one, model)  # outside the timing: the model loads once in this process
             t0 = time.perf_counter()
-            system_records, failures = run_system(gold_records, workers=workers, model=model)
+            system_records, failures = run_system(gold_records, workers=workers, model=model, lang=lang or "fr")
             elapsed = time.perf_counter() - t0
             system_name = f"quidixit {__version__}"
             if save_system:

@@ -1,0 +1,104 @@
+"""ClearNLP (OntoNotes) dependencies and entity labels -> Universal Dependencies, in one pass.
+
+The tree changes where UD puts content words above function words: a preposition hangs on
+its object (``prep`` + ``pobj`` -> ``case`` + ``obl`` / ``nmod``; ``agent`` + ``pobj`` ->
+``case`` + ``obl:agent``; a preposition over a clause becomes its ``mark``); elsewhere only
+labels change. Heads and labels are written back with one ``Doc.from_array`` call.
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import DEP, HEAD
+from spacy.tokens import Doc, Span
+
+__all__ = ["relabel", "DEP_LABELS", "ENT_LABELS"]
+
+DEP_LABELS = {
+    "dobj": "obj",
+    "nsubjpass": "nsubj:pass",
+    "csubjpass": "csubj:pass",
+    "auxpass": "aux:pass",
+    "relcl": "acl:relcl",
+    "poss": "nmod:poss",
+    "neg": "advmod",
+    "prt": "compound:prt",
+    "npadvmod": "obl:npmod",
+    "acomp": "xcomp",
+    "oprd": "xcomp",
+    "pcomp": "advcl",
+    "quantmod": "advmod",
+    "predet": "det",
+    "preconj": "cc:preconj",
+    "intj": "discourse",
+    "meta": "dep",
+    "attr": "attr",
+}
+ENT_LABELS = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "LANGUAGE": "MISC",
+}
+_PREP = {"prep", "agent"}
+_PREDICATE = {"VERB", "AUX", "ADJ"}
+
+
+def relabel(doc: Doc) -> Doc:
+    if not doc.has_annotation("DEP"):
+        return doc
+    heads = [t.head.i for t in doc]
+    deps = [t.dep_ for t in doc]
+    pos = [t.pos_ for t in doc]
+    for t in doc:
+        i = t.i
+        if deps[i] == "dative" and pos[i] == "ADP":
+            deps[i] = "prep"  # "gave it to him": "to" is a preposition
+        elif deps[i] == "dative":
+            deps[i] = "iobj"
+    for t in doc:
+        i = t.i
+        if deps[i] not in _PREP:
+            continue
+        obj = next((c.i for c in t.children if c.dep_ == "pobj"), None)
+        clause = next((c.i for c in t.children if c.dep_ == "pcomp"), None)
+        below = obj if obj is not None else clause
+        if below is None:
+            deps[i] = "case" if deps[i] == "prep" and pos[i] == "ADP" and heads[i] != i else deps[i]
+            continue
+        governor = heads[i]
+        agent = deps[i] == "agent"
+        heads[below] = governor if governor != i else below
+        if obj is not None:
+            deps[below] = "obl:agent" if agent else ("obl" if pos[governor] in _PREDICATE else "nmod")
+            deps[i] = "case"
+        else:
+            deps[below] = "advcl" if pos[governor] in _PREDICATE else "acl"
+            deps[i] = "mark"
+        if governor == i:  # a preposition heading its sentence: its object becomes the root
+            deps[below] = "ROOT"
+        heads[i] = below
+        for c in t.children:  # what else hung on the preposition goes with its object
+            if c.i != below and deps[c.i] not in {"pobj", "pcomp"}:
+                heads[c.i] = below
+    for i, d in enumerate(deps):
+        if d in DEP_LABELS:
+            deps[i] = DEP_LABELS[d]
+        elif d == "pobj":
+            deps[i] = "obl" if pos[heads[i]] in _PREDICATE else "nmod"
+        elif d == "compound" and pos[i] == "PROPN" and pos[heads[i]] == "PROPN":
+            deps[i] = "flat:name"
+    strings = doc.vocab.strings
+    values = numpy.empty((len(doc), 2), dtype=numpy.uint64)
+    values[:, 0] = numpy.array([h - i for i, h in enumerate(heads)], dtype=numpy.int64).astype(numpy.uint64)
+    values[:, 1] = numpy.array([strings.add(d) for d in deps], dtype=numpy.uint64)
+    doc.from_array([HEAD, DEP], values)
+    doc.ents = [Span(doc, e.start, e.end, label=ENT_LABELS[e.label_]) for e in doc.ents if e.label_ in ENT_LABELS]
+    return doc
