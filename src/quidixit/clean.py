@@ -29,6 +29,8 @@ _DATELINE = re.compile(
     r"(?P<d>(?:[A-ZÉÈÀÂ][\w'’.-]*(?:[ -][A-ZÉÈÀÂ][\w'’.-]*){0,3})"
     r"(?:(?:-(?:SANA|AFP|APS|MAP))?\s?/"
     r"|(?:,\s*\d{1,2}\s+\w+\.?(?:\s+\d{4})?)?\s*\((?:AFP|Reuters|AP|APS|MAP|SANA|ATS|Belga)\)\s*[-–—]))"
+    # "LONDON — ", "SAN FRANCISCO, Calif. — ": a place in capitals and a dash
+    r"|(?P<caps>[A-ZÉÈÀÂ]{2}[A-ZÉÈÀÂ'’.-]*(?:[ ][A-ZÉÈÀÂ]{2}[A-ZÉÈÀÂ'’.-]*){0,3}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?)\s+[—–](?=\s)"
 )
 
 

@@ -131,13 +131,18 @@ def ingest(
     batch_size: int = 64,
     commit_every: float = 2.0,
     model: str | None = None,
-    languages: tuple[str, ...] = ("fr",),
+    languages: tuple[str, ...] | None = None,
     detect_language: bool = True,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     reanalyze: bool = False,
+    lang: str | None = None,
     slice_bytes: int | None = None,
 ) -> IngestSummary:
     """Read ``sources`` (paths, or Article objects), analyse what is new, store it.
+
+    Each article is analysed in its own language (given by the input or detected) when a
+    language pack supports it; articles in other languages are skipped (QX109). ``lang``
+    forces one language for all (``languages`` then defaults to keeping every article).
 
     With ``workers > 1`` and paths as ``sources``, each worker reads, cleans,
     detects the language of and analyses a shard at a time (a file, or a slice of
@@ -160,6 +165,12 @@ def ingest(
     stays locked by another writer, QX307 is raised and the run row records
     ``status = 'failed'`` (when it can be written at all).
     """
+    if languages is None:
+        from .languages import SUPPORTED_LANGUAGES
+
+        languages = None if lang else SUPPORTED_LANGUAGES  # --lang: every article, in that language
+    else:
+        languages = tuple(languages)
     from .run.local import ShardDone, run, run_shards, warm_up
 
     if isinstance(sources, (str, Path)):
@@ -185,7 +196,7 @@ def ingest(
         # A separate read connection: with workers > 1 this generator runs in the pool's feeder thread.
         reader = connect(path)
         try:
-            yield from unseen(_read(sources, format, tuple(languages), detect_language, read_stats), reader, pre, lookup)
+            yield from unseen(_read(sources, format, languages, detect_language, read_stats), reader, pre, lookup)
         finally:
             reader.close()
 
@@ -243,12 +254,12 @@ def ingest(
                 shards = plan_shards(sources, format=format, stats=read_stats, slice_bytes=slice_bytes or SLICE_BYTES,
                                      workers=workers)
                 results = run_shards(shards, workers=workers,
-                                     store=path, format=format, languages=tuple(languages),
-                                     detect_language=detect_language, model=model, chunk_size=min(32, batch_size),
-                                     time_limit=time_limit)
+                                     store=path, format=format, languages=languages,
+                                     detect_language=detect_language, lang=lang, model=model,
+                                     chunk_size=min(32, batch_size), time_limit=time_limit)
             else:
                 work = itertools.chain(todo(), stale()) if reanalyze else todo()
-                results = run(work, workers=workers, model=model, chunk_size=min(32, batch_size),
+                results = run(work, workers=workers, lang=lang, model=model, chunk_size=min(32, batch_size),
                               time_limit=time_limit)
             for result in results:
                 if isinstance(result, ShardDone):

@@ -169,6 +169,10 @@ class Lexicon:
     def syntax(self, name: str) -> bool:
         """A construction of the language that the rules test for, as its pack's ``SYNTAX``
         declares it (False when the pack does not name it): see :mod:`quidixit.lang`."""
+        from .lang import SYNTAX_FLAGS
+
+        if name not in SYNTAX_FLAGS:
+            raise KeyError(f"unknown construction {name!r} (quidixit.lang.SYNTAX_FLAGS)")
         return _syntax(self.lang).get(name, False)
 
     def words(self, name: str) -> frozenset[str]:

@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 __all__ = ["ENDERS", "CLOSERS", "OPENERS", "sentence_starts", "set_sentence_bounds"]
 
 ENDERS = frozenset({".", "!", "?", "…", "...", "!?", "?!"})
-CLOSERS = frozenset({"»", "”", '"', ")", "]"})
-OPENERS = frozenset({"«", "“", '"', "(", "—", "–", "-", "„"})
+CLOSERS = frozenset({"»", "”", '"', "''", ")", "]"})
+OPENERS = frozenset({"«", "“", '"', "''", "(", "—", "–", "-", "„"})
 
 
 def sentence_starts(texts: list[str], spaces: list[bool]) -> list[bool]:

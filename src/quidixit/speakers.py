@@ -112,7 +112,10 @@ def _name_run(doc: Doc, i: int) -> tuple[int, int]:
     """The proper-name run around token i (a PER entity, or consecutive capitalised tokens)."""
     ent = ent_of(doc[i])
     if ent is not None and ent.label_ in {"PER", "ORG", "MISC"}:
-        return ent.start, ent.end
+        s = ent.start
+        while s < ent.end - 1 and doc[s].pos_ == "DET" and doc[s].is_lower:
+            s += 1  # "according to the Office for National Statistics": the article is no part of the name
+        return s, ent.end
     s = e = i
     while s - 1 >= 0 and doc[s - 1].pos_ == "PROPN":
         s -= 1
@@ -128,6 +131,8 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
     for b in doc.user_data.get("qx_barriers", ()):
         if toks and toks[0].idx < b <= toks[-1].idx:
             toks = [t for t in toks if t.idx >= b]
+        elif toks and toks[-1].idx < b and "\n" not in text_of(doc)[toks[-1].idx : b] and b - toks[0].idx < 80:
+            return None  # the mention is the dateline itself ("LONDON — The Chancellor … said"): no speaker
     while toks and (toks[-1].is_punct or norm(toks[-1].text) in words_of(doc).of_words or toks[-1].pos_ in {"CCONJ", "ADP"}):
         toks.pop()
     if toks and toks[0].pos_ == "ADP" and norm(toks[0].text) not in words_of(doc).of_words and toks[0].is_alpha:
@@ -173,7 +178,9 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
         role_like = bool(right) and right[0].text.lower() not in {"qui", "que"} and not any(
             t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Fin"] for t in right)
         if left and any(_is_name_token(t) for t in left) and role_like and not (role_first and right_person):
-            ns, ne = _name_run(doc, next(t for t in left if _is_name_token(t)).i)
+            # the person's name when the left side holds one ("Senate Majority Leader Mitch McConnell, R-Ky.")
+            person = next((t for t in left if t.ent_type_ == "PER"), None)
+            ns, ne = _name_run(doc, (person or next(t for t in left if _is_name_token(t))).i)
             ne = min(ne, commas[0])
             role = _strip_det(right)
             return Mention(start, commas[0], ne - 1, name=(ns, ne), role=role)
@@ -192,7 +199,7 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
             end = ne  # "… des Républicains Guillaume Larrivé, …": the tagger read the surname as the verb
         ne = min(ne, end)
         lead = [t for t in toks if t.i < ns]
-        lead_nouns = [t for t in lead if t.pos_ == "NOUN" and norm(t.text) in lexicon.roles]
+        lead_nouns = [t for t in lead if t.pos_ in {"NOUN", "PROPN"} and norm(t.text) in lexicon.roles]  # "Senator Maria Lopez"
         if lead_nouns and ent_of(doc[ns]) is not None and ent_of(doc[ns]).label_ == "PER":
             return Mention(start, end, ne - 1, name=(ns, ne), role=_strip_det(lead))
         return Mention(start, end, ne - 1, name=(ns, ne) if first.pos_ != "DET" or ent_of(doc[ns]) else None)
@@ -392,7 +399,9 @@ class Resolver:
                 # "le ministre de la Justice Alberto Ruiz-Gallardón désirerait …": the name of a role subject
                 ent.root.head.i != ent.root.i and ent.root.head.dep_ in {"nsubj", "nsubj:pass"} and ent.root.head.pos_ == "NOUN"
                 and lexicon.speaker_noun_type(norm(ent.root.head.text)) == "person") or fronted_subject(ent)
-            if ent.label_ == "PER" and as_subject and not any(
+            # a name the tagger reads as an organisation here but the article names as a person in full
+            person = ent.label_ == "PER" or ent.label_ == "ORG" and self.full_name(ent.text) in self.person_counts
+            if person and as_subject and not any(
                     a <= ent.start_char < b for a, b in quoted) and ent.root.pos_ == "PROPN" and all(
                     t.text[:1].isupper() or t.is_punct or norm(t.text) in self._fw.of_words | {"le", "la"} for t in ent) and not any(
                     norm(t.text) in lexicon.roles for t in ent) and self._clean_name(ent.text) not in self.org_names:
@@ -632,6 +641,12 @@ class Resolver:
                     subj = self._subject_between(e.start, start, gender) if number == "Sing" else None
                     if subj is not None:
                         return Speaker(start, end, text, subj, "person", self._known_role(subj))
+                    if not strict and gender and e.gender and e.gender != gender and e.type == "person":
+                        # the only earlier speaker is of the other gender: a person of the pronoun's gender
+                        # named before ("Maria Lopez met John Smith. She said … He said …": he is John Smith)
+                        named = self._person_named_before(start, gender)
+                        if named is not None:
+                            return Speaker(start, end, text, named, "person", self._known_role(named))
                     return Speaker(start, end, text, e.name, e.type, e.role)
         # no earlier speaker: the nearest person named as a subject before, then the nearest person
         # named before, of the pronoun's gender if one is
@@ -647,6 +662,17 @@ class Resolver:
                         continue
                     return Speaker(start, end, text, self.full_name(ent.text), "person", None)
         return Speaker(start, end, text, None, "unknown")  # unresolved: the mention stays, no name
+
+    def _person_named_before(self, start: int, gender: str) -> str | None:
+        """The nearest person named (in full, outside quotations) before ``start`` whose given name
+        says ``gender``; None when there is none."""
+        for ent in reversed(self.doc.ents):
+            if ent.end_char <= start and ent.label_ == "PER" and len(ent) >= 2 and not any(
+                    a <= ent.start_char < b for a, b in self.quoted):
+                name = self.full_name(ent.text)
+                if self.gender_of.get(name, _given_name_gender(ent[0].text, self.lexicon)) == gender:
+                    return name
+        return None
 
     def _only_person_before(self, start: int, gender: str | None, depth: int = 0) -> str | None:
         """ "… par Christian Jacob, président du groupe UMP. Il a souhaité …": a pronoun opening its

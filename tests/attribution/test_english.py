@@ -58,7 +58,6 @@ def test_said_x_inverted(en):
     assert st.content.text == "The bill would pass"
 
 
-@xfail("'…, said X, the role.': the incise and the speaker's apposition are kept as a second content span")
 def test_said_x_with_apposition(en):
     st = one(en("The plan would leave a hole, said Tom Brennan, the shadow chancellor."), "The plan would leave a hole", "indirect", "said", "Tom Brennan")
     assert st.speaker.role == "shadow chancellor"
@@ -96,12 +95,10 @@ def test_according_to_before(en):
     assert st.content.text == "the deficit fell in March"
 
 
-@xfail("a trailing 'according to X' gives no statement")
 def test_according_to_after(en):
     one(en("The deficit fell in March, according to the Treasury."), "The deficit fell in March", "according_to", "according to", "Treasury", "organization")
 
 
-@xfail("'according to the Office for National Statistics': the name is cut at its preposition (speaker 'the Office', content 'for National Statistics')")
 def test_according_to_a_name_with_of_for(en):
     a = en("The deficit fell in March, according to the Office for National Statistics.")
     one(a, "The deficit fell in March", "according_to", "according to", "Office for National Statistics", "organization")
@@ -115,7 +112,6 @@ def test_quote_then_pronoun_incise(en):
     one(a, "The bill will pass", "direct", "said", "Maria Lopez", mention="she")
 
 
-@xfail("a quotation closed by a comma before its incise keeps the comma: content 'The bill will pass,'")
 def test_quote_content_drops_the_comma(en):
     a = en('Maria Lopez spoke on Monday. "The bill will pass," she said.')
     assert [st.content.text for st in a.statements] == ["The bill will pass"]
@@ -141,7 +137,6 @@ def test_quotation_resumed_after_the_incise_sentence(en):
     assert pieces == [token_set(text, [(text.index("The bill"), text.index(",\" she"))]), token_set(text, [(text.index("We have"), len(text) - 2)])]
 
 
-@xfail("the resumed quotation '\"We have the votes.\"' is also listed among the scare quotes")
 def test_resumed_quotation_is_not_a_scare_quote(en):
     a = en('Maria Lopez spoke on Monday. "The bill will pass," she said. "We have the votes."')
     assert a.scare_quotes == ()
@@ -184,7 +179,6 @@ def test_headline_as_first_line(en):
 # -- speakers -----------------------------------------------------------------------------------
 
 
-@xfail("'A spokesman for the Treasury' -> name 'spokesman', type organization (spokesman in organizations.txt wins over roles.txt; 'for …' dropped)")
 def test_a_spokesman_for(en):
     """As the French pack names 'Un porte-parole du ministère' ('porte-parole du ministère', a person)."""
     a = en("A spokesman for the Treasury said the figures would be published on Thursday.")
@@ -221,23 +215,19 @@ def test_role_before_the_name(en):
     assert st.speaker.role == "Chancellor"
 
 
-@xfail("a title before a name ('Senator Maria Lopez') gives no role")
 def test_title_before_the_name(en):
     st = one(en("Senator Maria Lopez said the bill would pass."), "the bill would pass", "indirect", "said", "Maria Lopez")
     assert (st.speaker.role or "").lower() == "senator"
 
 
-@xfail("a dateline ('LONDON —') is taken for the speaker of the sentence it opens")
 def test_dateline_is_not_the_speaker(en):
     one(en("LONDON — Rachel Hartley said on Tuesday that taxes would not rise."), "taxes would not rise", "indirect", "said", "Rachel Hartley")
 
 
-@xfail("English pronouns are not resolved by gender: 'She' goes to John Smith, the subject before")
 def test_she_resolves_to_the_woman(en):
     one(en("John Smith met Maria Lopez on Monday. She said the bill would pass."), "the bill would pass", "indirect", "said", "Maria Lopez", mention="She")
 
 
-@xfail("English pronouns are not resolved by gender: 'He' goes to Maria Lopez, the subject before")
 def test_he_resolves_to_the_man(en):
     one(en("Maria Lopez met John Smith on Monday. He said the bill would pass."), "the bill would pass", "indirect", "said", "John Smith", mention="He")
 

@@ -65,13 +65,11 @@ def test_no_clearnlp_label_remains(docs):
     assert not left
 
 
-@pytest.mark.xfail(strict=True, reason="'attr' (ClearNLP: 'X is the minister') is kept as is (DEP_LABELS maps it to itself); UD has no 'attr': the nominal predicate heads with a 'cop'")
 def test_no_attr_label(nlp):
     doc = nlp("Maria Lopez is the chair of the committee.")
     assert "attr" not in {t.dep_ for t in doc}
 
 
-@pytest.mark.xfail(strict=True, reason="'according to X' (first or last) keeps 'prep' on 'according' (a VERB with a 'prep' child 'to', no 'pobj'): ud.relabel only rewrites a childless preposition when it is an ADP; likely why the trailing according-to statement is missed")
 @pytest.mark.parametrize("text", ["The plan was approved, according to Reuters.", "According to Reuters, the plan was approved."])
 def test_according_to_is_relabelled(nlp, text):
     doc = nlp(text)
@@ -158,7 +156,7 @@ CLAUSES = [
     "the report was given to him",
     "nobody in the party's leadership had been informed of the decision",
 ]
-TAILS = ["", " in London", ", sources said"]  # no "according to": see its xfail above
+TAILS = ["", " in London", ", sources said", ", according to Reuters"]
 
 
 def sentences():

@@ -108,6 +108,24 @@ def _in_subordinate(doc: Doc, b: Candidate) -> bool:
     return False
 
 
+def _nested_in(doc: Doc, a: Candidate, b: Candidate) -> bool:
+    """The cue of b lies deep inside the complement clause of a's cue verb (in a relative, a
+    "when" clause, an infinitive of that clause: "said he plans to spend the money he says he
+    raised"), not beside it ("said, adding that …"): b is part of what a reports."""
+    cue = a.extra.get("cue")
+    span = doc.char_span(b.cue[0], b.cue[1], alignment_mode="expand")
+    if cue is None or span is None or not len(span):
+        return False
+    v, t = doc[cue.last], span[-1]
+    steps = []
+    while t.head.i != t.i:
+        steps.append(t.dep_)
+        if t.head.i == v.i:
+            return len(steps) >= 2 and steps[-1] == "ccomp"
+        t = t.head
+    return False
+
+
 def _quotes_in(c: Candidate, quotes) -> bool:
     """Some of the speaker's own words, between quotation marks, lie inside the candidate's content."""
     return any(c.start <= q.open and q.close <= c.end for q in quotes)
@@ -202,6 +220,7 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
         if c.kind == "indirect" and c.extra.get("np") and _quotes_in(c, quotes):
             c.kind = "mixed"  # a noun-phrase object is a statement by the speaker's words in it (CONVENTIONS 4)
     cands = headlines + posts + direct + indirect + according + incises
+    nested = lexicon.syntax("nested_attribution")
     # a reported clause stops where the next cue of the same sentence starts ("…, indiquant que …")
     for a in cands:
         if a.kind not in {"indirect", "mixed", "according_to"}:
@@ -209,7 +228,8 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
         for b in cands:
             if b is a or b.cue is None:
                 continue
-            if a.start < b.cue[0] < a.end and b.start >= b.cue[0] - 1 and not _in_subordinate(doc, b):
+            if a.start < b.cue[0] < a.end and b.start >= b.cue[0] - 1 and not _in_subordinate(doc, b) and not (
+                    nested and _nested_in(doc, a, b)):
                 end = trim(text, a.start, b.cue[0])[1]
                 if end > a.start:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
@@ -232,6 +252,9 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
             continue
         kept.append(c)
 
+    # a short quotation that a kept statement quotes whole ('"A," she said. "We have the votes."') is no scare quote
+    scare = [s for s in scare if not any(c.kind in {"direct", "mixed"} and any(s[0] < a and b < s[1] for a, b in c.spans)
+                                         for c in kept)]
     # boilerplate: statements inside teasers and bylines are not the article's
     hidden = [b for b in boiler if b.kind in {"teaser", "byline"}]
     if not keep_boilerplate:

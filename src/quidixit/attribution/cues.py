@@ -153,7 +153,10 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
             # impersonal "il est dit que" has no speaker; "il a dit" does
             if any(a.dep_ == "aux:pass" for a in v.children):
                 continue
-        return mention_at(c, lexicon), c.i > v.i
+        m = mention_at(c, lexicon)
+        if m is None and c is not subj[-1]:
+            continue  # "LONDON — The Chancellor … said": a dateline the parse made a second subject
+        return m, c.i > v.i
     # the agent of a passive ("par X"); "fait savoir à la commission" is read as one too
     agent = [c for c in v.children if c.dep_ == "obl:agent" and not any(
         k.dep_ == "case" and norm(k.text) in {"à", "au", "aux"} for k in c.children)]

@@ -38,8 +38,8 @@ def _incise_after(doc: Doc, i: int, limit: int, cues_by_tok: dict[int, CueMatch]
     for c in cues_by_tok.values():
         if c.start == k or (c.start <= k <= c.last and c.start >= i):
             return c
-    for c in cues_by_tok.values():
-        if c.mention is not None and c.mention.start == k and subject_first(doc, c, lexicon):
+    for c in cues_by_tok.values():  # in the quotation's sentence: '"…." He told …' starts a new one
+        if c.mention is not None and c.mention.start == k and not doc[k].is_sent_start and subject_first(doc, c, lexicon):
             return c
     return None
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..clean import lines, paragraphs
 from ..lexicon import Lexicon
-from ..speakers import Resolver, mention_after
+from ..speakers import Mention, Resolver, mention_after
 from ._candidate import Candidate, n_words
 from ._tokens import ent_of, norm, text_of, trim
 
@@ -39,6 +39,10 @@ def find_headlines(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Candi
         if mention is None or mention.end < who.end - 1:
             continue
         head = doc[mention.head]
+        if mention.name is None and head.text[:1].isupper() and mention.end - mention.start == 1 and (
+                resolver.full_name(head.text) != head.text):
+            # "Hartley: …" opening the page, which the tagger reads as a common noun: a surname the article names in full
+            mention = Mention(mention.start, mention.end, mention.head, name=(head.i, head.i + 1))
         ent = ent_of(head)
         ok = False
         if mention.name is not None:

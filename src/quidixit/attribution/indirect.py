@@ -20,6 +20,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
     out = []
     complementizers = lexicon.words("complementizers")
     bare = lexicon.syntax("bare_complement")
+    nearest = lexicon.syntax("nearest_cue_complement")
     for c in cues:
         s0, s1 = sent_bounds(doc, c.last)
         j = c.last + 1
@@ -33,6 +34,9 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                 continue
             if w in complementizers and _passive_with_subject(doc[c.last]):
                 break  # "la guerre est déclarée, que …": a passive with its own subject has no que-complement
+            if w in complementizers and nearest and any(doc[k].pos_ == "VERB" and k != c.last and doc[k].dep_ in {"advcl", "conj", "xcomp"}
+                                            and lexicon.cue_lemma(doc[k].text) for k in range(c.last + 1, j)):
+                break  # "said, adding that …": the complement is the nearer verb of saying's
             if w in complementizers and (t.pos_ == "SCONJ" or t.dep_ == "mark" or (
                     # the tagger may take it for a pronoun: it still opens the cue's complement clause
                     t.head.dep_ == "ccomp" and t.head.head.i in (c.last, c.verb) and t.head.i > t.i) or _completive_relative(doc, t, c)):
@@ -412,24 +416,25 @@ def _host_spans(doc: Doc, host: Token, a: int, b: int, lexicon: Lexicon, *, left
     return pieces
 
 
-def _closes_after(doc: Doc, c: CueMatch, s1: int) -> bool:
-    """Nothing after the cue verb but what qualifies the saying ("said Tuesday", "said in a
-    statement", "told reporters"), up to a comma or the end of the sentence."""
+def _closes_after(doc: Doc, c: CueMatch, s1: int) -> int | None:
+    """Where the speech clause ends when nothing follows the cue verb but what qualifies the
+    saying ("said Tuesday", "said in a statement", "told reporters"): the index of the comma
+    or end punctuation after it (``s1`` at the end of the sentence); None otherwise."""
     v = doc[c.last]
     for k in range(c.last + 1, s1):
         t = doc[k]
         if t.is_space:
             continue
         if t.is_punct and t.text in {",", ".", ";", "!", "?", ")", "—", "–"}:
-            return True
+            return k
         if t.is_punct:
-            return False
+            return None
         x = t
         while x.head.i != x.i and x.head.i != v.i:
             x = x.head
         if x.head.i != v.i or x.dep_ not in {"obl", "obl:npmod", "obl:tmod", "advmod", "iobj", "obj", "nmod", "case"}:
-            return False
-    return True
+            return None
+    return s1
 
 
 def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexicon) -> list[Candidate]:
@@ -443,6 +448,9 @@ def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexico
             continue
         s0, s1 = sent_bounds(doc, c.start)
         end = max(c.last, c.mention.end - 1) + 1
+        head = doc[c.mention.head]
+        while end < s1 and (doc[end].text == "," or doc[end].is_space or head.is_ancestor(doc[end])):
+            end += 1  # ", said Tom Brennan, the shadow chancellor.": the speaker's apposition is no content
         cc = parenthetical(doc, c)
         spans = []
         if cc is not None:
@@ -461,13 +469,17 @@ def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexico
             k = c.mention.start - 1
             while k >= s0 and doc[k].is_space:
                 k -= 1
-            if not (k > s0 and doc[k].text in {",", "-", "–", "—"}) or not _closes_after(doc, c, s1):
+            close = _closes_after(doc, c, s1)
+            if not (k > s0 and doc[k].text in {",", "-", "–", "—"}) or close is None:
                 continue
-            if not any(x.dep_ in {"ccomp", "parataxis"} and x.i < c.mention.start for x in doc[c.last].children):
+            v = doc[c.last]
+            if not any(x.dep_ in {"ccomp", "parataxis"} and x.i < c.mention.start for x in v.children) and not (
+                    v.dep_ == "parataxis" and v.head.i > v.i):  # "A, he said, B": the incise hangs on B
                 continue
             s0 = max([s0] + [j + 1 for j in range(s0, k) if doc[j].text == ";"])
-            sp = content_span(doc, s0, k)
-            spans = [sp] if sp else []
+            # "A, he said, B": the clause goes on after the incise (a participle after it is a cue of its own)
+            spans = [sp for sp in (content_span(doc, s0, k),
+                                   content_span(doc, close + 1, s1) if close < s1 and doc[close].text == "," else None) if sp]
         else:
             k = c.start - 1
             while k >= s0 and (doc[k].is_space or norm(doc[k].text) in {"l'", "le", "la", "les", "on", "je", "nous", "il", "elle", "vous", "ne", "n'"}

@@ -149,7 +149,10 @@ def _close(text: str, stack: list, depth: int, i: int, quotes: list[Quote]) -> N
         if spans:
             quotes.append(Quote(op, i, spans, closed=False))
     mark, op, ps, pieces = stack[depth]
-    pieces.append(_inner(text, ps, i))
+    s, e = _inner(text, ps, i)
+    if e > s + 1 and text[e - 1] == ",":
+        e = _inner(text, s, e - 1)[1]  # '"The bill will pass," she said': the comma is the sentence's, not the words'
+    pieces.append((s, e))
     spans = tuple(p for p in pieces if p[1] > p[0])
     if spans:
         quotes.append(Quote(op, i + 1, spans, closed=True))

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 import click
 
 from ..errors import QuidixitError, UsageError
+from ..languages import SUPPORTED_LANGUAGES
 from ..model import KINDS
 from . import time_limit_option
 
@@ -75,9 +76,12 @@ def _csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress line on stderr.")
 @click.option("--reanalyze", is_flag=True,
               help="Also analyse again the stored articles of an older extractor version (their statements are replaced).")
+@click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), default=None,
+              help="Analyse every article in this language. Default: each article in its own language "
+                   "(given by the input or detected), French when unknown; other languages are skipped.")
 @time_limit_option
 @_errors_to_cli
-def ingest_cmd(sources, db, workers, format_, batch_size, progress, reanalyze, time_limit):
+def ingest_cmd(sources, db, workers, format_, batch_size, progress, reanalyze, lang, time_limit):
     """Analyse SOURCE files and add them to the corpus store.
 
     Articles already in the store (same URL or same text, whatever the file
@@ -98,7 +102,7 @@ def ingest_cmd(sources, db, workers, format_, batch_size, progress, reanalyze, t
     if not sources and not reanalyze:
         raise UsageError(Errors.QX401.format(message="Give SOURCE files or folders to ingest, or --reanalyze."))
     summary = ingest(list(sources), db=db, workers=workers, format=format_, progress=progress, batch_size=batch_size,
-                     time_limit=time_limit or None, reanalyze=reanalyze)
+                     time_limit=time_limit or None, reanalyze=reanalyze, lang=lang)
     click.echo(str(summary))
     if not summary.ok:
         shown = summary.failures[:20]

@@ -20,7 +20,7 @@ import click
 
 from ..errors import Errors, QuidixitError, SetupError, UsageError
 from ..model import Analysis, Failure, Skipped
-from ..languages import DEFAULT_MODELS, SUPPORTED_LANGUAGES
+from ..languages import DEFAULT_MODELS, SUPPORTED_LANGUAGES, default_model
 from ..read import FORMATS
 from . import time_limit_option
 
@@ -300,14 +300,19 @@ def _isatty(stream: Any) -> bool:
               help="Read every FILE as this format. Default: detected per file (WARC header, extension, content).")
 @click.option("--keep-boilerplate", is_flag=True, help="Keep statements found in page boilerplate (teasers, captions, ...).")
 @click.option("-n", "--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes.")
-@click.option("--model", default=DEFAULT_MODELS["fr"], show_default=True, help="The spaCy model to use.")
+@click.option("--model", default=None,
+              help="The spaCy model to use, for the articles of its language (default: each language's own, "
+                   f"e.g. {DEFAULT_MODELS['fr']}, {DEFAULT_MODELS['en']}).")
+@click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), default=None,
+              help="Analyse every article in this language. Default: each article in its own language "
+                   "(given by the input or detected), French when unknown; other languages are skipped.")
 @click.option("--language-check/--no-language-check", "language_check", default=None,
-              help="Detect the language of articles that do not give one (needs lingua) and skip those not in French. "
+              help="Detect the language of articles that do not give one (needs lingua) and skip those in no supported language (fr, en). "
                    "Default: on when lingua is installed; else articles without a language are taken as French. "
                    "Articles whose language field says another language are skipped either way.")
 @click.option("--no-color", is_flag=True, help="Plain text output, even on a terminal.")
 @time_limit_option
-def extract_cmd(sources, format_, output, input_format, keep_boilerplate, workers, model, language_check, no_color,
+def extract_cmd(sources, format_, output, input_format, keep_boilerplate, workers, model, lang, language_check, no_color,
                 time_limit):
     """Who said what: the statements of FILEs (or - for stdin), on stdout.
 
@@ -334,7 +339,8 @@ def extract_cmd(sources, format_, output, input_format, keep_boilerplate, worker
         if format_ == "brat" and output is None:
             raise UsageError(Errors.QX401.format(message="--format brat writes a folder: pass --output DIR."))
         failed = _extract(sources, format_, input_format, keep_boilerplate, workers, model, language_check,
-                          color=stdout_tty and not no_color, progress=progress, time_limit=time_limit, output=output)
+                          color=stdout_tty and not no_color, progress=progress, time_limit=time_limit, output=output,
+                          lang=lang)
     except QuidixitError as err:
         progress.stop()
         click.echo(f"error: {err}", err=True)
@@ -344,20 +350,22 @@ def extract_cmd(sources, format_, output, input_format, keep_boilerplate, worker
 
 
 def _extract(sources, format_, input_format, keep_boilerplate, workers, model, language_check, *, color, progress,
-             time_limit=None, output=None) -> bool:
+             time_limit=None, output=None, lang=None) -> bool:
     from ..read import read_sources
     from ..run.local import run
 
     paths = _sources(sources, sys.stdin)
     detect = _language_detection(language_check)
-    if not _installed(model):  # before starting workers, which would retry for ever
-        raise SetupError(Errors.QX201.format(model=model, package=model))
-    articles = _guard_optional(read_sources(paths, format=input_format, languages=("fr",), detect_language=detect))
+    wanted = model or default_model(lang or "fr")
+    if not _installed(wanted):  # before starting workers, which would retry for ever
+        raise SetupError(Errors.QX201.format(model=wanted, package=wanted))
+    articles = _guard_optional(read_sources(paths, format=input_format, languages=None if lang else SUPPORTED_LANGUAGES,
+                                            detect_language=detect and not lang))
     writer = _Writer(format_, color, output)
     tally = _Tally()
     with contextlib.ExitStack() as stack:
         stack.callback(progress.stop)
-        for item in run(articles, workers=workers, lang="fr", model=model, keep_boilerplate=keep_boilerplate,
+        for item in run(articles, workers=workers, lang=lang, model=model, keep_boilerplate=keep_boilerplate,
                         time_limit=time_limit or None):
             tally.documents += 1
             if isinstance(item, Failure):

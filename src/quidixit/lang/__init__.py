@@ -8,7 +8,10 @@
   reported with no complementiser ("said the race was tight"); ``subject_first_incise``, a
   speech clause after what it reports with its subject first ("…, the senator said.");
   ``resumed_quotation``, a quotation reopened right after the incise's sentence goes on with
-  the same statement ('"A," she said. "B."');
+  the same statement ('"A," she said. "B."'); ``nested_attribution``, a verb of saying deep inside
+  a reported clause stays in it ("said he plans to spend the money he says he raised");
+  ``nearest_cue_complement``, a complementiser belongs to the nearest verb of saying before it
+  ("said, adding that …": the clause is "adding"'s);
 - ``adapt(nlp)``: what the language changes in a loaded pipeline (tokenizer rules; a parse
   relabelled to Universal Dependencies, which the rules read).
 
@@ -22,7 +25,16 @@ import importlib
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["pack", "packs"]
+__all__ = ["SYNTAX_FLAGS", "pack", "packs"]
+
+# the constructions a pack's SYNTAX may declare (see above); the rules test for no other
+SYNTAX_FLAGS = frozenset({
+    "bare_complement",
+    "subject_first_incise",
+    "resumed_quotation",
+    "nested_attribution",
+    "nearest_cue_complement",
+})
 
 _HERE = Path(__file__).parent
 

@@ -63,26 +63,55 @@ def _init(settings: dict) -> None:
     _settings.update(settings)
 
 
-def _ensure_model() -> None:
-    """Load the model of this run once per process, outside any time limit: a missing
+def article_language(article: Article, forced: str | None = None) -> str:
+    """The language an article is analysed in: ``forced`` (``--lang``) when given, else its own
+    (as the input gave it or the reader detected it) when a pack supports it, else French."""
+    from ..languages import SUPPORTED_LANGUAGES
+
+    if forced:
+        return forced
+    own = (article.language or "").lower()
+    return own if own in SUPPORTED_LANGUAGES else "fr"
+
+
+def _model_for(lang: str) -> str | None:
+    """The run's ``model`` for articles in ``lang``: always when the run forces one language,
+    else only for the language the model is for (its name's prefix: "en_core_web_md")."""
+    model = _settings["model"]
+    if model is None or _settings["lang"]:
+        return model
+    return model if model.split("_")[0].lower() == lang else None
+
+
+def _ensure_model(articles: list[Article]) -> None:
+    """Load the models this chunk needs once per process, outside any time limit: a missing
     model is a SetupError for the whole run, not a per-document failure."""
     from ..pipeline import load
 
-    load(_settings["lang"], _settings["model"], _settings["keep_boilerplate"])
+    for lang in sorted({article_language(a, _settings["lang"]) for a in articles}):
+        load(lang, _model_for(lang), _settings["keep_boilerplate"])
 
 
 def _analyze(articles: list[Article]) -> list[Analysis | Failure]:
+    """Each article analysed in its language's pipeline (one ``nlp.pipe`` stream per language),
+    results in input order."""
     from ..pipeline import analyze_many
 
-    return list(
-        analyze_many(
-            articles,
-            lang=_settings["lang"],
-            model=_settings["model"],
+    groups: dict[str, list[int]] = {}
+    for k, a in enumerate(articles):
+        groups.setdefault(article_language(a, _settings["lang"]), []).append(k)
+    out: list = [None] * len(articles)
+    for lang, where in groups.items():
+        results = analyze_many(
+            [articles[k] for k in where],
+            lang=lang,
+            model=_model_for(lang),
             keep_boilerplate=_settings["keep_boilerplate"],
             batch_size=_settings["batch_size"],
         )
-    )
+        for k, result in zip(where, results):
+            out[k] = result
+    return out
 
 
 class _Overtime(BaseException):
@@ -113,7 +142,7 @@ def _work(chunk: list) -> list:
     todo = [a for a in chunk if isinstance(a, Article)]
     if not todo:
         return list(chunk)
-    _ensure_model()
+    _ensure_model(todo)
     limit = _settings.get("time_limit")
     try:
         with _deadline(limit):  # the whole chunk first: usually far below one document's limit
@@ -144,7 +173,7 @@ def run(
     articles: Iterable[Article | Failure | Skipped],
     *,
     workers: int = 1,
-    lang: str = "fr",
+    lang: str | None = "fr",
     model: str | None = None,
     keep_boilerplate: bool = False,
     batch_size: int = 16,
@@ -153,8 +182,9 @@ def run(
 ) -> Iterator[Analysis | Failure | Skipped]:
     """Analyse ``articles`` with ``workers`` processes; yields results in input order.
 
-    With ``workers=1`` everything runs in this process. Failures and Skipped
-    records from the readers pass through unchanged, in place. A document that
+    With ``workers=1`` everything runs in this process. ``lang`` forces one language for
+    every article; ``lang=None`` routes each to its own (:func:`article_language`). Failures
+    and Skipped records from the readers pass through unchanged, in place. A document that
     takes more than ``time_limit`` seconds (None or 0: no limit) is stopped and
     comes back as a QX151 Failure.
     """
@@ -269,7 +299,7 @@ def _executor(workers: int, init: Callable[[dict], None], settings: dict, preloa
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=init, initargs=(settings,))
 
 
-def warm_up(lang: str = "fr") -> None:
+def warm_up(lang: str | None = "fr") -> None:
     """Start the forkserver now, so that it imports spaCy and the language's data while the
     caller does its own setting up (opening a store); nothing where workers are spawned."""
     if "forkserver" in mp.get_all_start_methods():
@@ -279,10 +309,13 @@ def warm_up(lang: str = "fr") -> None:
         forkserver.ensure_running()
 
 
-def _preload(lang: str) -> tuple[str, ...]:
+def _preload(lang: str | None) -> tuple[str, ...]:
     """What every worker of a run in ``lang`` imports: spaCy, quidixit's pipeline and the
-    language's tokenizer data (building its exception regex takes seconds)."""
-    return ("quidixit.pipeline", f"spacy.lang.{lang}")
+    language's tokenizer data (building its exception regex takes seconds); every supported
+    language's when the run routes each article to its own (``lang=None``)."""
+    from ..languages import SUPPORTED_LANGUAGES
+
+    return ("quidixit.pipeline", *(f"spacy.lang.{x}" for x in ([lang] if lang else SUPPORTED_LANGUAGES)))
 
 
 def _lost(chunk: list, reason: str, alone: Callable[..., list] | None = None) -> list:
@@ -328,7 +361,7 @@ def run_shards(
     format: str | None = None,
     languages: Iterable[str] | None = ("fr",),
     detect_language: bool = True,
-    lang: str = "fr",
+    lang: str | None = "fr",
     model: str | None = None,
     keep_boilerplate: bool = False,
     batch_size: int = 16,

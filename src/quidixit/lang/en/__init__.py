@@ -18,6 +18,8 @@ SYNTAX = {
     "bare_complement": True,  # "said the race was tight": no "that" needed
     "subject_first_incise": True,  # "The race is tight, the senator said." / '"…," she said.'
     "resumed_quotation": True,  # '"A," she said. "B."': B goes on with A's statement
+    "nearest_cue_complement": True,  # "said, adding that …": the "that" clause is "adding"'s
+    "nested_attribution": True,  # "said he plans to spend the money he says he raised": one statement
 }
 
 

@@ -32,7 +32,7 @@ DEP_LABELS = {
     "preconj": "cc:preconj",
     "intj": "discourse",
     "meta": "dep",
-    "attr": "attr",
+    "attr": "xcomp",  # "is a doctor": UD puts the predicate over a copula; a secondary predicate here
 }
 ENT_LABELS = {
     "PERSON": "PER",
@@ -63,12 +63,18 @@ def relabel(doc: Doc) -> Doc:
             deps[i] = "prep"  # "gave it to him": "to" is a preposition
         elif deps[i] == "dative":
             deps[i] = "iobj"
+    inner_done: set[int] = set()  # the second word of a two-word preposition, done with the first
     for t in doc:
         i = t.i
-        if deps[i] not in _PREP:
+        if deps[i] not in _PREP or i in inner_done:
             continue
         obj = next((c.i for c in t.children if c.dep_ == "pobj"), None)
         clause = next((c.i for c in t.children if c.dep_ == "pcomp"), None)
+        inner = None
+        if obj is None and clause is None:
+            # a two-word preposition, "according to X", "because of X", "out of X": one case, fixed
+            inner = next((c for c in t.children if c.dep_ == "prep" and c.i == i + 1), None)
+            obj = next((c.i for c in inner.children if c.dep_ == "pobj"), None) if inner is not None else None
         below = obj if obj is not None else clause
         if below is None:
             deps[i] = "case" if deps[i] == "prep" and pos[i] == "ADP" and heads[i] != i else deps[i]
@@ -86,8 +92,11 @@ def relabel(doc: Doc) -> Doc:
             deps[below] = "ROOT"
         heads[i] = below
         for c in t.children:  # what else hung on the preposition goes with its object
-            if c.i != below and deps[c.i] not in {"pobj", "pcomp"}:
+            if c.i != below and deps[c.i] not in {"pobj", "pcomp"} and (inner is None or c.i != inner.i):
                 heads[c.i] = below
+        if inner is not None:
+            heads[inner.i], deps[inner.i] = i, "fixed"
+            inner_done.add(inner.i)
     for i, d in enumerate(deps):
         if d in DEP_LABELS:
             deps[i] = DEP_LABELS[d]
