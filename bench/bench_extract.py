@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_extract.py                 # 1,000 FreSaDa articles, 1 and 2 workers
     .venv/bin/python bench/bench_extract.py --limit 50      # smoke test
+    .venv/bin/python bench/bench_extract.py --lang en       # English: the 84 PolNeAR dev articles
 
 Four measurements, each in a fresh subprocess (so that each has its own peak
 memory), one after the other on the same articles:
@@ -37,6 +38,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "fresada-fr" / "regular.jsonl"
+DEFAULT_DATA_BY_LANG = {"fr": DEFAULT_DATA,
+                        "en": HERE.parent.parent / "shared" / "data" / "annotated" / "polnear-dev-en.jsonl"}
 CONFIGS = [("bare", 1), ("full", 1), ("bare", 2), ("full", 2)]
 
 
@@ -89,16 +92,17 @@ def measure(args) -> dict:
     load_s = None
     if args.workers <= 1:
         t0 = time.perf_counter()
-        load("fr", args.model)
+        load(args.lang, args.model)
         load_s = time.perf_counter() - t0
     statements = failed = 0
     t0 = time.perf_counter()
     if args.one == "bare":
-        n = sum(1 for _ in bare_run(texts, workers=args.workers, lang="fr", model=args.model,
+        n = sum(1 for _ in bare_run(texts, workers=args.workers, lang=args.lang, model=args.model,
                                     batch_size=args.batch_size, chunk_size=args.chunk_size))
     else:
         n = 0
-        for res in run(articles, workers=args.workers, model=args.model, batch_size=args.batch_size, chunk_size=args.chunk_size):
+        for res in run(articles, workers=args.workers, lang=args.lang, model=args.model, batch_size=args.batch_size,
+                       chunk_size=args.chunk_size):
             n += 1
             if isinstance(res, Analysis):
                 statements += len(res.statements)
@@ -126,7 +130,7 @@ def versions(model_name: str) -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"python": platform.python_version()}
-    for pkg in ("quidixit", "spacy", model_name):
+    for pkg in ("quidixit", "spacy", model_name.replace("_", "-")):
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
@@ -144,7 +148,9 @@ def versions(model_name: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Words/s of quidixit's extraction vs bare spaCy parsing, same run.")
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="JSONL of articles (default: FreSaDa regular)")
+    ap.add_argument("--lang", default="fr", choices=sorted(DEFAULT_DATA_BY_LANG), help="language of the articles (default fr)")
+    ap.add_argument("--data", type=Path, default=None,
+                    help="JSONL of articles (default: FreSaDa regular for fr, PolNeAR dev for en)")
     ap.add_argument("--limit", type=int, default=1000, help="first N articles (default 1000)")
     ap.add_argument("--workers", default="1,2", help="worker counts to measure (default 1,2)")
     ap.add_argument("--model", default=None, help="spaCy model (default: quidixit's default for French)")
@@ -154,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--one", choices=["bare", "full"], help=argparse.SUPPRESS)  # internal: one measurement
     ap.add_argument("--n-workers", dest="n_workers", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    args.data = args.data or DEFAULT_DATA_BY_LANG[args.lang]
 
     if args.one:
         args.workers = args.n_workers
@@ -163,13 +170,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {args.data} is absent (the benchmark needs the shared FreSaDa articles)")
         return 0
 
-    from quidixit.pipeline import DEFAULT_MODELS
+    from quidixit.languages import default_model
 
-    model_name = args.model or DEFAULT_MODELS["fr"]
+    model_name = args.model or default_model(args.lang)
     worker_counts = [int(w) for w in args.workers.split(",")]
     results = []
     for mode, w in [(m, w) for w in worker_counts for m in ("bare", "full")]:
-        cmd = [sys.executable, __file__, "--one", mode, "--n-workers", str(w), "--data", str(args.data),
+        cmd = [sys.executable, __file__, "--one", mode, "--n-workers", str(w), "--data", str(args.data), "--lang", args.lang,
                "--limit", str(args.limit), "--batch-size", str(args.batch_size), "--chunk-size", str(args.chunk_size)]
         if args.model:
             cmd += ["--model", args.model]
@@ -198,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     out = args.out / f"extract-{stamp}.json"
     out.write_text(json.dumps({
-        "date": stamp, "data": str(args.data), "limit": args.limit, "model": model_name,
+        "date": stamp, "data": str(args.data), "lang": args.lang, "limit": args.limit, "model": model_name,
         "cpus": mp.cpu_count(), "loadavg_end": list(__import__("os").getloadavg()), "versions": versions(model_name),
         "batch_size": args.batch_size, "chunk_size": args.chunk_size, "results": results,
         "ratios_full_over_bare": {str(w): by[("full", w)]["words_per_s"] / by[("bare", w)]["words_per_s"] for w in worker_counts},

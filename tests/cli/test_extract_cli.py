@@ -162,7 +162,7 @@ def test_jsonl_input_keeps_ids(tmp_path):
         {"id": "sana-1", "text": SAMPLE_TEXT, "language": "fr", "outlet": "SANA"},
         {"id": 42, "text": "« Nous partirons demain », a déclaré le maire.", "language": "fr",
          "url": "https://example.org/a"},
-        {"id": "en-1", "text": "The mayor said they would leave.", "language": "en"},
+        {"id": "de-1", "text": "Der Bürgermeister sagte, sie würden gehen.", "language": "de"},
         {"text": "« Nous resterons », a dit la maire.", "language": "fr"},
     ]
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
@@ -174,10 +174,35 @@ def test_jsonl_input_keeps_ids(tmp_path):
     assert all("meta" not in d for d in out)
     assert len(out[0]["statements"]) >= 12 and out[0]["outlet"] == "SANA"
     err = r.stderr.splitlines()
-    assert err[0] == f"skipped: {path}:3: " + Errors.QX109.format(path=f"{path}:3", language="en", supported="fr")
+    assert err[0] == f"skipped: {path}:3: " + Errors.QX109.format(path=f"{path}:3", language="de", supported="en, fr")
     m = SUMMARY.match(err[1])
     assert m and (m.group(1), m.group(3), m.group(4)) == ("3", "0", ", 1 skipped")
     assert len(err) == 2
+
+
+@needs_model
+def test_a_mixed_corpus_goes_to_each_language_pack(tmp_path):
+    """French and English articles in one run, each analysed by its own pack; --lang forces one."""
+    path = tmp_path / "mixed.jsonl"
+    rows = [
+        {"id": "fr-1", "text": "Le ministre a affirmé que le projet serait abandonné.", "language": "fr"},
+        {"id": "en-1", "text": "The minister said that the project would be dropped.", "language": "en"},
+        {"id": "xx-1", "text": "« Nous resterons », a dit la maire."},  # no language given: French
+    ]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    r = invoke("extract", path, "--format", "jsonl", "--no-language-check")
+    assert r.exit_code == 0, r.stderr
+    out = {d["id"]: d["statements"] for d in map(json.loads, r.stdout.splitlines())}
+    assert [(s["kind"], s["cue"]["text"], s["content"]["text"]) for s in out["fr-1"]] == [
+        ("indirect", "a affirmé", "le projet serait abandonné")]
+    assert [(s["kind"], s["cue"]["text"], s["content"]["text"]) for s in out["en-1"]] == [
+        ("indirect", "said", "the project would be dropped")]
+    assert [(s["kind"], s["content"]["text"]) for s in out["xx-1"]] == [("direct", "Nous resterons")]
+    # forced: the English article read with the French pack finds no French cue
+    forced = invoke("extract", path, "--format", "jsonl", "--lang", "fr", "--no-language-check")
+    assert forced.exit_code == 0, forced.stderr
+    by_id = {d["id"]: d["statements"] for d in map(json.loads, forced.stdout.splitlines())}
+    assert by_id["en-1"] == [] and by_id["fr-1"] == out["fr-1"]
 
 
 @needs_model

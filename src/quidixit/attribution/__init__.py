@@ -108,10 +108,11 @@ def _in_subordinate(doc: Doc, b: Candidate) -> bool:
     return False
 
 
-def _nested_in(doc: Doc, a: Candidate, b: Candidate) -> bool:
-    """The cue of b lies deep inside the complement clause of a's cue verb (in a relative, a
-    "when" clause, an infinitive of that clause: "said he plans to spend the money he says he
-    raised"), not beside it ("said, adding that …"): b is part of what a reports."""
+def _nested_in(doc: Doc, a: Candidate, b: Candidate, depth: int = 2) -> bool:
+    """The cue of b lies inside the complement clause of a's cue verb, at least ``depth`` steps
+    down: its head (1: "say RT's management has never told them …"), or deeper, in a relative,
+    a "when" clause, an infinitive of that clause (2: "said he plans to spend the money he says
+    he raised"); not beside it ("said, adding that …"): b is part of what a reports."""
     cue = a.extra.get("cue")
     span = doc.char_span(b.cue[0], b.cue[1], alignment_mode="expand")
     if cue is None or span is None or not len(span):
@@ -121,7 +122,7 @@ def _nested_in(doc: Doc, a: Candidate, b: Candidate) -> bool:
     while t.head.i != t.i:
         steps.append(t.dep_)
         if t.head.i == v.i:
-            return len(steps) >= 2 and steps[-1] == "ccomp"
+            return len(steps) >= depth and steps[-1] == "ccomp"
         t = t.head
     return False
 
@@ -229,7 +230,7 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
             if b is a or b.cue is None:
                 continue
             if a.start < b.cue[0] < a.end and b.start >= b.cue[0] - 1 and not _in_subordinate(doc, b) and not (
-                    nested and _nested_in(doc, a, b)):
+                    nested and _nested_in(doc, a, b, depth=1)):
                 end = trim(text, a.start, b.cue[0])[1]
                 if end > a.start:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
@@ -245,6 +246,10 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
     cands = [c for c in cands if c.spans and c.end > c.start and (
         n_words(text[c.start : c.end]) >= 2 or c.kind == "direct" and c.quote is not None and (c.cue is not None or c.extra.get("answer")))]
+    if nested:  # a statement whose cue lies deep inside another's reported clause is part of that one
+        cands = [b for b in cands if b.cue is None or not any(
+            a is not b and a.kind in {"indirect", "mixed"} and a.cue is not None and a.start < b.cue[0] < a.end
+            and a.start <= b.start and _nested_in(doc, a, b) for a in cands)]
     cands.sort(key=lambda c: (-c.priority, -(c.end - c.start)))
     kept: list[Candidate] = []
     for c in cands:

@@ -16,17 +16,24 @@ from ._tokens import ent_of, norm, text_of, trim
 _HEADLINE = re.compile(r"^(?P<who>[^:\n]{2,80}?)\s*:\s+(?P<what>\S.*)$")
 
 
+def _title_case(line: str) -> bool:
+    """Most words capitalised, as English headlines are written ("Pence: Gennifer Flowers Won't Be at Debate.")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def find_headlines(doc: Doc, lexicon: Lexicon, resolver: Resolver) -> list[Candidate]:
     text = text_of(doc)
     out = []
+    first = len(text) - len(text.lstrip())
     for s, e in paragraphs(text):
         para_lines = lines(text, s, e)
         if len(para_lines) != 1:
             continue
         line = text[s:e]
         if line.endswith((".", "…", "»", "?")) and not line.endswith("..."):
-            if line.endswith("."):
-                continue
+            if line.endswith(".") and not (s == first and _title_case(line)):
+                continue  # a sentence; but a page's first line in title case is its title, whatever ends it
         if n_words(line) > 40:
             continue
         m = _HEADLINE.match(line)
