@@ -161,9 +161,14 @@ def where(conn: sqlite3.Connection, f: Filters) -> tuple[list[str], list[Any]]:
             clauses.append("s.speaker_type = ?")
             params.append(f.speaker_type)
     if f.outlet:
-        clauses.append("s.article_id IN (SELECT id FROM articles WHERE outlet_id IN "
-                       "(SELECT id FROM outlets WHERE name = ? COLLATE NOCASE))")
-        params.append(f.outlet)
+        ids = [r[0] for r in conn.execute("SELECT id FROM outlets WHERE name = ? COLLATE NOCASE", (f.outlet,))]
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= 7:  # statements.outlet_id: newest first from its index
+            clauses.append(f"s.outlet_id IN ({', '.join('?' * len(ids))})" if ids else "0")
+            params.extend(ids)
+        else:
+            clauses.append("s.article_id IN (SELECT id FROM articles WHERE outlet_id IN "
+                           "(SELECT id FROM outlets WHERE name = ? COLLATE NOCASE))")
+            params.append(f.outlet)
     if f.kind:
         clauses.append("s.kind = ?")
         params.append(f.kind)
