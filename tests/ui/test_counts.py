@@ -1,0 +1,112 @@
+"""Issue 10: the numbers the pages show come from counts the writer keeps (``counts``,
+``speakers.n_statements``, ``tallies``), never from counting the corpus on a request;
+they are the numbers a direct COUNT over the statements gives. Every speaker, every
+outlet, the outlets page and the search page's facets, through Datasette's client on
+the UI test store and on a store whose articles were analysed again."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from dataclasses import replace
+from urllib.parse import quote
+
+import pytest
+
+pytest.importorskip("datasette", reason="the UI needs `pip install datasette`")
+
+from quidixit.store import Store  # noqa: E402
+from quidixit.ui import make_datasette  # noqa: E402
+
+from .conftest import build_store, sample_analyses  # noqa: E402
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+@pytest.fixture(scope="module", params=["ingested", "reanalysed"])
+def served(request, tmp_path_factory):
+    path = build_store(tmp_path_factory.mktemp("counts") / "c.db")
+    if request.param == "reanalysed":  # every article's statements replaced: other speakers, other kinds
+        with Store(path) as s:
+            again = []
+            for an in sample_analyses():
+                sts = tuple(replace(st, kind="according_to", speaker=replace(st.speaker, name="Jean Nouveau"))
+                            if st.speaker and i % 2 == 0 else st for i, st in enumerate(an.statements))
+                again.append(replace(an, statements=sts[: max(1, len(sts) - 1)]))
+            assert s.write_batch(again, replace=True)["replaced"] == len(again)
+    ds = make_datasette(path)
+    run(ds.invoke_startup())
+    return ds, path
+
+
+def get(ds, path):
+    r = run(ds.client.get(path))
+    assert r.status_code == 200, (path, r.status_code)
+    return r.json()
+
+
+def test_every_speaker_page_shows_the_counted_numbers(served):
+    ds, path = served
+    c = sqlite3.connect(path)
+    speakers = [r[0] for r in c.execute("SELECT id FROM speakers")]
+    assert len(speakers) >= 3
+    for sid in speakers:
+        d = get(ds, f"/speakers/{quote(sid)}.json")
+        assert d["speaker"]["n_statements"] == c.execute("SELECT count(*) FROM statements WHERE speaker_id = ?",
+                                                         (sid,)).fetchone()[0]
+        assert [(m["month"], m["n"]) for m in d["months"]] == [tuple(r) for r in c.execute(
+            "SELECT substr(published, 1, 7), count(*) FROM statements WHERE speaker_id = ? AND published IS NOT NULL "
+            "GROUP BY 1 ORDER BY 1", (sid,))]
+        assert sorted((k["kind"], k["n"]) for k in d["kinds"]) == sorted(tuple(r) for r in c.execute(
+            "SELECT kind, count(*) FROM statements WHERE speaker_id = ? GROUP BY 1", (sid,)))
+        assert sorted((o["outlet"], o["n"], o["articles"]) for o in d["outlets"]) == sorted(tuple(r) for r in c.execute(
+            "SELECT o.name, count(*), count(DISTINCT s.article_id) FROM statements s JOIN articles a ON a.id = s.article_id "
+            "JOIN outlets o ON o.id = a.outlet_id WHERE s.speaker_id = ? GROUP BY 1", (sid,)))
+
+
+def test_every_outlet_page_and_the_outlets_page_show_the_counted_numbers(served):
+    ds, path = served
+    c = sqlite3.connect(path)
+    index = {o["name"]: o for o in get(ds, "/outlets.json")["outlets"]}
+    for oid, name in c.execute("SELECT id, name FROM outlets").fetchall():
+        n = c.execute("SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article_id WHERE a.outlet_id = ?",
+                      (oid,)).fetchone()[0]
+        arts = c.execute("SELECT count(*) FROM articles WHERE outlet_id = ?", (oid,)).fetchone()[0]
+        assert (index[name]["n_statements"], index[name]["n_articles"]) == (n, arts)
+        if not arts:
+            continue
+        d = get(ds, f"/outlets/{quote(name)}.json")
+        assert (d["n_statements"], d["n_articles"]) == (n, arts)
+        assert d["speaker_types"] == {r[0]: r[1] for r in c.execute(
+            "SELECT coalesce(s.speaker_type, 'none'), count(*) FROM statements s JOIN articles a ON a.id = s.article_id "
+            "WHERE a.outlet_id = ? GROUP BY 1", (oid,))}
+        assert {k: v["n"] for k, v in d["kinds"].items() if v["n"]} == {r[0]: r[1] for r in c.execute(
+            "SELECT s.kind, count(*) FROM statements s JOIN articles a ON a.id = s.article_id WHERE a.outlet_id = ? "
+            "GROUP BY 1", (oid,))}
+        assert [(m["month"], m["n"]) for m in d["articles_per_month"]] == [tuple(r) for r in c.execute(
+            "SELECT substr(published, 1, 7), count(*) FROM articles WHERE outlet_id = ? AND published IS NOT NULL "
+            "GROUP BY 1 ORDER BY 1", (oid,))]
+        assert [(s["id"], s["n"]) for s in d["top_speakers"]] == [tuple(r) for r in c.execute(
+            "SELECT sp.id, count(*) AS k FROM statements s JOIN articles a ON a.id = s.article_id "
+            "JOIN speakers sp ON sp.id = s.speaker_id WHERE a.outlet_id = ? GROUP BY sp.id ORDER BY k DESC, sp.name "
+            "LIMIT 15", (oid,))]
+        assert [s["id"] for s in d["statements"]] == [r[0] for r in c.execute(
+            "SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id WHERE a.outlet_id = ? "
+            "ORDER BY s.published DESC, s.article_id, s.idx LIMIT 50", (oid,))]
+
+
+def test_the_search_page_totals_and_facets_are_the_counted_ones(served):
+    ds, path = served
+    c = sqlite3.connect(path)
+    d = get(ds, "/search.json")
+    assert d["total"] == c.execute("SELECT count(*) FROM statements").fetchone()[0]
+    assert {f["value"]: f["count"] for f in d["facets"]["kind"]} == dict(
+        c.execute("SELECT kind, count(*) FROM statements GROUP BY 1").fetchall())
+    assert {f["value"]: f["count"] for f in d["facets"]["speaker"]} == dict(c.execute(
+        "SELECT speaker_id, count(*) AS k FROM statements WHERE speaker_id IS NOT NULL GROUP BY 1 ORDER BY k DESC LIMIT 12"
+    ).fetchall())
+    assert {f["value"]: f["count"] for f in d["facets"]["outlet"]} == dict(c.execute(
+        "SELECT o.name, count(*) FROM statements s JOIN articles a ON a.id = s.article_id JOIN outlets o ON o.id = a.outlet_id "
+        "GROUP BY 1").fetchall())
