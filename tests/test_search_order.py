@@ -201,3 +201,24 @@ def test_ui_pages_a_common_word_by_keyset_with_the_rows_of_the_cli_and_api(db, s
         html = r.read().decode()
     assert "newest first: too many matches to rank them" in html and "_after=" in html
     assert "More than <strong>1,000</strong> statements" in html
+
+
+def test_a_big_run_leaves_the_full_text_index_in_one_segment(tmp_path):
+    def segments(conn):
+        return conn.execute("SELECT count(DISTINCT segid) FROM statements_fts_idx").fetchone()[0]
+
+    with Store(tmp_path / "m.db") as s:
+        run = s.start_run()
+        arts = analyses(60)
+        for j in range(0, 60, 6):
+            s.write_batch(arts[j:j + 6], run)
+        assert segments(s.conn) > 1
+        s.finish_run(run, {"statements": 120})  # the whole store: merged
+        assert segments(s.conn) == 1
+        hits = ids(search(s.conn, Filters(text="commun"), limit=None))
+        run = s.start_run()
+        s.write_batch(analyses(2, start=60), run)
+        s.finish_run(run, {"statements": 4})  # a small run: left to FTS5's automerge
+        assert segments(s.conn) > 1
+        after = ids(search(s.conn, Filters(text="commun"), limit=None))
+        assert len(after) == len(hits) + 4 and set(hits) < set(after)

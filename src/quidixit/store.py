@@ -1106,6 +1106,17 @@ class Store:
             f"UPDATE runs SET finished = ?, status = 'finished', {sets} WHERE id = ?",
             (_now(), *(int(counts.get(c, 0)) for c in cols), run_id),
         )
+        self._merge_search_index(int(counts.get("statements", 0)))
+
+    def _merge_search_index(self, added: int) -> None:
+        """After a run that added a tenth of the store's statements or more, the full-text
+        index is merged into one segment ('optimize'): written batch by batch, in date
+        order, its segments overlap and a word search reads a little of each (a common
+        word on the 200k-statement bench store: 3.0 -> 2.2 ms; the merge took 0.6 s).
+        After a smaller run, FTS5's own automerge is enough."""
+        row = self.conn.execute("SELECT n FROM counts WHERE facet = '' AND value = ''").fetchone()
+        if added > 0 and row and added * 10 >= row[0]:
+            self._write("INSERT INTO statements_fts(statements_fts) VALUES ('optimize')")
 
     def fail_run(self, run_id: int, counts: Mapping[str, int], error: str) -> bool:
         """Record that the run stopped before the end (``finished`` stays NULL), with the

@@ -204,11 +204,15 @@ async def article_view(datasette, request):
     fmt = _format(request)
     db = _db(datasette)
     article_id = unquote(request.url_vars["id"])
-    data = await db.execute_fn(lambda c: queries.article(c, article_id))
+
+    def read(c):  # one trip to the read threads: under load each trip waits in their queue
+        data = queries.article(c, article_id)
+        return data, (claim_views.article_claims(c, article_id) if data is not None else {})
+
+    data, claims = await db.execute_fn(read)
     if data is None:
         raise _not_found(f"No article {article_id!r} in this store.")
     a, statements = data["article"], data["statements"]
-    claims = await db.execute_fn(lambda c: claim_views.article_claims(c, article_id))
     for s in statements:
         s["claim"] = claims.get(s["id"])
     if fmt == "csv":
