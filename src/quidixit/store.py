@@ -635,11 +635,15 @@ UNION ALL SELECT 'outlet', coalesce(CAST(a.outlet_id AS TEXT), ''), 'speaker_typ
     FROM statements s JOIN articles a ON a.id = s.article_id GROUP BY 2, 4
 UNION ALL SELECT 'outlet', coalesce(CAST(a.outlet_id AS TEXT), ''), 'month', {month_sql('a.published')}, count(*), 0
     FROM articles a GROUP BY 2, 4
+"""
+_VOICE_COUNTED = f"""
 UNION ALL SELECT 'outlet', coalesce(CAST(a.outlet_id AS TEXT), ''), 'voice', {month_sql('a.published')},
     sum(json_extract(a.voice, '$.chars')), count(*) FROM articles a WHERE a.voice IS NOT NULL GROUP BY 2, 4
 UNION ALL SELECT 'outlet', coalesce(CAST(a.outlet_id AS TEXT), ''), 'voice:' || k.key, {month_sql('a.published')}, sum(k.value), 0
     FROM articles a, json_each(a.voice, '$.kinds') k WHERE a.voice IS NOT NULL GROUP BY 2, 3, 4
 """
+_COUNTED_BEFORE_VOICE = TALLIES_COUNTED  # a store before version 7 has no articles.voice to count
+TALLIES_COUNTED += _VOICE_COUNTED
 
 
 def voice_json(analysis) -> str | None:
@@ -670,7 +674,7 @@ def tallies(conn: sqlite3.Connection, owner: str, id: str | int | None, facets: 
     key = "" if id is None else str(id)
     marks = ", ".join("?" * len(facets))
     kept = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tallies'").fetchone()
-    source = "tallies" if kept else f"({TALLIES_COUNTED})"
+    source = "tallies" if kept else f"({_COUNTED_BEFORE_VOICE})"  # served as it is: no voice share per month
     sql = (f"SELECT facet, value, n, articles FROM {source} WHERE owner = ? AND id = ? AND facet IN ({marks}) "
            "AND (n > 0 OR articles > 0) ORDER BY n DESC, value")
     params: list[Any] = [owner, key, *facets]
