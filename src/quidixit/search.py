@@ -151,9 +151,13 @@ def where(conn: sqlite3.Connection, f: Filters) -> tuple[list[str], list[Any]]:
     params: list[Any] = []
     if f.speaker:
         ids = speaker_ids(conn, f.speaker)
-        clauses.append(f"(s.speaker_id IN ({', '.join('?' * len(ids))}) OR s.speaker_name = ?)" if ids
-                       else "s.speaker_name = ?")
-        params.extend([*ids, f.speaker])
+        if ids == [f.speaker]:  # a speaker id: its statements newest first from statements_speaker_published, unsorted
+            clauses.append("s.speaker_id = ?")
+            params.append(f.speaker)
+        else:  # a name: its speakers, and the statements that carry the name without a speaker
+            clauses.append(f"(s.speaker_id IN ({', '.join('?' * len(ids))}) OR s.speaker_name = ?)" if ids
+                           else "s.speaker_name = ?")
+            params.extend([*ids, f.speaker])
     if f.speaker_type:
         if f.speaker_type == "none":
             clauses.append("s.speaker_type IS NULL")

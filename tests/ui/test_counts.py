@@ -119,3 +119,50 @@ def test_the_search_page_totals_and_facets_are_the_counted_ones(served):
     assert {f["value"]: f["count"] for f in d["facets"]["outlet"]} == dict(c.execute(
         "SELECT o.name, count(*) FROM statements s JOIN articles a ON a.id = s.article_id JOIN outlets o ON o.id = a.outlet_id "
         "GROUP BY 1").fetchall())
+
+
+@pytest.fixture(scope="module")
+def deep(tmp_path_factory):
+    """One speaker quoted 130 times in two outlets (some articles undated): three pages."""
+    from quidixit.model import Analysis, Article, Content, Cue, Speaker, Statement
+
+    arts = []
+    for i in range(65):
+        text = f"« Premier point {i} », a dit Paul Dupont. « Second point {i} », a dit Paul Dupont."
+        sts = tuple(Statement("direct", Content(text.index(p), text.index(p) + len(p), p), Cue(0, 5, "a dit", "dire"),
+                              Speaker(text.index("Paul", text.index(p)), text.index("Paul", text.index(p)) + 11,
+                                      "Paul Dupont", "Paul Dupont", "person", None))
+                    for p in (f"Premier point {i}", f"Second point {i}"))
+        arts.append(Analysis(Article(text, id=f"d{i:03d}", outlet=("lemonde.fr", "sana.sy")[i % 5 == 0],
+                                     published=None if i % 9 == 4 else f"2020-{1 + i % 12:02d}-{1 + i % 3:02d}"), sts))
+    path = tmp_path_factory.mktemp("deep") / "d.db"
+    with Store(path) as s:
+        s.write_batch(arts)
+    ds = make_datasette(path, page_cache_mb=0)
+    run(ds.invoke_startup())
+    return ds, path
+
+
+@pytest.mark.parametrize("page", ["speaker", "outlet"])
+def test_speaker_and_outlet_pages_by_keyset_are_their_numbered_pages(deep, page):
+    ds, path = deep
+    c = sqlite3.connect(path)
+    if page == "speaker":
+        (sid,) = c.execute("SELECT id FROM speakers").fetchone()
+        base, where, args = f"/speakers/{sid}", "s.speaker_id = ?", [sid]
+    else:
+        base, where, args = "/outlets/lemonde.fr", "s.outlet_id = (SELECT id FROM outlets WHERE name = ?)", ["lemonde.fr"]
+    expected = [r[0] for r in c.execute(f"SELECT s.id FROM statements s WHERE {where} "
+                                        "ORDER BY s.published DESC, s.article_id, s.idx", args)]
+    assert len(expected) > 100
+    numbered = [s["id"] for n in (1, 2, 3) for s in get(ds, f"{base}.json?_page={n}")["statements"]]
+    keyset, url = [], f"{base}.json"
+    for _ in range(5):
+        d = get(ds, url)
+        keyset += [s["id"] for s in d["statements"]]
+        if not d["next"]:
+            break
+        url = f"{base}.json?_after={quote(d['next'])}"
+    assert numbered == keyset == expected
+    html = run(ds.client.get(base)).text
+    assert "_after=" in html and 'rel="next"' in html  # the next link is the keyset one

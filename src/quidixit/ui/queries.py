@@ -36,8 +36,6 @@ __all__ = [
 # the one layout of a statement, quidixit.rows.RECORD_COLUMNS.
 STATEMENT_FIELDS = RECORD_COLUMNS
 
-_SELECT_STATEMENTS = f"SELECT {qsearch.HIT_SELECT} FROM statements s {qsearch._JOINS} "
-
 from ..search import MARK_CLOSE, MARK_OPEN  # noqa: E402
 
 
@@ -277,8 +275,11 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     return {"article": row, "statements": statements, "voice": voice.to_dict(), "voice_line": voice.line()}
 
 
-def speaker(conn: sqlite3.Connection, speaker_id: str, *, limit: int = 100, offset: int = 0) -> dict[str, Any] | None:
-    """One corpus-wide speaker: aliases, roles, statements per month, outlets, statements."""
+def speaker(conn: sqlite3.Connection, speaker_id: str, *, limit: int = 100, offset: int = 0,
+            after: tuple | None = None) -> dict[str, Any] | None:
+    """One corpus-wide speaker: aliases, roles, statements per month, outlets, statements
+    (newest first, through the one search: ``offset``, or by keyset ``after`` the
+    :func:`quidixit.search.cursor` of the page before's last)."""
     sp = _one(conn, "SELECT * FROM speakers WHERE id = ?", (speaker_id,))
     if sp is None:
         return None
@@ -296,10 +297,7 @@ def speaker(conn: sqlite3.Connection, speaker_id: str, *, limit: int = 100, offs
     names = outlet_names(conn, [r[1] for r in counts if r[0] == "outlet"])
     outlets = sorted(({"outlet": names[r[1]], "n": r[2], "articles": r[3]} for r in counts if r[0] == "outlet" and r[1] in names),
                      key=lambda o: (-o["n"], o["outlet"]))
-    statements = _rows(conn.execute(
-        _SELECT_STATEMENTS + "WHERE s.speaker_id = ? ORDER BY s.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?",
-        (speaker_id, limit, offset),
-    ))
+    statements = qsearch.search(conn, qsearch.Filters(speaker=speaker_id), limit=limit, offset=offset, after=after)
     return {
         "speaker": sp, "aliases": aliases, "roles": roles, "months": months, "outlets": outlets,
         "kinds": kinds, "statements": statements, "offset": offset, "limit": limit,
@@ -325,11 +323,11 @@ def corpus_stats(conn: sqlite3.Connection, *, top: int = 15) -> dict[str, Any]:
 
 
 def outlet(conn: sqlite3.Connection, name: str, *, profile: dict[str, Any] | None = None, top: int = 15,
-           limit: int = 50, offset: int = 0) -> dict[str, Any] | None:
+           limit: int = 50, offset: int = 0, after: tuple | None = None) -> dict[str, Any] | None:
     """The sourcing profile of one outlet, as ``corpus.stats`` computes it (kinds,
     anonymous share, person/organization/document shares, top speakers), with
     the counts behind the shares, speaker ids for links, articles per month and
-    the outlet's statements. ``profile`` is ``corpus_stats(conn)`` when the caller
+    the outlet's statements (paged as :func:`speaker`'s). ``profile`` is ``corpus_stats(conn)`` when the caller
     has it cached (the store is immutable while served)."""
     row = _one(conn, "SELECT id, name FROM outlets WHERE name = ?", (name,))
     if row is None:
@@ -347,7 +345,7 @@ def outlet(conn: sqlite3.Connection, name: str, *, profile: dict[str, Any] | Non
     speakers = top_speakers(conn, oid, top)
     months = sorted(({"month": r[1], "n": r[2]} for r in tallies(conn, "outlet", oid, ("month",)) if r[1]),
                     key=lambda m: m["month"])
-    statements = qsearch.search(conn, qsearch.Filters(outlet=row["name"]), limit=limit, offset=offset)
+    statements = qsearch.search(conn, qsearch.Filters(outlet=row["name"]), limit=limit, offset=offset, after=after)
     per_month = voice_by_month(conn, oid)
     return {
         "outlet": row["name"],
