@@ -104,9 +104,10 @@ def test_migration_builds_claims_of_an_older_store(tmp_path):
         store.conn.execute("DROP TABLE claim_statements")
         store.conn.execute("DROP TABLE claims")
         for (trigger,) in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
-                                             "(name LIKE 'tallies_%' OR name = 'articles_bd')").fetchall():
+                                             "(name LIKE 'tallies_%' OR name LIKE 'speaker_aliases_a%' OR name = 'articles_bd')").fetchall():
             store.conn.execute(f"DROP TRIGGER {trigger}")  # and what version 7 added
         store.conn.execute("DROP TABLE tallies")
+        store.conn.execute("DROP TABLE speaker_aliases_fts")
         store.conn.execute("DROP INDEX statements_outlet_published")
         store.conn.execute("ALTER TABLE statements DROP COLUMN outlet_id")
         store.conn.execute("ALTER TABLE articles DROP COLUMN voice")
