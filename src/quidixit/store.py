@@ -633,7 +633,7 @@ END;
 """
 
 # The definition of every tally, counted from the statements and articles: what the
-# triggers keep (refill_tallies; the tests compare the two). ``{w}`` narrows each part.
+# triggers keep (refill_tallies; the tests compare the two).
 TALLIES_COUNTED = f"""
 SELECT 'speaker' AS owner, s.speaker_id AS id, 'kind' AS facet, s.kind AS value, count(*) AS n, 0 AS articles
     FROM statements s WHERE s.speaker_id IS NOT NULL GROUP BY 2, 4
@@ -1292,19 +1292,19 @@ class Store:
                 if r[1]:
                     self._replaced_ids.add(r[1])
             self.conn.execute("DELETE FROM statements WHERE article_id = ?", (row["id"],))
-            self.conn.execute(_ARTICLE_REANALYSED if self._voiced() else _ARTICLE_REANALYSED.replace(", voice = :voice", ""), row)
+            self.conn.execute(_ARTICLE_REANALYSED if self._v7_columns() else _ARTICLE_REANALYSED.replace(", voice = :voice", ""), row)
         else:
             published, outlet_id = row["published"], row["outlet_id"]
-            self.conn.execute(_ARTICLE_INSERT if self._voiced() else _ARTICLE_INSERT_V6, row)
+            self.conn.execute(_ARTICLE_INSERT if self._v7_columns() else _ARTICLE_INSERT_V6, row)
         rows = statement_rows(an)
         for r in rows:
             r["published"], r["outlet_id"] = published, outlet_id
-        self.conn.executemany(_STATEMENT_INSERT if self._voiced() else _STATEMENT_INSERT_V6, rows)
+        self.conn.executemany(_STATEMENT_INSERT if self._v7_columns() else _STATEMENT_INSERT_V6, rows)
         # a document that failed in an earlier run and is now stored is no longer an error
         self.conn.execute("DELETE FROM errors WHERE article_id = ?", (row["id"],))
         return rows
 
-    def _voiced(self) -> bool:
+    def _v7_columns(self) -> bool:
         """Whether the store has ``articles.voice`` and ``statements.outlet_id`` (version 7 and later)."""
         return self.version is None or self.version >= 7
 
