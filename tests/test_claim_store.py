@@ -103,6 +103,14 @@ def test_migration_builds_claims_of_an_older_store(tmp_path):
         store.write_batch(analyses())
         store.conn.execute("DROP TABLE claim_statements")
         store.conn.execute("DROP TABLE claims")
+        for (trigger,) in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                             "(name LIKE 'tallies_%' OR name LIKE 'speaker_aliases_a%' OR name = 'articles_bd')").fetchall():
+            store.conn.execute(f"DROP TRIGGER {trigger}")  # and what version 7 added
+        store.conn.execute("DROP TABLE tallies")
+        store.conn.execute("DROP TABLE speaker_aliases_fts")
+        store.conn.execute("DROP INDEX statements_outlet_published")
+        store.conn.execute("ALTER TABLE statements DROP COLUMN outlet_id")
+        store.conn.execute("ALTER TABLE articles DROP COLUMN voice")
         store.conn.execute(f"PRAGMA user_version = {before_claims}")
     with Store(path) as store:
         assert store.version == SCHEMA_VERSION

@@ -362,3 +362,43 @@ def test_example_article_end_to_end_needs_extractor(tmp_path):
     names = [sp["name"] for sp in corpus.speakers(db, None)]
     assert "Serguei Lavrov" in names
     assert corpus.search(db, "terroristes", speaker="Lavrov")
+
+
+def test_speakers_whose_name_contains_a_few_letters_use_the_trigram_index(tmp_path):
+    """corpus.speakers(query=...) finds the speakers a name or alias of which contains the
+    query (accents and case aside): through the trigram index of the aliases (schema 7)
+    from three letters, by reading every alias below; the same speakers either way."""
+    names = ["Sergueï Lavrov", "Lavrov", "Élisabeth Borne", "Mme Borne", "Jean-Yves Le Drian", "Anne Hidalgo",
+             "ministère de l'Intérieur", "Laurent Berger"]
+    arts = []
+    for i, name in enumerate(names * 2):
+        text = f"« Phrase {i} », a dit {name}."
+        c0, s0 = text.index(f"Phrase {i}"), text.index(name)
+        typ = "organization" if name.startswith("minist") else "person"
+        arts.append(Analysis(Article(text, id=f"n{i}"), (Statement("direct", Content(c0, c0 + len(f"Phrase {i}"), f"Phrase {i}"),
+                                                                 Cue(0, 0, "", "dire"), Speaker(s0, s0 + len(name), name, name, typ, None)),)))
+    db = tmp_path / "n.db"
+    with Store(db) as s:
+        s.write_batch(arts[:8])
+        s.write_batch(arts[8:])  # the index follows new and relinked aliases
+        s.conn.execute("UPDATE speaker_aliases SET key = 'laurent bergere' WHERE alias = 'Laurent Berger'")
+    conn = sqlite3.connect(db)
+    for q in ("lavrov", "LAVROV", "Sergueï", "borne", "le dri", "interieur", "rent b", "bergere", "zzz", "ne"):
+        from quidixit.store import speaker_key
+
+        expected = {r[0] for r in conn.execute("SELECT speaker_id FROM speaker_aliases WHERE instr(key, ?) > 0",
+                                               (speaker_key(q),))}
+        got = {s["id"] for s in corpus.speakers(db, None, query=q)}
+        assert got == expected, q
+    assert {s["name"] for s in corpus.speakers(db, None, query="lavrov")} == {"Sergueï Lavrov"}
+    assert corpus.speakers(db, None, query="bergere") and not corpus.speakers(db, None, query="zzz")
+    with Store(db) as s:  # corpus.speakers asks the trigram index from three letters on
+        seen: list[str] = []
+        s.conn.set_trace_callback(seen.append)
+        corpus.speakers(s, None, query="borne")
+        assert any("speaker_aliases_fts MATCH" in q for q in seen) and not any("instr(" in q for q in seen)
+    # the plan reads the trigram index, not every alias
+    plan = " ".join(r[3] for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM speakers WHERE id IN (SELECT a.speaker_id FROM speaker_aliases_fts f "
+        "JOIN speaker_aliases a ON a.rowid = f.rowid WHERE speaker_aliases_fts MATCH '\"borne\"')"))
+    assert "VIRTUAL TABLE INDEX" in plan and "SCAN a" not in plan, plan

@@ -10,7 +10,7 @@ from quidixit import corpus
 from quidixit.about import extractor_version
 from quidixit.cli import main
 from quidixit.model import Article
-from quidixit.store import connect
+from quidixit.store import TALLIES_COUNTED, connect
 
 pytestmark = pytest.mark.slow
 
@@ -39,6 +39,9 @@ def test_reanalyze_replaces_only_older_analyses_and_is_idempotent(tmp_path):
     assert conn.execute("SELECT count(*) FROM statements WHERE content_text = 'stale'").fetchone()[0] == 0
     assert {r[0] for r in conn.execute("SELECT extractor_version FROM articles")} == {extractor_version()}
     assert conn.execute("SELECT n FROM counts WHERE facet = ''").fetchone()[0] == len(before)
+    # and the counts the pages read (tallies, schema 7) are those of the statements now stored
+    assert sorted(map(tuple, conn.execute("SELECT * FROM tallies"))) == \
+        sorted(map(tuple, conn.execute(f"SELECT * FROM ({TALLIES_COUNTED}) WHERE n > 0 OR articles > 0")))
     again = corpus.ingest([], db=db, progress=False, reanalyze=True)
     assert (again.reanalyzed, again.new) == (0, 0)  # nothing left: idempotent
 

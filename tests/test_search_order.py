@@ -16,7 +16,7 @@ import pytest
 from quidixit import corpus
 from quidixit.model import Analysis, Article, Content, Cue, Speaker, Statement
 from quidixit.search import RANK_MAX, Filters, count, cursor, ranked, search
-from quidixit.store import FTS_DAY, STATEMENT_OF_FTS, Store, _migrate_v6, connect, migrate
+from quidixit.store import FTS_DAY, SCHEMA_VERSION, STATEMENT_OF_FTS, Store, _migrate_v6, connect, migrate
 
 N_ARTICLES = RANK_MAX // 2 + 60  # 2 statements an article that say "commun": more than RANK_MAX
 
@@ -163,9 +163,10 @@ def test_a_store_before_schema_6_is_migrated_with_the_same_hits(tmp_path):
     store.path, store.conn, store.version, store._outlets, store.defer_claims = str(path), conn, 5, {}, False
     store.write_batch(analyses(30))
     old = {q: ids(search(conn, Filters(text=q), limit=None)) for q in ("commun", "rare", "Dupont3")}
+    assert all(old.values())  # the writer of version 5 stored them
     conn.close()
     with Store(path) as s:
-        assert s.version == 6
+        assert s.version == SCHEMA_VERSION
         for q, rows in old.items():
             new = ids(search(s.conn, Filters(text=q), limit=None))
             assert sorted(new) == sorted(rows), q
@@ -200,3 +201,24 @@ def test_ui_pages_a_common_word_by_keyset_with_the_rows_of_the_cli_and_api(db, s
         html = r.read().decode()
     assert "newest first: too many matches to rank them" in html and "_after=" in html
     assert "More than <strong>1,000</strong> statements" in html
+
+
+def test_a_big_run_leaves_the_full_text_index_in_one_segment(tmp_path):
+    def segments(conn):
+        return conn.execute("SELECT count(DISTINCT segid) FROM statements_fts_idx").fetchone()[0]
+
+    with Store(tmp_path / "m.db") as s:
+        run = s.start_run()
+        arts = analyses(60)
+        for j in range(0, 60, 6):
+            s.write_batch(arts[j:j + 6], run)
+        assert segments(s.conn) > 1
+        s.finish_run(run, {"statements": 120})  # the whole store: merged
+        assert segments(s.conn) == 1
+        hits = ids(search(s.conn, Filters(text="commun"), limit=None))
+        run = s.start_run()
+        s.write_batch(analyses(2, start=60), run)
+        s.finish_run(run, {"statements": 4})  # a small run: left to FTS5's automerge
+        assert segments(s.conn) > 1
+        after = ids(search(s.conn, Filters(text="commun"), limit=None))
+        assert len(after) == len(hits) + 4 and set(hits) < set(after)

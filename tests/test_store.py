@@ -85,7 +85,7 @@ def test_statement_columns_are_the_interchange_rows(store):
     from quidixit.rows import STATEMENT_COLUMNS
 
     cols = [r["name"] for r in store.conn.execute("PRAGMA table_info(statements)")]
-    assert cols == [*STATEMENT_COLUMNS, "speaker_id", "published"]  # + the corpus speaker and the article date
+    assert cols == [*STATEMENT_COLUMNS, "speaker_id", "published", "outlet_id"]  # + the corpus speaker, the article date and outlet
 
 
 def test_foreign_keys_enforced(store):

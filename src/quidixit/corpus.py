@@ -32,7 +32,8 @@ from .model import KINDS, Analysis, Article, Failure, Skipped
 from .rows import RECORD_COLUMNS, STATEMENT_COLUMNS, analysis_from_rows
 from .run.local import DEFAULT_TIME_LIMIT
 from .model import text_key, url_key
-from .store import Store, _stored_as, connect, default_path, speaker_key
+from .store import Store, _stored_as, connect, default_path, speaker_key, tallies
+from .voice import UNDATED, VoiceShare, pooled
 
 __all__ = [
     "IngestSummary",
@@ -434,27 +435,36 @@ def speakers(db: str | Path | Store | None, limit: int | None = 20, *, type: str
         if type:
             where.append("type = ?")
             args.append(type)
-        if query and speaker_key(query):
+        key = speaker_key(query) if query else ""
+        if len(key) >= 3 and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'speaker_aliases_fts'").fetchone():
+            # the trigram index: a phrase of the key's trigrams is the key as a substring
+            where.append("id IN (SELECT a.speaker_id FROM speaker_aliases_fts f JOIN speaker_aliases a ON a.rowid = f.rowid "
+                         "WHERE speaker_aliases_fts MATCH ?)")
+            args.append('"' + key.replace('"', '""') + '"')
+        elif key:  # one or two letters (no trigram), or a store before version 7
             where.append("id IN (SELECT speaker_id FROM speaker_aliases WHERE instr(key, ?) > 0)")
-            args.append(speaker_key(query))
+            args.append(key)
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY n_statements DESC, name"
         if limit:
             sql += " LIMIT ?"
             args.append(int(limit))
-        out = []
-        for r in conn.execute(sql, args).fetchall():
-            aliases = [a[0] for a in conn.execute(
-                "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY n_statements DESC, alias", (r["id"],))]
-            roles = [a[0] for a in conn.execute(
-                "SELECT role FROM speaker_roles WHERE speaker_id = ? ORDER BY n_statements DESC, role", (r["id"],))]
-            out.append({
-                "id": r["id"], "name": r["name"], "type": r["type"],
-                "statements": r["n_statements"], "articles": r["n_articles"],
-                "aliases": aliases, "roles": roles,
-            })
-        return out
+        rows = conn.execute(sql, args).fetchall()
+        aliases: dict[str, list[str]] = {}
+        roles: dict[str, list[str]] = {}
+        for i in range(0, len(rows), 500):  # the aliases and roles of 500 speakers in two queries, not 1,000
+            ids = [r["id"] for r in rows[i:i + 500]]
+            marks = ", ".join("?" * len(ids))
+            for sid, alias in conn.execute(f"SELECT speaker_id, alias FROM speaker_aliases WHERE speaker_id IN ({marks}) "
+                                           "ORDER BY speaker_id, n_statements DESC, alias", ids):
+                aliases.setdefault(sid, []).append(alias)
+            for sid, role in conn.execute(f"SELECT speaker_id, role FROM speaker_roles WHERE speaker_id IN ({marks}) "
+                                          "ORDER BY speaker_id, n_statements DESC, role", ids):
+                roles.setdefault(sid, []).append(role)
+        return [{"id": r["id"], "name": r["name"], "type": r["type"], "statements": r["n_statements"],
+                 "articles": r["n_articles"], "aliases": aliases.get(r["id"], []), "roles": roles.get(r["id"], [])}
+                for r in rows]
 
 
 NO_OUTLET = "(no outlet)"
@@ -464,43 +474,34 @@ def stats(db: str | Path | Store | None, *, top: int = 5) -> dict[str, Any]:
     """Per outlet (and for the whole corpus, ``outlet="(all)"``): articles, statements
     per article, share of each kind, share of anonymous speakers, share of
     person / organization / document speakers, the top speakers, and the voice
-    share (``"voice"``, see :func:`voice`)."""
+    share (``"voice"``, see :func:`voice`). Read from the counts the writer keeps
+    (:func:`quidixit.store.tallies`): the same cost for a corpus of any size."""
     with _Opened(db) as conn:
-        arts = {r[0]: r[1] for r in conn.execute(
-            "SELECT coalesce(o.name, ?), count(*) FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id GROUP BY 1",
-            (NO_OUTLET,))}
-        rows = conn.execute(
-            "SELECT coalesce(o.name, ?) AS outlet, s.kind, coalesce(s.speaker_type, 'none') AS type, count(*) AS n "
-            "FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
-            "GROUP BY 1, 2, 3",
-            (NO_OUTLET,),
-        ).fetchall()
-        tops = conn.execute(
-            "SELECT coalesce(o.name, ?) AS outlet, sp.name AS name, count(*) AS n "
-            "FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
-            "JOIN speakers sp ON sp.id = s.speaker_id GROUP BY 1, sp.id ORDER BY 1, n DESC, name",
-            (NO_OUTLET,),
-        ).fetchall()
-    voices = {r.pop("outlet"): r for r in voice(db) if r.pop("period") is None}  # per outlet, "(all)" included
-    outlets = sorted(arts, key=lambda o: (o == NO_OUTLET, -arts[o], o))
-    per: dict[str, dict] = {o: {"kinds": {}, "types": {}, "n": 0} for o in [*outlets, "(all)"]}
-    for r in rows:
-        for o in (r["outlet"], "(all)"):
-            d = per.setdefault(o, {"kinds": {}, "types": {}, "n": 0})
-            d["n"] += r["n"]
-            d["kinds"][r["kind"]] = d["kinds"].get(r["kind"], 0) + r["n"]
-            d["types"][r["type"]] = d["types"].get(r["type"], 0) + r["n"]
-    top_by: dict[str, dict[str, int]] = {o: {} for o in per}
-    for r in tops:
-        for o in (r["outlet"], "(all)"):
-            top_by.setdefault(o, {})
-            top_by[o][r["name"]] = top_by[o].get(r["name"], 0) + r["n"]
+        outlets = [(str(r[0]), r[1]) for r in conn.execute("SELECT id, name FROM outlets")] + [("", NO_OUTLET)]
+        per: dict[str, dict] = {}
+        for oid, name in outlets:
+            rows = tallies(conn, "outlet", oid or None, ("month", "kind", "speaker_type", *VOICE_FACETS))
+            arts = sum(r[2] for r in rows if r[0] == "month")
+            if not arts:
+                continue
+            per[name] = {"articles": arts, "kinds": {r[1]: r[2] for r in rows if r[0] == "kind"},
+                         "types": {r[1]: r[2] for r in rows if r[0] == "speaker_type"},
+                         "voice": pooled(_voice_of(rows).values()),
+                         "top": [(d["name"], d["n"]) for d in top_speakers(conn, oid or None, top)]}
+        everyone = [(r[0], r[1]) for r in conn.execute(
+            "SELECT id, n_statements FROM speakers WHERE n_statements > 0 ORDER BY n_statements DESC, name LIMIT ?", (top,))]
+        top_all = _names(conn, everyone)
+    order = sorted(per, key=lambda o: (o == NO_OUTLET, -per[o]["articles"], o))
+    every: dict[str, Any] = {"articles": 0, "kinds": {}, "types": {}, "top": top_all,
+                             "voice": pooled(per[o]["voice"] for o in order)}
+    for o in order:
+        every["articles"] += per[o]["articles"]
+        for key in ("kinds", "types"):
+            for k, n in per[o][key].items():
+                every[key][k] = every[key].get(k, 0) + n
     result = []
-    n_all = sum(arts.values())
-    for o in [*outlets, "(all)"]:
-        d = per[o]
-        n_art = n_all if o == "(all)" else arts.get(o, 0)
-        n = d["n"]
+    for o, d in [*((o, per[o]) for o in order), ("(all)", every)]:
+        n, n_art = sum(d["kinds"].values()), d["articles"]
 
         def share(x: int) -> float:
             return round(x / n, 3) if n else 0.0
@@ -513,10 +514,56 @@ def stats(db: str | Path | Store | None, *, top: int = 5) -> dict[str, Any]:
             "kinds": {k: share(d["kinds"].get(k, 0)) for k in KINDS},
             "anonymous": share(d["types"].get("anonymous", 0)),
             "speaker_types": {t: share(d["types"].get(t, 0)) for t in ("person", "organization", "document")},
-            "top_speakers": sorted(top_by.get(o, {}).items(), key=lambda kv: (-kv[1], kv[0]))[:top],
-            "voice": voices.get(o, {}),
+            "top_speakers": sorted(d["top"], key=lambda kv: (-kv[1], kv[0]))[:top],
+            "voice": d["voice"].to_dict() if d["voice"].articles else {},
         })
-    return {"articles": n_all, "statements": per["(all)"]["n"], "outlets": result}
+    return {"articles": every["articles"], "statements": sum(every["kinds"].values()), "outlets": result}
+
+
+VOICE_FACETS = ("voice", *(f"voice:{k}" for k in KINDS))  # the voice share's tallies (quidixit.store)
+
+
+def _voice_of(rows: Iterable[Any]) -> dict[str, VoiceShare]:
+    """Voice shares per month ('' undated) from an outlet's ``voice`` tallies."""
+    chars: dict[str, int] = {}
+    articles: dict[str, int] = {}
+    kinds: dict[str, dict[str, int]] = {}
+    for facet, month, n, arts in rows:
+        if facet == "voice":
+            chars[month], articles[month] = n, arts
+        elif facet.startswith("voice:"):
+            kinds.setdefault(month, {})[facet[len("voice:"):]] = n
+    return {m: VoiceShare(chars=chars[m], kinds=kinds.get(m, {}), articles=articles[m]) for m in chars}
+
+
+def voice_by_month(conn: sqlite3.Connection, outlet_id: int | None) -> list[dict[str, Any]]:
+    """The voice share of one outlet's articles per month (``period``; "(undated)" last),
+    as :func:`voice` gives it with ``period="month"``, from the counts the writer keeps."""
+    months = _voice_of(tallies(conn, "outlet", outlet_id, VOICE_FACETS))
+    return [{"period": m or UNDATED, **months[m].to_dict()} for m in sorted(months, key=lambda m: (m == "", m))]
+
+
+def _names(conn: sqlite3.Connection, counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``(speaker id, n)`` -> ``(speaker name, n)``."""
+    if not counts:
+        return []
+    marks = ", ".join("?" * len(counts))
+    names = {r[0]: r[1] for r in conn.execute(f"SELECT id, name FROM speakers WHERE id IN ({marks})", [i for i, _ in counts])}
+    return [(names[i], n) for i, n in counts if i in names]
+
+
+def top_speakers(conn: sqlite3.Connection, outlet_id: int | None, top: int) -> list[dict[str, Any]]:
+    """The ``top`` speakers an outlet quotes most: ``id``, ``name``, ``type``, ``n``, most
+    first, ties by name (those tied with the last one are read too, to choose among them)."""
+    rows = tallies(conn, "outlet", outlet_id, ("speaker",), limit=top)
+    if len(rows) == top and rows:
+        rows = tallies(conn, "outlet", outlet_id, ("speaker",), min_n=rows[-1][2])
+    if not rows:
+        return []
+    n = {r[1]: r[2] for r in rows}
+    sp = conn.execute(f"SELECT id, name, type FROM speakers WHERE id IN ({', '.join('?' * len(n))})", list(n)).fetchall()
+    out = [{"id": r[0], "name": r[1], "type": r[2], "n": n[r[0]]} for r in sp]
+    return sorted(out, key=lambda d: (-d["n"], d["name"]))[:top]
 
 
 # --------------------------------------------------------------------------- voice share

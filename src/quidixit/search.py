@@ -151,9 +151,13 @@ def where(conn: sqlite3.Connection, f: Filters) -> tuple[list[str], list[Any]]:
     params: list[Any] = []
     if f.speaker:
         ids = speaker_ids(conn, f.speaker)
-        clauses.append(f"(s.speaker_id IN ({', '.join('?' * len(ids))}) OR s.speaker_name = ?)" if ids
-                       else "s.speaker_name = ?")
-        params.extend([*ids, f.speaker])
+        if ids == [f.speaker]:  # a speaker id: its statements newest first from statements_speaker_published, unsorted
+            clauses.append("s.speaker_id = ?")
+            params.append(f.speaker)
+        else:  # a name: its speakers, and the statements that carry the name without a speaker
+            clauses.append(f"(s.speaker_id IN ({', '.join('?' * len(ids))}) OR s.speaker_name = ?)" if ids
+                           else "s.speaker_name = ?")
+            params.extend([*ids, f.speaker])
     if f.speaker_type:
         if f.speaker_type == "none":
             clauses.append("s.speaker_type IS NULL")
@@ -161,9 +165,14 @@ def where(conn: sqlite3.Connection, f: Filters) -> tuple[list[str], list[Any]]:
             clauses.append("s.speaker_type = ?")
             params.append(f.speaker_type)
     if f.outlet:
-        clauses.append("s.article_id IN (SELECT id FROM articles WHERE outlet_id IN "
-                       "(SELECT id FROM outlets WHERE name = ? COLLATE NOCASE))")
-        params.append(f.outlet)
+        ids = [r[0] for r in conn.execute("SELECT id FROM outlets WHERE name = ? COLLATE NOCASE", (f.outlet,))]
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= 7:  # statements.outlet_id: newest first from its index
+            clauses.append(f"s.outlet_id IN ({', '.join('?' * len(ids))})" if ids else "0")
+            params.extend(ids)
+        else:
+            clauses.append("s.article_id IN (SELECT id FROM articles WHERE outlet_id IN "
+                           "(SELECT id FROM outlets WHERE name = ? COLLATE NOCASE))")
+            params.append(f.outlet)
     if f.kind:
         clauses.append("s.kind = ?")
         params.append(f.kind)

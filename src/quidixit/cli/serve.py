@@ -58,7 +58,8 @@ def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool, page_c
     if version < SCHEMA_VERSION:
         click.echo(f"warning: {path} is a version-{version} store (this quidixit writes version {SCHEMA_VERSION}); "
                    "the server does not migrate it: run any other quidixit command on it once (e.g. `quidixit stats "
-                   f"--db {path}`) for the faster word searches of version 6.", err=True)
+                   f"--db {path}`) for the faster word searches of version 6 and the counts of version 7 (speaker and "
+                   "outlet pages count them on each request, and show no voice share per month, until then).", err=True)
     if Path(str(path) + "-wal").exists():
         click.echo(f"warning: {path}-wal exists: a writer may still be running; "
                    "the server reads the file as it is and will not see uncommitted pages.", err=True)

@@ -114,7 +114,7 @@ def _qs_builder(request) -> Callable[..., str]:
     return qs
 
 
-def _after(request, filters) -> tuple[tuple | None, int]:
+def _after(request) -> tuple[tuple | None, int]:
     """``_after`` (the next-page link of a search in date order: without words, or with
     words that match more than ``RANK_MAX`` statements): the cursor of the last hit of
     the page before, and the page number; 400 when it is not one."""
@@ -129,6 +129,22 @@ def _after(request, filters) -> tuple[tuple | None, int]:
     except (ValueError, TypeError):
         raise BadRequest(f"Bad _after {value[:60]!r}: follow the next-page link of a search.")
     return (published, article, idx), page
+
+
+def _keyset(pages: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    """The next page's link by keyset (``_after``: the last row's cursor and the page
+    number), as fast however deep: a list in date order (search, speaker, outlet)."""
+    from ..search import cursor
+
+    if rows and pages["next"]:
+        pages["after"] = json.dumps([*cursor(rows[-1]), pages["page"] + 1], ensure_ascii=False)
+
+
+def _position(request) -> tuple[int, tuple | None]:
+    """Where a statement list in date order starts: ``(offset, after)`` from ``_page``, or
+    from ``_after`` (the next-page link: by keyset; the offset then only numbers the page)."""
+    after, page = _after(request)
+    return ((page - 1) * PAGE_SIZE, after) if after is not None else (_offset(request), None)
 
 
 def _pages(total: int, offset: int) -> dict[str, Any]:
@@ -160,7 +176,7 @@ async def search_view(datasette, request):
         data = await db.execute_fn(lambda c: queries.search(c, filters, limit=limit, facets=False))
         return _csv(data["hits"], "statements.csv")
     offset = _offset(request)
-    after, page = _after(request, filters)
+    after, page = _after(request)
     if after is not None:
         offset = (page - 1) * PAGE_SIZE  # for the page number only: the rows come by keyset
     try:
@@ -170,10 +186,8 @@ async def search_view(datasette, request):
     pages = _pages(data["total"], offset)
     if data["total_is_lower_bound"] and len(data["hits"]) == PAGE_SIZE:
         pages.update(more=True, next=pages["page"] + 1)
-    if data["order"] == "date" and data["hits"] and pages["next"]:  # the next page by keyset, however deep
-        from ..search import cursor
-
-        pages["after"] = json.dumps([*cursor(data["hits"][-1]), pages["page"] + 1], ensure_ascii=False)
+    if data["order"] == "date":
+        _keyset(pages, data["hits"])
     if fmt == "json":
         for h in data["hits"]:
             h.pop("pieces", None)
@@ -204,11 +218,15 @@ async def article_view(datasette, request):
     fmt = _format(request)
     db = _db(datasette)
     article_id = unquote(request.url_vars["id"])
-    data = await db.execute_fn(lambda c: queries.article(c, article_id))
+
+    def read(c):  # one trip to the read threads: under load each trip waits in their queue
+        data = queries.article(c, article_id)
+        return data, (claim_views.article_claims(c, article_id) if data is not None else {})
+
+    data, claims = await db.execute_fn(read)
     if data is None:
         raise _not_found(f"No article {article_id!r} in this store.")
     a, statements = data["article"], data["statements"]
-    claims = await db.execute_fn(lambda c: claim_views.article_claims(c, article_id))
     for s in statements:
         s["claim"] = claims.get(s["id"])
     if fmt == "csv":
@@ -286,19 +304,21 @@ async def speaker_view(datasette, request):
         if data is None:
             raise _not_found(f"No speaker {sid!r} in this store.")
         return _csv(data["statements"], f"speaker-{sid}.csv")
-    offset = _offset(request)
-    data = await db.execute_fn(lambda c: queries.speaker(c, sid, limit=PAGE_SIZE, offset=offset))
+    offset, after = _position(request)
+    data = await db.execute_fn(lambda c: queries.speaker(c, sid, limit=PAGE_SIZE, offset=offset, after=after))
     if data is None:
         raise _not_found(f"No speaker {sid!r} in this store.")
+    pages = _pages(data["speaker"]["n_statements"] or 0, offset)
+    _keyset(pages, data["statements"])
     if fmt == "json":
-        return _json(data)
+        return _json({**data, "next": pages.get("after")})
     sp = data["speaker"]
     return await _render(datasette, request, "qx_speaker.html", {
         "d": data, "sp": sp,
         "timeline": timeline([(m["month"], m["n"]) for m in data["months"]]),
         "outlet_bars": bars([(o["outlet"], o["n"]) for o in data["outlets"][:15]]),
         "kind_bars": bars([(k["kind"], k["n"]) for k in data["kinds"]]),
-        "pages": _pages(sp["n_statements"] or 0, offset), "qs": _qs_builder(request),
+        "pages": pages, "qs": _qs_builder(request),
         "api": _links(request, "/speakers/" + quote(sid, safe="")), "db_name": db.name,
     })
 
@@ -335,13 +355,16 @@ async def outlet_view(datasette, request):
         if data is None:
             raise _not_found(f"No outlet {name!r} in this store.")
         return _csv(data["statements"], f"outlet-{name}.csv")
-    offset = _offset(request)
+    offset, after = _position(request)
     profile = await _profile(db)
-    data = await db.execute_fn(lambda c: queries.outlet(c, name, profile=profile, limit=PAGE_SIZE, offset=offset))
+    data = await db.execute_fn(lambda c: queries.outlet(c, name, profile=profile, limit=PAGE_SIZE, offset=offset,
+                                                        after=after))
     if data is None:
         raise _not_found(f"No outlet {name!r} in this store.")
+    pages = _pages(data["n_statements"], offset)
+    _keyset(pages, data["statements"])
     if fmt == "json":
-        return _json(data)
+        return _json({**data, "next": pages.get("after")})
     types = data["speaker_types"]
     n = data["n_statements"]
     return await _render(datasette, request, "qx_outlet.html", {
@@ -353,7 +376,7 @@ async def outlet_view(datasette, request):
         "timeline": timeline([(m["month"], m["n"]) for m in data["articles_per_month"]]),
         "voice_bars": bars([(k, data["voice"].get(f"{k}_chars", 0)) for k in ("verbatim", "paraphrase", "own")])
         if data["voice"].get("chars") else [],
-        "pages": _pages(data["n_statements"], offset), "qs": _qs_builder(request),
+        "pages": pages, "qs": _qs_builder(request),
         "api": _links(request, "/outlets/" + quote(name, safe="")), "db_name": db.name,
     })
 

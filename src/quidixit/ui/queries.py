@@ -15,6 +15,7 @@ from typing import Any, Sequence
 from .. import search as qsearch
 from ..errors import UsageError
 from ..rows import RECORD_COLUMNS
+from ..store import tallies
 
 __all__ = [
     "STATEMENT_FIELDS",
@@ -34,8 +35,6 @@ __all__ = [
 # The columns of every statement list in CSV (search hits, speaker and outlet pages):
 # the one layout of a statement, quidixit.rows.RECORD_COLUMNS.
 STATEMENT_FIELDS = RECORD_COLUMNS
-
-_SELECT_STATEMENTS = f"SELECT {qsearch.HIT_SELECT} FROM statements s {qsearch._JOINS} "
 
 from ..search import MARK_CLOSE, MARK_OPEN  # noqa: E402
 
@@ -240,6 +239,16 @@ def _corpus_facet(conn, name: str, size: int) -> list[tuple]:
                         (name, size)).fetchall()
 
 
+def outlet_names(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    """``{outlets.id as text: name}`` of the outlets among ``ids`` (tally values)."""
+    ids = [i for i in ids if i]
+    if not ids:
+        return {}
+    rows = conn.execute(f"SELECT CAST(id AS TEXT), name FROM outlets WHERE id IN ({', '.join('?' * len(ids))})",
+                        [int(i) for i in ids]).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
 def statements_of_article(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
     return _rows(conn.execute(
         "SELECT s.*, sp.name AS speaker FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id "
@@ -266,8 +275,11 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     return {"article": row, "statements": statements, "voice": voice.to_dict(), "voice_line": voice.line()}
 
 
-def speaker(conn: sqlite3.Connection, speaker_id: str, *, limit: int = 100, offset: int = 0) -> dict[str, Any] | None:
-    """One corpus-wide speaker: aliases, roles, statements per month, outlets, statements."""
+def speaker(conn: sqlite3.Connection, speaker_id: str, *, limit: int = 100, offset: int = 0,
+            after: tuple | None = None) -> dict[str, Any] | None:
+    """One corpus-wide speaker: aliases, roles, statements per month, outlets, statements
+    (newest first, through the one search: ``offset``, or by keyset ``after`` the
+    :func:`quidixit.search.cursor` of the page before's last)."""
     sp = _one(conn, "SELECT * FROM speakers WHERE id = ?", (speaker_id,))
     if sp is None:
         return None
@@ -278,24 +290,14 @@ def speaker(conn: sqlite3.Connection, speaker_id: str, *, limit: int = 100, offs
     roles = _rows(conn.execute(
         "SELECT role, n_statements FROM speaker_roles WHERE speaker_id = ? ORDER BY n_statements DESC, role", (speaker_id,)
     ))
-    months = _rows(conn.execute(
-        "SELECT substr(s.published, 1, 7) AS month, count(*) AS n FROM statements s "
-        "WHERE s.speaker_id = ? AND s.published IS NOT NULL GROUP BY month ORDER BY month",
-        (speaker_id,),
-    ))
-    outlets = _rows(conn.execute(
-        "SELECT o.name AS outlet, count(*) AS n, count(DISTINCT s.article_id) AS articles FROM statements s "
-        "JOIN articles a ON a.id = s.article_id JOIN outlets o ON o.id = a.outlet_id "
-        "WHERE s.speaker_id = ? GROUP BY o.name ORDER BY n DESC, o.name",
-        (speaker_id,),
-    ))
-    kinds = _rows(conn.execute(
-        "SELECT kind, count(*) AS n FROM statements WHERE speaker_id = ? GROUP BY kind ORDER BY n DESC", (speaker_id,)
-    ))
-    statements = _rows(conn.execute(
-        _SELECT_STATEMENTS + "WHERE s.speaker_id = ? ORDER BY s.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?",
-        (speaker_id, limit, offset),
-    ))
+    # counts kept by the writer (quidixit.store.tallies): the same cost for a speaker quoted 7,000 times as once
+    counts = tallies(conn, "speaker", speaker_id, ("month", "kind", "outlet"))
+    months = sorted(({"month": r[1], "n": r[2]} for r in counts if r[0] == "month" and r[1]), key=lambda m: m["month"])
+    kinds = [{"kind": r[1], "n": r[2]} for r in counts if r[0] == "kind"]
+    names = outlet_names(conn, [r[1] for r in counts if r[0] == "outlet"])
+    outlets = sorted(({"outlet": names[r[1]], "n": r[2], "articles": r[3]} for r in counts if r[0] == "outlet" and r[1] in names),
+                     key=lambda o: (-o["n"], o["outlet"]))
+    statements = qsearch.search(conn, qsearch.Filters(speaker=speaker_id), limit=limit, offset=offset, after=after)
     return {
         "speaker": sp, "aliases": aliases, "roles": roles, "months": months, "outlets": outlets,
         "kinds": kinds, "statements": statements, "offset": offset, "limit": limit,
@@ -321,11 +323,11 @@ def corpus_stats(conn: sqlite3.Connection, *, top: int = 15) -> dict[str, Any]:
 
 
 def outlet(conn: sqlite3.Connection, name: str, *, profile: dict[str, Any] | None = None, top: int = 15,
-           limit: int = 50, offset: int = 0) -> dict[str, Any] | None:
+           limit: int = 50, offset: int = 0, after: tuple | None = None) -> dict[str, Any] | None:
     """The sourcing profile of one outlet, as ``corpus.stats`` computes it (kinds,
     anonymous share, person/organization/document shares, top speakers), with
     the counts behind the shares, speaker ids for links, articles per month and
-    the outlet's statements. ``profile`` is ``corpus_stats(conn)`` when the caller
+    the outlet's statements (paged as :func:`speaker`'s). ``profile`` is ``corpus_stats(conn)`` when the caller
     has it cached (the store is immutable while served)."""
     row = _one(conn, "SELECT id, name FROM outlets WHERE name = ?", (name,))
     if row is None:
@@ -336,40 +338,15 @@ def outlet(conn: sqlite3.Connection, name: str, *, profile: dict[str, Any] | Non
     if p is None:
         return None
     n = p["statements"]
-    # counts by type, beyond the three shares stats() reports (group, anonymous, unknown, none)
-    types = _rows(conn.execute(
-        "SELECT coalesce(s.speaker_type, 'none') AS type, count(*) AS n FROM statements s "
-        "JOIN articles a ON a.id = s.article_id WHERE a.outlet_id = ? GROUP BY type ORDER BY n DESC",
-        (oid,),
-    ))
-    top_names = [nm for nm, _ in p["top_speakers"]]
-    ids: dict[str, dict[str, Any]] = {}
-    if top_names:
-        marks = ", ".join("?" * len(top_names))
-        for r in _rows(conn.execute(
-            f"SELECT sp.name, sp.id, sp.type, count(*) AS n FROM statements s JOIN articles a ON a.id = s.article_id "
-            f"JOIN speakers sp ON sp.id = s.speaker_id WHERE a.outlet_id = ? AND sp.name IN ({marks}) "
-            f"GROUP BY sp.id ORDER BY n DESC",
-            (oid, *top_names),
-        )):
-            ids.setdefault(r["name"], r)
-    top_speakers = [
-        {"name": nm, "n": cnt, "id": (ids.get(nm) or {}).get("id"), "type": (ids.get(nm) or {}).get("type")}
-        for nm, cnt in p["top_speakers"]
-    ]
-    months = _rows(conn.execute(
-        "SELECT substr(a.published, 1, 7) AS month, count(*) AS n FROM articles a "
-        "WHERE a.outlet_id = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month",
-        (oid,),
-    ))
-    statements = _rows(conn.execute(
-        _SELECT_STATEMENTS + "WHERE a.outlet_id = ? ORDER BY s.published DESC, s.article_id, s.idx LIMIT ? OFFSET ?",
-        (oid, limit, offset),
-    ))
-    from ..corpus import voice
+    # counts kept by the writer (quidixit.store.tallies), never counted over the outlet's statements here
+    types = {r[1]: r[2] for r in tallies(conn, "outlet", oid, ("speaker_type",))}
+    from ..corpus import top_speakers, voice_by_month
 
-    per_month = [{k: v for k, v in r.items() if k != "outlet"}
-                 for r in voice(read_only_store(conn), period="month", outlet=row["name"]) if r["outlet"] != "(all)"]
+    speakers = top_speakers(conn, oid, top)
+    months = sorted(({"month": r[1], "n": r[2]} for r in tallies(conn, "outlet", oid, ("month",)) if r[1]),
+                    key=lambda m: m["month"])
+    statements = qsearch.search(conn, qsearch.Filters(outlet=row["name"]), limit=limit, offset=offset, after=after)
+    per_month = voice_by_month(conn, oid)
     return {
         "outlet": row["name"],
         "n_articles": p["articles"],
@@ -378,8 +355,8 @@ def outlet(conn: sqlite3.Connection, name: str, *, profile: dict[str, Any] | Non
         "kinds": {k: {"share": v, "n": round(v * n)} for k, v in p["kinds"].items()},
         "anonymous_share": p["anonymous"],
         "speaker_type_shares": p["speaker_types"],
-        "speaker_types": {t["type"]: t["n"] for t in types},
-        "top_speakers": top_speakers,
+        "speaker_types": types,
+        "top_speakers": [{k: d[k] for k in ("name", "n", "id", "type")} for d in speakers],
         "articles_per_month": months,
         "voice": p.get("voice") or {},  # quidixit.voice: verbatim, paraphrase and own-voice shares of its text
         "voice_per_month": per_month,
@@ -390,11 +367,13 @@ def outlet(conn: sqlite3.Connection, name: str, *, profile: dict[str, Any] | Non
 
 
 def outlets_index(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    return _rows(conn.execute(
-        "SELECT o.name AS name, count(DISTINCT a.id) AS n_articles, "
-        "(SELECT count(*) FROM statements s JOIN articles a2 ON a2.id = s.article_id WHERE a2.outlet_id = o.id) AS n_statements "
-        "FROM outlets o LEFT JOIN articles a ON a.outlet_id = o.id GROUP BY o.id ORDER BY n_articles DESC, o.name"
-    ))
+    """Every outlet with its articles and statements (kept by the writer: ``tallies``)."""
+    out = []
+    for oid, name in conn.execute("SELECT id, name FROM outlets").fetchall():
+        rows = tallies(conn, "outlet", oid, ("month", "kind"))
+        out.append({"name": name, "n_articles": sum(r[2] for r in rows if r[0] == "month"),
+                    "n_statements": sum(r[2] for r in rows if r[0] == "kind")})
+    return sorted(out, key=lambda o: (-o["n_articles"], o["name"]))
 
 
 def overview(conn: sqlite3.Connection) -> dict[str, Any]:
