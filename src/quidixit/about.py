@@ -13,7 +13,8 @@ def extractor_version() -> str:
     global _EXTRACTOR_VERSION
     if _EXTRACTOR_VERSION is None:
         root = Path(__file__).parent
-        files = sorted([*root.glob("attribution/*.py"), *root.glob("lang/*/*.txt"), *root.glob("lang/*/*.json"),
+        files = sorted([*root.glob("attribution/*.py"), *root.glob("lang/*.py"), *root.glob("lang/*/*.py"),
+                        *root.glob("lang/*/*.txt"), *root.glob("lang/*/*.json"),
                         *(root / n for n in ("speakers.py", "pipeline.py", "component.py", "factories.py", "clean.py",
                                              "sentences.py", "lexicon.py"))])
         h = hashlib.sha1()

@@ -122,7 +122,8 @@ def _nested_in(doc: Doc, a: Candidate, b: Candidate, depth: int = 2) -> bool:
     while t.head.i != t.i:
         steps.append(t.dep_)
         if t.head.i == v.i:
-            return len(steps) >= depth and steps[-1] == "ccomp"
+            # a verb coordinated inside the clause says something of its own ("says A and said B")
+            return len(steps) >= depth and steps[-1] == "ccomp" and not {"conj", "parataxis"} & set(steps)
         t = t.head
     return False
 
@@ -174,7 +175,7 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
     according = find_according(doc, lexicon)
     # a bare noun-phrase object does not take its cue from an incise ("Comme l'a rappelé le préfet, …")
     taken = {c.cue[0] for c in direct + indirect if c.cue and not c.extra.get("np")}
-    incises = find_incises(doc, cues, taken, lexicon)
+    incises = find_incises(doc, cues, taken, lexicon, quotes)
     headlines = find_headlines(doc, lexicon, resolver)
     posts = find_posts(doc, lexicon)
 

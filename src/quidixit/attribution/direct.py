@@ -6,6 +6,7 @@ quotation that opens a paragraph."""
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from spacy.tokens import Doc
 
@@ -75,9 +76,10 @@ def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: st
     return ([span] if n_words(text[span[0] : span[1]]) >= 2 else []), False
 
 
-def _resumed(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote) -> tuple[list[tuple[int, int]], bool]:
+def resumed(doc: Doc, c: CueMatch, quotes: Iterable[Quote], q: Quote | None, cues: Iterable[CueMatch]) -> tuple[list[tuple[int, int]], bool]:
     """'"A," she said. "B."': the quotation that opens right after the incise's sentence, in the
-    same paragraph, goes on with the same statement (in languages whose pack says so)."""
+    same paragraph, goes on with the same statement (in languages whose pack says so), unless
+    its own sentence has a cue of its own ('"B" to drive up the price, she said')."""
     text = text_of(doc)
     end = doc[c.start].sent.end
     if end >= len(doc):
@@ -86,6 +88,11 @@ def _resumed(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote) -> tuple[list
     nxt = next((r for r in quotes if r.open >= at and r is not q), None)
     if nxt is None or text[at : nxt.open].strip(" \u00a0\u202f\t") or not nxt.closed:
         return [], False
+    first = doc.char_span(nxt.open, nxt.open + 1, alignment_mode="expand")
+    if first is not None and len(first):
+        sent = first[0].sent
+        if any(sent.start <= other.start < sent.end and other is not c for other in cues):
+            return [], False
     return list(nxt.spans), True
 
 
@@ -191,7 +198,7 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                     has_lead = False
                 more, more_quote = _continuation(doc, c, quotes, q, lead if has_lead else None, lexicon)
                 if not more and lexicon.syntax("resumed_quotation"):
-                    more, more_quote = _resumed(doc, c, quotes, q)
+                    more, more_quote = resumed(doc, c, quotes, q, cues)
                 if has_lead:
                     spans = [trim(text, doc[s0].idx, q.close)] + more
                     out.append(Candidate("mixed", spans, cue_chars(doc, c), c.mention, confidence=0.8, priority=6,

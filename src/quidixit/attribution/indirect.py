@@ -12,6 +12,7 @@ from ..speakers import mention_at
 from ._candidate import Candidate, content_span, cue_chars, n_words, sent_bounds
 from ._tokens import norm, text_of, trim
 from .cues import CueMatch, parenthetical, speaker_like, subject_first
+from .direct import resumed
 
 INF_LEFT_DEPS = {"aux", "aux:tense", "aux:pass", "advmod", "obj", "iobj", "expl", "expl:pass", "expl:pv", "expl:comp"}
 
@@ -437,7 +438,7 @@ def _closes_after(doc: Doc, c: CueMatch, s1: int) -> int | None:
     return s1
 
 
-def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexicon) -> list[Candidate]:
+def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexicon, quotes=()) -> list[Candidate]:
     """Reported speech set off by an incise: "La crise, estime le ministre, est finie",
     "…, comme l'a rappelé le président" (the clause that "comme" attaches to is reported)."""
     out = []
@@ -480,6 +481,9 @@ def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexico
             # "A, he said, B": the clause goes on after the incise (a participle after it is a cue of its own)
             spans = [sp for sp in (content_span(doc, s0, k),
                                    content_span(doc, close + 1, s1) if close < s1 and doc[close].text == "," else None) if sp]
+            if spans and lexicon.syntax("resumed_quotation") and (close >= s1 or doc[close].text != ","):
+                more, _ = resumed(doc, c, quotes, None, cues)  # '"A" of the plan, he said. "B."'
+                spans += more
         else:
             k = c.start - 1
             while k >= s0 and (doc[k].is_space or norm(doc[k].text) in {"l'", "le", "la", "les", "on", "je", "nous", "il", "elle", "vous", "ne", "n'"}
