@@ -31,6 +31,8 @@ __all__ = [
     "load",
     "analyze",
     "analyze_many",
+    "article_language",
+    "model_for",
     "extract",
 ]
 
@@ -180,10 +182,28 @@ def analyze(
     return _analysis(article, doc, _title_statements(nlp, title_doc, doc, doc._.qx_statements))
 
 
+def article_language(article: Article | Failure, forced: str | None = None) -> str:
+    """The language an article is analysed in: ``forced`` when given, else its own (as the
+    input gave it or a reader detected it) when a language pack supports it, else French."""
+    if forced:
+        return forced
+    own = (getattr(article, "language", None) or "").lower()
+    return own if own in SUPPORTED_LANGUAGES else "fr"
+
+
+def model_for(lang: str, model: str | None, forced: str | None = None) -> str | None:
+    """The model to load for articles in ``lang`` when a run names ``model``: always when the run
+    forces one language, else only for the language the model is for (its name's prefix:
+    "en_core_web_md" is English); None (the language's default) otherwise."""
+    if model is None or forced:
+        return model
+    return model if model.split("_")[0].lower() == lang else None
+
+
 def analyze_many(
     articles: Iterable[Article],
     *,
-    lang: str = "fr",
+    lang: str | None = "fr",
     model: str | None = None,
     keep_boilerplate: bool = False,
     batch_size: int = 16,
@@ -191,9 +211,15 @@ def analyze_many(
     """Analyse many articles in one process, in input order, through ``nlp.pipe``
     (titles too: each title to analyse follows its text in the same stream).
 
+    ``lang`` is the language of them all; ``lang=None`` sends each article to its own
+    language's pipeline (:func:`article_language`; ``model`` then serves its own language
+    only, :func:`model_for`), one stream per language, results still in input order.
     A bad article yields a :class:`Failure` and the rest goes on. For several
     processes, see :func:`quidixit.run.local.run`.
     """
+    if lang is None:
+        yield from _routed(list(articles), model, keep_boilerplate, batch_size)
+        return
     nlp = load(lang, model, keep_boilerplate)
 
     def checked() -> Iterator[tuple[str, tuple[Article | Failure, str | None]]]:
@@ -235,6 +261,19 @@ def analyze_many(
             yield _analysis(art, doc)
         else:
             body = doc  # its analysis waits for its title, the next doc
+
+
+def _routed(articles: list, model: str | None, keep_boilerplate: bool, batch_size: int) -> Iterator[Analysis | Failure]:
+    groups: dict[str, list[int]] = {}
+    for k, a in enumerate(articles):
+        groups.setdefault(article_language(a), []).append(k)
+    out: list = [None] * len(articles)
+    for one, where in groups.items():
+        results = analyze_many([articles[k] for k in where], lang=one, model=model_for(one, model),
+                               keep_boilerplate=keep_boilerplate, batch_size=batch_size)
+        for k, result in zip(where, results):
+            out[k] = result
+    yield from out
 
 
 def extract(

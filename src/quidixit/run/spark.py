@@ -219,7 +219,9 @@ def _analyze_chunk(chunk: list, settings: dict) -> list:
 def _result_rows(item: Analysis | Failure | Skipped, lang: str) -> Iterator[tuple]:
     if isinstance(item, Analysis):
         a = item.article
-        part = (a.language or lang, _year(a.published))
+        from quidixit.pipeline import article_language
+
+        part = (article_language(a, lang), _year(a.published))
         arow = article_row(item)
         yield ("article", tuple(arow[c] for c in ARTICLE_COLUMNS) + part, None, None)
         for srow in statement_rows(item):
@@ -466,10 +468,10 @@ def run(
     master: str | None = None,
     conf: dict[str, str] | None = None,
     input_format: str | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
     model: str | None = None,
     keep_boilerplate: bool = False,
-    languages: Sequence[str] | None = ("fr",),
+    languages: Sequence[str] | None = None,
     detect_language: bool = True,
     batch_size: int = 16,
     chunk_size: int = 32,
@@ -485,7 +487,8 @@ def run(
     analysis tasks (a shuffle of the articles); by default inputs are split
     into pieces of about ``split_bytes``, and small inputs over 4 tasks per
     core. ``languages`` and ``detect_language`` work as in
-    :func:`quidixit.read.read_sources`. ``mode`` is Spark's save mode
+    :func:`quidixit.read.read_sources` (default: every supported language, each article
+    analysed in its own; ``lang`` forces one for all). ``mode`` is Spark's save mode
     ("errorifexists" or "overwrite").
     """
     from pyspark import StorageLevel
@@ -496,6 +499,10 @@ def run(
         raise UsageError(Errors.QX401.format(message=f"unknown input format {input_format!r}; use one of {', '.join(FORMATS)}"))
     spark = spark or spark_session(master, conf)
     sc = spark.sparkContext
+    if languages is None and not lang:
+        from quidixit.languages import SUPPORTED_LANGUAGES
+
+        languages = SUPPORTED_LANGUAGES
     settings = {
         "lang": lang, "model": model, "keep_boilerplate": keep_boilerplate,
         "batch_size": batch_size, "chunk_size": chunk_size,
