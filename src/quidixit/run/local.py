@@ -27,7 +27,10 @@ The spaCy model is loaded when a worker first has an article to analyse, not
 when it starts: a worker that only reads documents in other languages never
 loads it. Where the platform has it, workers are forked from a ``forkserver``
 that has imported spaCy and the language's tokenizer data once, so that each
-worker does not import them again (about 3 s each for French).
+worker does not import them again (about 3 s each for French). A script that runs
+several workers needs the ``if __name__ == "__main__":`` guard (the workers import
+the main module), and the forkserver, started once per process, keeps the
+environment and code of its start (see docs/store.md).
 """
 
 from __future__ import annotations
