@@ -175,7 +175,7 @@ def _finish(doc: Doc, toks: list[Token], lexicon: Lexicon) -> Mention | None:
             name = (ns, min(ne, right[-1].i + 1))
             role = _strip_det(left)
             return Mention(name[0], name[1], name[1] - 1, name=name, role=role)
-        role_like = bool(right) and right[0].text.lower() not in {"qui", "que"} and not any(
+        role_like = bool(right) and norm(right[0].text) not in lexicon.words("clause_relatives") and not any(
             t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Fin"] for t in right)
         if left and any(_is_name_token(t) for t in left) and role_like and not (role_first and right_person):
             # the person's name when the left side holds one ("Senate Majority Leader Mitch McConnell, R-Ky.")
@@ -262,7 +262,7 @@ def _strip_det(toks: list[Token]) -> tuple[int, int] | None:
 def mention_at(tok: Token, lexicon: Lexicon) -> Mention | None:
     """The mention headed by a subject token (as the parser attached it)."""
     doc = tok.doc
-    partitive = norm(tok.text) in {"un", "une", "l'un", "l'une", "chacun", "chacune", "certains", "certaines", "plusieurs"}
+    partitive = norm(tok.text) in lexicon.words("partitives")
     if (pron_key(tok) in words_of(tok).pronouns or tok.pos_ == "PRON") and not (partitive and any(c.dep_ in {"nmod", "appos"} for c in tok.children)):
         return Mention(tok.i, tok.i + 1, tok.i)
     toks = _np_tokens(tok)
@@ -280,7 +280,7 @@ def mention_after(doc: Doc, i: int, limit: int, lexicon: Lexicon) -> Mention | N
     Read left to right up to punctuation, a verb or a preposition other than "de";
     a following ", Name" apposition is included.
     """
-    while i < limit and (doc[i].is_space or norm(doc[i].text) in {"-t", "t"}):
+    while i < limit and (doc[i].is_space or norm(doc[i].text) in words_of(doc).euphonic_t):
         i += 1
     if i >= limit:
         return None
@@ -343,6 +343,7 @@ class Resolver:
         self.lexicon = lexicon
         self.quoted = quoted  # char spans of quotations: "je" there is the quoted speaker
         self._fw = words_of(doc)  # the function words of its language
+        self._stressed = dict(x.split("\t") for x in lexicon.words("stressed_subjects"))  # "moi" -> "je"
         self.gender_of: dict[str, str] = {}  # resolved name -> "Masc" / "Fem", first seen
         self.history: list[_Entry] = []
         self.full_names: dict[str, set[str]] = {}
@@ -363,7 +364,7 @@ class Resolver:
             words = [w for w in name.replace("'", " ").split() if w[:1].isupper()]
             if len(words) >= 2 and not name.isupper():
                 self.acronyms.setdefault("".join(w[0] for w in words), set()).add(name)
-            content = [w for w in name.replace("'", " ").split() if norm(w) not in self._fw.of_words | {"du", "des", "la", "le", "les", "et", "l"}]
+            content = [w for w in name.replace("'", " ").split() if norm(w) not in self._fw.of_words | lexicon.words("name_function_words")]
             if 2 <= len(content) <= 4 and content[0][:1].isupper() and not name.isupper():
                 self.acronyms.setdefault("".join(w[0].upper() for w in content), set()).add(name)  # "Parti populaire" -> "PP"
             parts = [w for w in name.split("-") if w[:1].isupper()]
@@ -403,7 +404,7 @@ class Resolver:
             person = ent.label_ == "PER" or ent.label_ == "ORG" and self.full_name(ent.text) in self.person_counts
             if person and as_subject and not any(
                     a <= ent.start_char < b for a, b in quoted) and ent.root.pos_ == "PROPN" and all(
-                    t.text[:1].isupper() or t.is_punct or norm(t.text) in self._fw.of_words | {"le", "la"} for t in ent) and not any(
+                    t.text[:1].isupper() or t.is_punct or norm(t.text) in self._fw.of_words | lexicon.words("name_articles") for t in ent) and not any(
                     norm(t.text) in lexicon.roles for t in ent) and self._clean_name(ent.text) not in self.org_names:
                 g = name_gender(ent[0], lexicon) if len(ent) >= 2 else None
                 self.subjects.append((ent.start_char, self.full_name(ent.text), g))
@@ -539,13 +540,12 @@ class Resolver:
         role = doc[m.role[0] : m.role[1]].text if m.role else None
         key = pron_key(head)
         last = norm(head.text) in self._fw.last_named and m.end - m.start == 2 and (
-            norm(doc[m.start].text) in {"ce", "cette", "ces"})
+            norm(doc[m.start].text) in self.lexicon.words("demonstrative_determiners"))
         if m.end - m.start == 1 and (key in self._fw.pronouns and (head.pos_ == "PRON" or head.text.startswith("-"))):
             sp = self._pronoun(key, start, end, text)
         elif last:  # "ce dernier" / "cette dernière": a pronoun of that gender and number
-            plural = norm(head.text).endswith("s")
-            fem = "ère" in norm(head.text)
-            sp = self._pronoun(("elles" if fem else "ils") if plural else ("elle" if fem else "il"), start, end, text)
+            pronoun = dict(x.split("\t") for x in self.lexicon.words("last_named_pronouns"))[norm(head.text)]
+            sp = self._pronoun(pronoun, start, end, text)
         elif m.name is not None and (body := self._role_over_name(m)) is not None:
             # "le porte-parole du collectif la Quadrature du Net": the name is the body's, not the speaker's
             sp = self._nominal(Mention(m.start, m.end, body, None, m.role), start, end, text, role)
@@ -609,11 +609,11 @@ class Resolver:
         return self.roles_of.get(name)
 
     def _pronoun(self, key: str, start: int, end: int, text: str) -> Speaker:
-        key = {"moi": "je", "toi": "tu"}.get(key, key)  # "selon moi" is the first person
+        key = self._stressed.get(key, key)  # "selon moi" is the first person
         number = self._fw.pronouns[key][1]
-        if key == "on":
+        if key in self.lexicon.words("indefinite_pronouns"):
             return Speaker(start, end, text, text, "anonymous")
-        if key in {"je", "nous", "vous", "tu"}:
+        if key in self.lexicon.words("first_second_person"):
             # inside a quotation "je" is whoever is quoted; outside, the writer or an
             # interviewee the rules cannot name
             if any(a <= start < b for a, b in self.quoted):
@@ -690,7 +690,7 @@ class Resolver:
             return None
         prev = doc[k].sent
         subj = next((c for c in prev.root.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
-        if subj is not None and depth == 0 and subj.is_sent_start and norm(subj.text) in {"il", "elle"} and (
+        if subj is not None and depth == 0 and subj.is_sent_start and norm(subj.text) in self.lexicon.words("third_person_singular") and (
                 self._fw.pronouns[norm(subj.text)][0] == gender):
             # "… par Christian Jacob. Il a souhaité …. « … », a-t-il lancé": the chain of "il"
             return self._only_person_before(subj.idx, gender, depth + 1)
@@ -729,11 +729,12 @@ class Resolver:
         doc = self.doc
         if m.end - m.start == 1 and key in self._fw.pronouns:
             return self._fw.pronouns[key][0]
+        female, male = self.lexicon.words("honorifics_female"), self.lexicon.words("honorifics_male")
         for t in doc[m.start : m.end]:
             w = norm(t.text)
-            if w in {"mme", "madame", "mlle", "mademoiselle"}:
+            if w in female:
                 return "Fem"
-            if w in {"m.", "monsieur"}:
+            if w in male:
                 return "Masc"
         head = doc[m.head] if m.name is None else None
         if m.role is not None and m.role[1] > m.role[0]:
@@ -839,7 +840,7 @@ class Resolver:
         head = self.doc[m.head]
         for t in toks:
             if t.i > head.i and t.head.i == head.i and t.dep_ == "nmod" and t.pos_ == "NOUN" and any(
-                    norm(c.text) in self._fw.of_words | {"du"} for c in t.children):
+                    norm(c.text) in self._fw.of_words for c in t.children):
                 dets = [c for c in t.children if c.dep_ == "det"]
                 if norm(t.text) in self.lexicon.words("org_anaphors") and dets and "Def" in dets[0].morph.get("Definite") and (
                         "Sing" in t.morph.get("Number") or not t.morph.get("Number")) and len(list(t.children)) <= 2:
@@ -891,7 +892,7 @@ class Resolver:
                 return name
         first = toks[0] if toks else None
         definite = first is not None and first.pos_ == "DET" and (
-            "Def" in first.morph.get("Definite") or "Dem" in first.morph.get("PronType") or norm(first.text) in {"l'", "le", "la"})
+            "Def" in first.morph.get("Definite") or "Dem" in first.morph.get("PronType") or norm(first.text) in self.lexicon.words("definite_articles"))
         if not definite or "Plur" in doc[m.head].morph.get("Number"):
             return None
         # a person who spoke before it, nearest first, then one named as the subject of a sentence
@@ -941,7 +942,7 @@ class Resolver:
         "Human Rights Watch", "le parti écologiste" after "Europe Écologie Les Verts"."""
         first = toks[0] if toks else None
         # the number of the determiner: the tagger reads acronyms ("l'ONG") as plurals
-        plural = norm(first.text) in {"les", "des", "ces", "leurs", "nos", "vos"} if first is not None and first.pos_ == "DET" else (
+        plural = norm(first.text) in self.lexicon.words("plural_determiners") if first is not None and first.pos_ == "DET" else (
             "Plur" in self.doc[m.head].morph.get("Number"))
         if h not in self.lexicon.words("org_anaphors") or plural:
             return None

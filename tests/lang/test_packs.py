@@ -30,6 +30,40 @@ OPTIONAL_LISTS = {
     "verbs_bare_infinitive",
     "verbs_de_complement",
     "verbs_self_description",
+    # French constructions moved out of the rules' code (issue 14): clitics, elisions, "ne", "en" + gerund
+    "according_with_relative",  # "selon laquelle", "selon les modalités"
+    "amounts_to_stems",  # "cela revient à dire"
+    "complement_prepositions",  # "a fait état de"
+    "contracted_prepositions",  # "au", "aux"
+    "demonstrative_pronouns",  # "cela veut dire"
+    "elided_pronouns",  # "j'ai dit"
+    "euphonic_t",  # "explique-t-il"
+    "gerund_intensifiers",  # "tout en relevant"
+    "gerund_markers",  # "en expliquant"
+    "indefinite_pronouns",  # "on"
+    "infinitive_clitics",  # "de ne pas", "de se retirer"
+    "inverted_clitics",  # "a-t-il ajouté"
+    "inverted_prefixes",  # "-t-il"
+    "last_named_pronouns",  # "ce dernier" -> "il"
+    "means_stems",  # "cela veut dire"
+    "negation_particles",  # "ne", "n'"
+    "neuter_pronouns",  # "je le répète"
+    "opinion_relatives",  # "pour qui"
+    "parenthetical_verbs",  # "je le répète"
+    "preverbal_clitics",  # "…, l'a dit X"
+    "quote_phrase_breaks",  # "« … » a été", "« … » selon"
+    "reflexive_clitics",  # "s'est indigné"
+    "rule_determiners",  # "selon les modalités"
+    "rule_nouns",  # "selon les modalités"
+    "say_verbs",  # "dire" of "revient à dire", "veut dire"
+    "self_description_reflexives",  # "se dit prêt"
+    "stressed_subjects",  # "selon moi"
+    "support_phrase_skips",  # "met en garde"
+    "third_person_clitics",  # "sourit-il"
+    "time_adjectives",  # "mardi dernier"
+    "trailing_conjunctions",  # "se dit prêt à discuter et"
+    "verb_group_adverbs",  # "n'a pas dit"
+    "whether_marks",  # "s'est interrogé si"
 }
 
 

@@ -62,7 +62,7 @@ def _named_subject(doc: Doc, sent, lexicon: Lexicon, resolver: Resolver, before:
         if before is not None and t.idx >= before or any(o <= t.idx < e for o, e in quotes):
             continue
         m = mention_at(t, lexicon)
-        if m is not None and m.end - m.start == 1 and norm(t.text) in {"il", "elle"} and t.pos_ == "PRON":
+        if m is not None and m.end - m.start == 1 and norm(t.text) in lexicon.words("third_person_singular") and t.pos_ == "PRON":
             sp = resolver.resolve(m)  # "Il a souhaité un rappel au règlement. « … »": whom "il" names
             if sp.name is not None and sp.type == "person":
                 return sp
@@ -91,7 +91,7 @@ def _previous_sentence(doc: Doc, sent):
     return doc[k].sent
 
 
-def _in_subordinate(doc: Doc, b: Candidate) -> bool:
+def _in_subordinate(doc: Doc, b: Candidate, conditions: frozenset[str]) -> bool:
     """The cue of b heads a conditional or temporal clause ("si nous avons convenu que …"): it is
     part of the clause reported around it, not a new statement that cuts it."""
     span = doc.char_span(b.cue[0], b.cue[1], alignment_mode="expand")
@@ -100,7 +100,7 @@ def _in_subordinate(doc: Doc, b: Candidate) -> bool:
     for t in span:
         v = t if t.pos_ == "VERB" else t.head
         for _ in range(3):  # also a verb inside such a clause: "s'il arrive au parti de regretter …"
-            if any(ch.dep_ == "mark" and norm(ch.text) in {"si", "s'", "quand", "lorsque", "lorsqu'"} for ch in v.children):
+            if any(ch.dep_ == "mark" and norm(ch.text) in conditions for ch in v.children):
                 return True
             if v.dep_ not in {"xcomp", "ccomp", "obl", "obl:arg", "csubj", "dep"} or v.head.i == v.i:
                 break
@@ -140,10 +140,10 @@ def _inside_quote(c: Candidate, quotes) -> bool:
     return any(q.open < c.cue[0] < q.close and q.open < c.start < q.close for q in quotes)
 
 
-def _drop_coordination(text: str, start: int, end: int) -> int:
+def _drop_coordination(text: str, start: int, end: int, conjunctions: frozenset[str]) -> int:
     """End of text[start:end] without trailing punctuation and a dangling "et" / "mais"."""
     end = trim(text, start, end)[1]
-    for conj in ("et", "mais", "ou", "puis"):
+    for conj in sorted(conjunctions):
         if text[start:end].endswith(" " + conj):
             return trim(text, start, end - len(conj))[1]
     return end
@@ -230,7 +230,7 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
         for b in cands:
             if b is a or b.cue is None:
                 continue
-            if a.start < b.cue[0] < a.end and b.start >= b.cue[0] - 1 and not _in_subordinate(doc, b) and not (
+            if a.start < b.cue[0] < a.end and b.start >= b.cue[0] - 1 and not _in_subordinate(doc, b, lexicon.words("condition_marks")) and not (
                     nested and _nested_in(doc, a, b, depth=1)):
                 end = trim(text, a.start, b.cue[0])[1]
                 if end > a.start:
@@ -242,7 +242,7 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
             elif b.extra.get("comme") and a.cue is not None and a.cue[0] < a.start < b.start < a.end and not a.extra.get("comme"):
                 # "X a conclu que A, et B, comme le précise Y": B is Y's, not X's
-                end = _drop_coordination(text, a.start, b.start)
+                end = _drop_coordination(text, a.start, b.start, lexicon.words("dangling_conjunctions"))
                 if end > a.start:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
     cands = [c for c in cands if c.spans and c.end > c.start and (

@@ -24,6 +24,17 @@ class FunctionWords:
     dative_clitics: frozenset[str]  # "lui", "leur": the addressee before an incise verb
     last_named: frozenset[str]  # "ce dernier" / "the latter": the person named last
     pronouns: Mapping[str, tuple[str | None, str | None]]  # subject pronoun -> (gender, number)
+    inverted_clitics: frozenset[str]  # "-t", "-il", "-t-il": an inverted clitic inside a verb group
+    verb_group_adverbs: frozenset[str]  # "ne", "pas", "déjà": between an auxiliary and its participle
+    reflexive_clitics: frozenset[str]  # "s'", "se": a reflexive clitic of the verb group
+    euphonic_t: frozenset[str]  # "-t", "t": the euphonic t of "explique-t-il", never a subject
+    third_person_clitics: frozenset[str]  # "il", "elle", "on": the inverted clitic of an incise ("sourit-il")
+    gerund_markers: frozenset[str]  # "en": "en expliquant"
+    gerund_intensifiers: frozenset[str]  # "tout": "tout en expliquant"
+    complementizers: frozenset[str]  # "que", "qu'" / "that"
+    quote_phrase_breaks: frozenset[str]  # "a", "selon": after a quotation, what ends its noun phrase
+    inverted_prefixes: tuple[str, ...]  # "-t-": stripped from "-t-il"
+    elided_pronouns: Mapping[str, str]  # "j'" -> "je"
 
 
 @functools.lru_cache(maxsize=8)
@@ -35,7 +46,13 @@ def function_words(lang: str) -> FunctionWords:
     for line in sorted(lex.words("subject_pronouns")):
         word, gender, number = line.split("\t")
         pronouns[word] = (None if gender == "-" else gender.capitalize(), None if number == "-" else number.capitalize())
-    return FunctionWords(lex.words("of_words"), lex.words("dative_clitics"), lex.words("last_named"), pronouns)
+    return FunctionWords(
+        lex.words("of_words"), lex.words("dative_clitics"), lex.words("last_named"), pronouns,
+        lex.words("inverted_clitics"), lex.words("verb_group_adverbs"), lex.words("reflexive_clitics"),
+        lex.words("euphonic_t"), lex.words("third_person_clitics"), lex.words("gerund_markers"),
+        lex.words("gerund_intensifiers"), lex.words("complementizers"), lex.words("quote_phrase_breaks"),
+        tuple(sorted(lex.words("inverted_prefixes"))), dict(x.split("\t") for x in sorted(lex.words("elided_pronouns"))),
+    )
 
 
 def words_of(x: Token | Doc | Span) -> FunctionWords:
@@ -59,10 +76,13 @@ def norm(word: str) -> str:
 def pron_key(tok: Token) -> str:
     """'-t-il', '-il', 'il' -> 'il'."""
     w = norm(tok.text)
-    if w.startswith("-t-"):
-        w = w[3:]
+    fw = words_of(tok)
+    for prefix in fw.inverted_prefixes:
+        if w.startswith(prefix):
+            w = w[len(prefix):]
+            break
     w = w.lstrip("-")
-    return "je" if w in {"j'", "j’"} else w  # "j'ai dit": the elided first person
+    return fw.elided_pronouns.get(w, w)  # "j'ai dit": the elided first person
 
 
 def is_pronoun_subject(tok: Token) -> bool:

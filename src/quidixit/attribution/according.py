@@ -87,7 +87,7 @@ def _pour_qui(doc: Doc, toks: list, idx: int, lexicon: Lexicon) -> Candidate | N
     if right[1] <= right[0] or n_words(text[right[0] : right[1]]) < 3:
         return None
     # above a "selon" inside it ("pour qui, selon ses propres sources, …": one view, X's)
-    return Candidate("according_to", [right], (t.idx, qui.idx + len(qui.text), "pour"), mention, confidence=0.75,
+    return Candidate("according_to", [right], (t.idx, qui.idx + len(qui.text), norm(t.text)), mention, confidence=0.75,
                      priority=4, anchor=t.idx)
 
 
@@ -97,6 +97,9 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
     toks = [t for t in doc if not t.is_space]
     words = [norm(t.text) for t in toks]
     n = len(toks)
+    selon = lexicon.words("according_with_relative")
+    rule_dets, rule_nouns, not_after = lexicon.words("rule_determiners"), lexicon.words("rule_nouns"), lexicon.words("not_after_according")
+    pour, pour_rel = lexicon.words("opinion_prepositions"), lexicon.words("opinion_relatives")
     for idx, t in enumerate(toks):
         match = None
         for seq in lexicon.according:
@@ -107,11 +110,12 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
         mention = None
         if match:
             cue_end = idx + len(match)
-            if cue_end < n and words[cue_end] in {"que", "qu'", "les", "la", "le"} and match == ("selon",) and cue_end + 1 < n and words[cue_end + 1] in {"cas", "modalités", "règles", "termes"}:
+            one_word = len(match) == 1 and match[0] in selon
+            if cue_end < n and words[cue_end] in rule_dets and one_word and cue_end + 1 < n and words[cue_end + 1] in rule_nouns:
                 continue
-            if cue_end < n and words[cue_end] in {"que", "qu'"}:
+            if cue_end < n and words[cue_end] in not_after:
                 continue
-            if cue_end < n and words[cue_end] in lexicon.words("relative_selon") and match == ("selon",):
+            if cue_end < n and words[cue_end] in lexicon.words("relative_selon") and one_word:
                 # "la critique selon laquelle …": the clause is reported, its source unnamed
                 right = trim(text, toks[cue_end].idx + len(toks[cue_end].text), t.sent.end_char)
                 if n_words(text[right[0] : right[1]]) >= 2:
@@ -121,13 +125,13 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             mention = mention_after(doc, toks[cue_end].i, t.sent.end, lexicon) if cue_end < n else None
             if mention is None or norm(doc[mention.head].text) in lexicon.words("not_sources"):
                 continue
-        elif words[idx] == "pour" and idx + 2 < n and words[idx + 1] == "qui" and idx > 0 and toks[idx - 1].text == ",":
+        elif words[idx] in pour and idx + 2 < n and words[idx + 1] in pour_rel and idx > 0 and toks[idx - 1].text == ",":
             # "… Bruno Retailleau, pour qui François Fillon « veut … »": the source is the antecedent
             cand = _pour_qui(doc, toks, idx, lexicon)
             if cand is not None:
                 out.append(cand)
             continue
-        elif words[idx] == "pour" and _pour_position(doc, t):
+        elif words[idx] in pour and _pour_position(doc, t):
             m = mention_after(doc, toks[idx + 1].i, t.sent.end, lexicon) if idx + 1 < n else None
             # "Pour l'ALN (Armée de Libération Nationale), …": past the expansion in parentheses
             after = _past_aside(doc, m.end, t.sent.end) if m is not None else None
@@ -144,7 +148,7 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
                 continue  # "Pour X, …"; or, opening a sentence, "Pour Florian Philippot toutes ces déclarations démontrent …"
             head = doc[m.head]
             if not (m.name is not None and ent_of(doc[m.name[0]]) is not None and ent_of(doc[m.name[0]]).label_ in {"PER", "ORG"}
-                    or pron_key(head) in {"lui", "elle", "eux", "elles"}
+                    or pron_key(head) in lexicon.words("stressed_pronouns")
                     or lexicon.speaker_noun_type(norm(head.text)) in {"person", "anonymous", "group", "organization"}):
                 continue
             cue_end, mention = idx + 1, m
@@ -190,6 +194,6 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             spans.append(right)
         if not spans:
             continue
-        lemma = " ".join(match) if match else ("pour" if words[idx] == "pour" else "de source")
+        lemma = " ".join(match) if match else (words[idx] if words[idx] in pour else "de source")
         out.append(Candidate("according_to", spans, (cue_s, cue_e, lemma), mention, confidence=0.8, priority=3, anchor=cue_s))
     return out

@@ -30,6 +30,7 @@ class CueMatch:
 
 def _aux_start(doc: Doc, i: int) -> int:
     """Extend a participle to the left over its auxiliaries and an inverted clitic: 'a-t-il ajouté'."""
+    fw = words_of(doc)
     j = i
     while j - 1 >= 0:
         t = doc[j - 1]
@@ -39,12 +40,12 @@ def _aux_start(doc: Doc, i: int) -> int:
         if t.pos_ == "AUX" and t.head.i in (i, doc[i].head.i) or (t.dep_.startswith("aux") and t.head.i == i):
             j -= 1
             continue
-        if norm(t.text) in {"-t", "-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"} or (
+        if norm(t.text) in fw.inverted_clitics or (
             t.text.startswith("-") and pron_key(t) in words_of(t).pronouns
         ):
             j -= 1
             continue
-        if (t.text.lower() in {"ne", "n'", "n’", "pas", "déjà", "aussi", "encore", "également", "ainsi"}
+        if (norm(t.text) in fw.verb_group_adverbs
                 or t.pos_ == "ADV" and t.is_lower and t.is_alpha) and j - 2 >= 0 and doc[j - 2].pos_ == "AUX":
             # "a notamment répondu", "a toutefois précisé": an adverb inside the verb group
             j -= 1
@@ -53,7 +54,7 @@ def _aux_start(doc: Doc, i: int) -> int:
     while j < i and (doc[j].is_space or doc[j].pos_ != "AUX" and not doc[j].text.startswith("-")):
         j += 1
     # a reflexive clitic belongs to the verb group: "s'est indigné", "s'interroge"
-    if j - 1 >= 0 and norm(doc[j - 1].text) in {"s'", "se", "m'", "me", "t'", "te"} and doc[j - 1].pos_ == "PRON":
+    if j - 1 >= 0 and norm(doc[j - 1].text) in fw.reflexive_clitics and doc[j - 1].pos_ == "PRON":
         j -= 1
     return j
 
@@ -71,15 +72,12 @@ def _clitic_subject(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
-NOBODY = {"personne", "nul", "aucun", "aucune", "rien", "quiconque"}
-
-
 def speaker_like(m: Mention | None, doc: Doc, lexicon: Lexicon) -> bool:
     """Can this mention speak: a person, an organisation, a document, a pronoun?"""
     if m is None:
         return False
     head = doc[m.head]
-    if norm(head.text) in NOBODY and not any(ch.dep_ == "det" for ch in head.children):
+    if norm(head.text) in lexicon.words("nobody") and not any(ch.dep_ == "det" for ch in head.children):
         return False  # "personne ne peut affirmer …"
     if m.name is not None:
         ns = m.name[0]
@@ -98,14 +96,6 @@ def speaker_like(m: Mention | None, doc: Doc, lexicon: Lexicon) -> bool:
         counted = [c for c in head.children if c.dep_ == "nmod" and c.i > head.i and c.pos_ in {"NOUN", "PROPN"}]
         return bool(counted) and (counted[0].ent_type_ in {"PER", "ORG"} or lexicon.speaker_noun_type(norm(counted[0].text)) is not None)
     return lexicon.speaker_noun_type(norm(head.text)) is not None
-
-
-CONTROL_BY_OBJECT = {"demander", "permettre", "laisser", "inviter", "appeler", "exhorter", "entendre", "voir", "faire",
-                     "autoriser", "charger", "prier", "écouter"}
-
-
-# stems of the same verbs, whose forms are not in the cue lexicon ("permettez-moi de dire")
-CONTROL_STEMS = ("demand", "permet", "permett", "permis", "laiss", "invit", "exhort", "entend", "autoris", "écout")
 
 
 def quoted_apart(doc: Doc, a: Token, b: Token) -> bool:
@@ -142,14 +132,14 @@ def _antecedent(ant: Token, lexicon: Lexicon) -> Token:
 
 def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Mention | None, bool]:
     """(mention, inverted) of the subject of verb v."""
-    subj = [c for c in v.children if c.dep_ in SUBJ_DEPS and norm(c.text) not in {"-t", "t"} and not quoted_apart(doc, c, v)
+    subj = [c for c in v.children if c.dep_ in SUBJ_DEPS and norm(c.text) not in words_of(doc).euphonic_t and not quoted_apart(doc, c, v)
             and not _dative(doc, c, v) and norm(c.text) not in lexicon.words("time_words")]
     for c in subj:
-        if c.morph.get("PronType") == ["Rel"] or norm(c.text) in {"qui", "lequel", "laquelle"}:
+        if c.morph.get("PronType") == ["Rel"] or norm(c.text) in lexicon.words("relative_subjects"):
             if v.dep_.startswith("acl") and v.head.pos_ in {"NOUN", "PROPN", "PRON"}:
                 return mention_at(_antecedent(v.head, lexicon), lexicon), False
             continue
-        if norm(c.text) in {"ce", "cela", "ça", "il"} and c.dep_ == "expl:subj" and not c.text.startswith("-"):
+        if norm(c.text) in lexicon.words("impersonal_subjects") and c.dep_ == "expl:subj" and not c.text.startswith("-"):
             # impersonal "il est dit que" has no speaker; "il a dit" does
             if any(a.dep_ == "aux:pass" for a in v.children):
                 continue
@@ -159,7 +149,7 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
         return m, c.i > v.i
     # the agent of a passive ("par X"); "fait savoir à la commission" is read as one too
     agent = [c for c in v.children if c.dep_ == "obl:agent" and not any(
-        k.dep_ == "case" and norm(k.text) in {"à", "au", "aux"} for k in c.children)]
+        k.dep_ == "case" and norm(k.text) in lexicon.words("addressee_prepositions") for k in c.children)]
     if agent:
         return mention_at(agent[0], lexicon), False
     if depth < 3 and v.head.i != v.i and v.head.pos_ in {"VERB", "AUX", "ADJ"} and not quoted_apart(doc, v.head, v) and (
@@ -168,7 +158,8 @@ def _subject(doc: Doc, v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Ment
     ):
         gov = v.head
         # "je vous demande de déclarer", "permettez-moi de dire", "entendre le commissaire déclarer"
-        if norm(gov.text).startswith(CONTROL_STEMS) or lexicon.cue_forms.get(norm(gov.text)) in CONTROL_BY_OBJECT:
+        if norm(gov.text).startswith(tuple(sorted(lexicon.words("control_verb_stems")))) or (
+                lexicon.cue_forms.get(norm(gov.text)) in lexicon.words("control_verbs")):
             objs = [x for x in gov.children if x.dep_ in {"obj", "iobj", "obl:arg"} and x.i != v.i and x.i < v.i]
             if objs:
                 return mention_at(objs[0], lexicon), False
@@ -198,30 +189,22 @@ def _incise_subject(doc: Doc, t: Token, start: int, lexicon: Lexicon) -> Mention
     return m if speaker_like(m, doc, lexicon) else None
 
 
-COMME = {"comme", "ainsi"}
-NEUTER = {"le", "l'"}
 INCISE_MARKS = {",", "-", "–", "—", "("}
-# verbs of saying and knowing whose neuter "le" can stand for the clause around them: "je le répète,"
-PARENTHETICAL_LE = {
-    "dire", "répéter", "redire", "rappeler", "souligner", "préciser", "affirmer", "croire", "penser", "avouer",
-    "reconnaître", "admettre", "écrire", "expliquer", "noter", "constater", "savoir", "espérer", "craindre",
-    "confirmer", "indiquer", "annoncer", "déclarer", "assurer", "signaler", "observer", "remarquer", "concéder",
-}
 
 
-def parenthetical(doc: Doc, c: CueMatch) -> tuple[int, Token] | None:
+def parenthetical(doc: Doc, c: CueMatch, lexicon: Lexicon) -> tuple[int, Token] | None:
     """(first token, verb) of a speech clause set into the clause it reports:
     "comme l'a dit X", "comme devait conclure X", "je le répète," (a neuter "le"
     standing for the host clause); None for any other cue."""
     v = doc[c.last]
-    comme = _comme_mark(v)
+    comme = _comme_mark(v, lexicon)
     if comme is not None:
         mark, verb = comme
         return min(mark.i, verb.left_edge.i), verb
-    if c.lemma not in PARENTHETICAL_LE or any(ch.dep_ == "mark" for ch in v.children):
+    if c.lemma not in lexicon.words("parenthetical_verbs") or any(ch.dep_ == "mark" for ch in v.children):
         return None  # "quand ils le souhaiteront" is not about speech
     if v.dep_ in {"advcl", "parataxis", "dep"} and v.head.i != v.i and any(
-        ch.dep_ == "obj" and ch.pos_ == "PRON" and norm(ch.text) in NEUTER and ch.i < v.i for ch in v.children
+        ch.dep_ == "obj" and ch.pos_ == "PRON" and norm(ch.text) in lexicon.words("neuter_pronouns") and ch.i < v.i for ch in v.children
     ):
         a, b = v.left_edge.i, v.right_edge.i
         if b + 1 < len(doc) and doc[b + 1].text in INCISE_MARKS | {")"} or a > 0 and doc[a - 1].text in INCISE_MARKS:
@@ -229,14 +212,14 @@ def parenthetical(doc: Doc, c: CueMatch) -> tuple[int, Token] | None:
     return None
 
 
-def _comme_mark(v: Token) -> tuple[Token, Token] | None:
+def _comme_mark(v: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     """(mark, verb) when v heads a "comme …" / "ainsi que …" clause, itself or through the
     verb it depends on ("comme devait conclure X"); the mark comes before v."""
     for verb in (v, v.head if v.dep_ == "xcomp" and v.head.i < v.i else None):
         if verb is None:
             continue
         for ch in verb.children:
-            if ch.dep_ == "mark" and norm(ch.text) in COMME and ch.i < v.i:
+            if ch.dep_ == "mark" and norm(ch.text) in lexicon.words("comme_marks") and ch.i < v.i:
                 return ch, verb
     return None
 
@@ -261,13 +244,13 @@ def _skip_to_inverted_subject(doc: Doc, k: int, limit: int, lexicon: Lexicon) ->
         w = norm(t.text)
         if w in times or t.like_num and k + 1 < limit and norm(doc[k + 1].text) in times:
             k += 1
-            if k < limit and norm(doc[k].text) in {"dernier", "dernière", "prochain", "prochaine"}:
+            if k < limit and norm(doc[k].text) in lexicon.words("time_adjectives"):
                 k += 1  # "mardi dernier"
             continue
         if t.pos_ == "DET" and k + 1 < limit and norm(doc[k + 1].text) in times:
             k += 2  # "ce lundi", "cette semaine"
             continue
-        if t.pos_ == "ADP" and w not in words_of(t).of_words or w in {"au", "aux"}:
+        if t.pos_ == "ADP" and w not in words_of(t).of_words or w in lexicon.words("contracted_prepositions"):
             # a prepositional phrase: the preposition, its determiners and adjectives, its noun(s)
             j = k + 1
             while j < limit and doc[j].pos_ in {"DET", "ADJ", "NUM"} and not doc[j].is_punct:
@@ -343,9 +326,10 @@ def _clitic_incise(doc: Doc, t: Token) -> bool:
     if k < 0 or doc[k].text not in {",", "»", "”", '"', "''"}:
         return False
     j = t.i + 1
-    if j < len(doc) and norm(doc[j].text) in {"-t", "t"}:
+    fw = words_of(doc)
+    if j < len(doc) and norm(doc[j].text) in fw.euphonic_t:
         j += 1
-    if j >= len(doc) or not (doc[j].text.startswith("-") and pron_key(doc[j]) in {"il", "elle", "ils", "elles", "on"}):
+    if j >= len(doc) or not (doc[j].text.startswith("-") and pron_key(doc[j]) in fw.third_person_clitics):
         return False
     nxt = j + 1
     while nxt < len(doc) and doc[nxt].is_space:
@@ -355,6 +339,10 @@ def _clitic_incise(doc: Doc, t: Token) -> bool:
 
 def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
     cues: list[CueMatch] = []
+    skips, say = lexicon.words("support_phrase_skips"), lexicon.words("say_verbs")
+    amounts_to, means = tuple(sorted(lexicon.words("amounts_to_stems"))), tuple(sorted(lexicon.words("means_stems")))
+    gerund_markers, intensifiers, negation = lexicon.words("gerund_markers"), lexicon.words("gerund_intensifiers"), lexicon.words("negation_particles")
+    nobody = lexicon.words("nobody")
     for t in doc:
         if t.is_space or t.is_punct:
             continue
@@ -364,7 +352,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
         # support-verb phrases: "fait savoir", "laisse entendre", "met en garde", "fait état"
         for k in range(t.i - 1, max(-1, t.i - 4), -1):
             s = doc[k]
-            if s.is_space or norm(s.text) in {"en", "-t", "-il", "-elle"}:
+            if s.is_space or norm(s.text) in skips:
                 continue
             lem = lexicon.cue_forms.get(norm(s.text))
             if lem and (lem, low) in lexicon.cue_phrases:
@@ -381,13 +369,13 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 continue
             if t.pos_ in {"NOUN", "ADJ"} and t.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "parataxis"} and not clitic_incise:
                 continue
-        if lemma == "dire" and norm(t.head.text).startswith(("revien", "reven", "revin")) and t.head.i < t.i:
+        if lemma in say and norm(t.head.text).startswith(amounts_to) and t.head.i < t.i:
             continue  # "cela revient à dire que …": it amounts to, nobody says it
-        if lemma == "dire" and t.dep_ == "xcomp" and norm(t.head.text).startswith(("veu", "voul", "voud")):
+        if lemma in say and t.dep_ == "xcomp" and norm(t.head.text).startswith(means):
             # "Renaître ne veut pas dire …", "cela veut dire que": it means, it does not report;
             # "je voulais dire à M. Wurtz que …" does
             subj = [c for c in t.head.children if c.dep_ in SUBJ_DEPS]
-            if not subj or subj[0].pos_ in {"VERB", "AUX"} or norm(subj[0].text) in {"cela", "ça", "ce", "c'", "ceci"} or not speaker_like(mention_at(subj[0], lexicon), doc, lexicon):
+            if not subj or subj[0].pos_ in {"VERB", "AUX"} or norm(subj[0].text) in lexicon.words("demonstrative_pronouns") or not speaker_like(mention_at(subj[0], lexicon), doc, lexicon):
                 continue
         first = support if support is not None else t
         start = _aux_start(doc, first.i)
@@ -396,7 +384,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
         if participial and start < t.i:
             participial = False  # "ayant déclaré" keeps its subject
         before = doc[start - 1] if start > 0 else None
-        gerund = participial and before is not None and norm(before.text) == "en"
+        gerund = participial and before is not None and norm(before.text) in gerund_markers
         if gerund:
             participial = False  # gerund "en expliquant": the subject of the governing verb
         if participial and t.dep_ == "acl" and before is not None and before.text not in {",", "»", "”", '"', "''"} and t.head.pos_ in {
@@ -413,7 +401,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
             mention, inverted = _subject(doc, v, lexicon)
             if mention is not None:
                 break
-        if gerund and doc[max(start - 2, 0)].text == "," or gerund and norm(doc[max(start - 2, 0)].text) == "tout" and doc[max(start - 3, 0)].text == ",":
+        if gerund and doc[max(start - 2, 0)].text == "," or gerund and norm(doc[max(start - 2, 0)].text) in intensifiers and doc[max(start - 3, 0)].text == ",":
             # ", tout en relevant que": the subject of the main clause, even when the parse hangs the
             # gerund on a verb of the clause reported before it
             top = t.head
@@ -440,7 +428,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
             # "Si le déficit doit être comblé, Ségolène Royal dit préférer …": a name right before a
             # finite verb is its subject, whatever the parser attached it to
             k = start - 1
-            while k >= 0 and (doc[k].is_space or norm(doc[k].text) in {"ne", "n'"}):
+            while k >= 0 and (doc[k].is_space or norm(doc[k].text) in negation):
                 k -= 1
             ent = ent_of(doc[k]) if k >= 0 else None
             if ent is not None and ent.label_ == "PER" and ent.end == k + 1 and not quoted_apart(doc, doc[k], doc[start]):
@@ -448,7 +436,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
         if mention is None and not participial:
             # inverted subject after the verb: "estime le ministre", "affirme X"
             prev = doc[start - 1] if start > 0 else None
-            if prev is not None and (prev.is_punct or prev.is_space) or _comme_mark(t) is not None:
+            if prev is not None and (prev.is_punct or prev.is_space) or _comme_mark(t, lexicon) is not None:
                 # "comme l'explique un des démissionnaires": the parser may take it for an object
                 k = _after_adverbs(doc, t.i + 1, t.sent.end)
                 if incise_position(doc, start):
@@ -457,7 +445,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                     k = _skip_to_inverted_subject(doc, k, t.sent.end, lexicon)
                 mention = mention_after(doc, k, t.sent.end, lexicon)
                 inverted = mention is not None
-        if mention is not None and norm(doc[mention.head].text) in NOBODY and not any(ch.dep_ == "det" for ch in doc[mention.head].children):
+        if mention is not None and norm(doc[mention.head].text) in nobody and not any(ch.dep_ == "det" for ch in doc[mention.head].children):
             continue  # "personne ne peut affirmer …": nobody says it
         # a gerund whose governing verb the parse lost ("…, tout en relevant que") speaks with its sentence
         inherit = (participial or gerund) and mention is None

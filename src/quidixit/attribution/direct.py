@@ -68,7 +68,7 @@ def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: st
         return [], False  # "…", a-t-il ajouté, citant en exemple …: a participle of its own
     lead_doc = doc.char_span(doc[doc[c.start].sent.start].idx, q.open, alignment_mode="contract")
     finite_lead = lead_doc is not None and any(t.morph.get("VerbForm") == ["Fin"] for t in lead_doc)
-    starts_verb = doc[k].morph.get("VerbForm") == ["Fin"] or norm(doc[k].text) in {"ne", "n'"}
+    starts_verb = doc[k].morph.get("VerbForm") == ["Fin"] or norm(doc[k].text) in lexicon.words("negation_particles")
     if finite_lead and not starts_verb:
         return [], False
     end = doc[k].sent.end
@@ -108,7 +108,7 @@ def _phrase_goes_on(doc: Doc, q: Quote, colon: bool) -> int | None:
     nxt = doc[last.i + 1]
     if nxt.is_space or nxt.is_punct or nxt.sent.start != last.sent.start or nxt.pos_ in {"VERB", "AUX", "SCONJ", "CCONJ"}:
         return None
-    if norm(nxt.text) in {"a", "ont", "selon", "d'après"} or nxt.text[:1].isupper():
+    if norm(nxt.text) in words_of(doc).quote_phrase_breaks or nxt.text[:1].isupper():
         return None
     end = nxt.i
     while end < nxt.sent.end and doc[end].text not in {",", ".", ";", ":", "!", "?", "«", "»", "“", "”", '"', "''"}:
@@ -132,7 +132,7 @@ def _colon_clause_subject(doc: Doc, k: int, lexicon: Lexicon):
             subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubj:pass"} and not quoted_apart(doc, c, t)]
             if subj:
                 m = mention_at(subj[0], lexicon)
-                if m is not None and speaker_like(m, doc, lexicon) and norm(doc[m.head].text) not in {"ce", "c'", "cela", "ça", "qui"}:
+                if m is not None and speaker_like(m, doc, lexicon) and norm(doc[m.head].text) not in lexicon.words("non_speaker_subjects"):
                     return t, m
                 return None
             if v.head.i == v.i or v.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or quoted_apart(doc, v.head, t):
@@ -155,6 +155,8 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
     out: list[Candidate] = []
     unattributed: list[Quote] = []
     cues_by_tok = {c.start: c for c in cues}
+    connectives = lexicon.words("connectives")
+    after_quote = dict(x.split("\t") for x in lexicon.words("according_after_quote"))  # "selon" -> 1 token
     for q in quotes:
         qtext = text[q.start : q.end]
         nwords = n_words(qtext)
@@ -189,7 +191,7 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
             c = _incise_after(doc, nxt, min(len(doc), nxt + 6), cues_by_tok, lexicon)
             if c is not None and c.mention is not None and (c.inverted or subject_first(doc, c, lexicon)) and (c.strong or speaker_like(c.mention, doc, lexicon)):
                 has_lead = bool(lead) and not lead.endswith(":") and n_words(lead) > 0 and doc[s0].idx < q.open
-                if has_lead and n_words(lead) == 1 and norm(lead.split()[0]) in {"mais", "et", "or", "donc", "puis", "pourtant", "enfin", "alors", "ainsi", "bref"}:
+                if has_lead and n_words(lead) == 1 and norm(lead.split()[0]) in connectives:
                     has_lead = False  # "Mais « une grogne monte », a relevé X": a connective is no lead
                 if has_lead and any(s0 <= b.start < first.i and b.mention is not None and b is not c and not b.participial
                                     for b in cues_by_tok.values()):
@@ -212,8 +214,8 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
             while k < len(doc) and (doc[k].is_space or doc[k].text == ","):
                 k += 1
             # "Le président « a eu une attitude d'homme d'État », selon X": the sentence is X's (according)
-            if k < len(doc) and norm(doc[k].text) in {"selon", "d'après", "d'"} and not n_words(lead):
-                j = k + 1 if norm(doc[k].text) == "selon" else k + 2
+            if k < len(doc) and norm(doc[k].text) in after_quote and not n_words(lead):
+                j = k + int(after_quote[norm(doc[k].text)])
                 m = mention_after(doc, j, doc[k].sent.end, lexicon)
                 if m is not None and speaker_like(m, doc, lexicon):
                     out.append(Candidate("direct", list(q.spans), (doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text), norm(doc[k:j].text)),
@@ -279,7 +281,7 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
         par = None
         for c in cues:
             if c.mention is not None and q.start <= doc[c.start].idx and doc[c.last].idx < q.end:
-                p = parenthetical(doc, c)
+                p = parenthetical(doc, c, lexicon)
                 if p is not None and q.start <= doc[p[0]].idx and doc[c.mention.start].idx >= q.start:
                     par = (c, p)
                     break

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Lexicon
 from ..speakers import mention_at
 from ._candidate import Candidate, content_span, cue_chars, n_words, sent_bounds
-from ._tokens import norm, text_of, trim
+from ._tokens import norm, text_of, trim, words_of
 from .cues import CueMatch, parenthetical, speaker_like, subject_first
 from .direct import resumed
 
@@ -22,6 +22,7 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
     complementizers = lexicon.words("complementizers")
     bare = lexicon.syntax("bare_complement")
     nearest = lexicon.syntax("nearest_cue_complement")
+    infinitive_markers, infinitive_clitics = lexicon.words("infinitive_markers"), lexicon.words("infinitive_clitics")
     for c in cues:
         s0, s1 = sent_bounds(doc, c.last)
         j = c.last + 1
@@ -50,11 +51,11 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
                 # indirect questions: "indiquer s'il plaide coupable", "rappelant comment …"
                 content = (j, s1)
                 break
-            if c.lemma in lexicon.words("verbs_de_infinitive") and w in {"de", "d'", "à"} and j + 1 < s1:
+            if c.lemma in lexicon.words("verbs_de_infinitive") and w in infinitive_markers and j + 1 < s1:
                 nxt = doc[j + 1]
                 if nxt.text in {"«", "“", '"', "''"} and j + 2 < s1:
                     nxt = doc[j + 2]  # "a invité ses troupes à « rester ensemble »"
-                if nxt.pos_ in {"VERB", "AUX"} and nxt.morph.get("VerbForm") == ["Inf"] or norm(nxt.text) in {"ne", "n'", "se", "s'"}:
+                if nxt.pos_ in {"VERB", "AUX"} and nxt.morph.get("VerbForm") == ["Inf"] or norm(nxt.text) in infinitive_clitics:
                     content = (j + 1, _coordinated_end(doc, c, j, _clause_end(doc, c, s1)))  # "Promettant de …, Macron souhaite …"
                     break
             if c.lemma in lexicon.words("verbs_de_infinitive") and t.pos_ in {"VERB", "AUX"} and t.morph.get("VerbForm") == ["Inf"] and window <= 1:
@@ -148,7 +149,7 @@ def _self_description(doc: Doc, c: CueMatch, s1: int, lexicon: Lexicon) -> tuple
     """"Le maire se dit prêt à discuter", "s'est dit « particulièrement rassuré »", "se déclare
     incompétent": a reflexive verb of saying with an adjective or a participle says how the speaker
     describes themself; that description (up to a coordinated verb or a gerund) is the content."""
-    if c.lemma not in lexicon.words("verbs_self_description") or norm(doc[c.start].text) not in {"se", "s'", "me", "m'", "nous", "vous"}:
+    if c.lemma not in lexicon.words("verbs_self_description") or norm(doc[c.start].text) not in lexicon.words("self_description_reflexives"):
         return None
     k = c.last + 1
     while k < s1 and (doc[k].is_space or doc[k].text in {"«", "“", '"', "''"} or doc[k].pos_ == "ADV" and doc[k].is_lower):
@@ -165,7 +166,7 @@ def _self_description(doc: Doc, c: CueMatch, s1: int, lexicon: Lexicon) -> tuple
                 t.text == "," and j + 1 < s1 and _gerund_or_participle(doc, j + 1, s1)):
             end = j
             break
-    while end > k and (doc[end - 1].is_space or norm(doc[end - 1].text) in {"et", "mais", "ou"} or doc[end - 1].text in {",", "."}):
+    while end > k and (doc[end - 1].is_space or norm(doc[end - 1].text) in lexicon.words("trailing_conjunctions") or doc[end - 1].text in {",", "."}):
         end -= 1
     return start, end
 
@@ -200,9 +201,10 @@ def _fronted_participle(doc: Doc, c: CueMatch, end: int, lexicon: Lexicon):
 
 def _gerund_or_participle(doc: Doc, j: int, s1: int) -> bool:
     """A present participle at j, or a gerund ("en estimant", "tout en estimant")."""
-    if norm(doc[j].text) == "tout":
+    fw = words_of(doc)
+    if norm(doc[j].text) in fw.gerund_intensifiers:
         j += 1
-    if j < s1 and norm(doc[j].text) == "en":
+    if j < s1 and norm(doc[j].text) in fw.gerund_markers:
         j += 1
     return j < s1 and doc[j].pos_ in {"VERB", "AUX"} and doc[j].morph.get("VerbForm") == ["Part"] and doc[j].morph.get("Tense") == ["Pres"]
 
@@ -238,9 +240,10 @@ def _coordinated_end(doc: Doc, c: CueMatch, j: int, end: int) -> int:
     if head is None:
         return end
     form = _finite_form(cue)
+    complementizers = words_of(doc).complementizers
     for ch in [*head.children, *cue.children]:
         if ch.dep_ == "conj" and head.i < ch.i < end and ch.pos_ in {"VERB", "AUX"} and not any(
-                x.dep_ == "mark" or x.dep_.startswith("nsubj") or norm(x.text) in {"que", "qu'"} for x in ch.children) and (
+                x.dep_ == "mark" or x.dep_.startswith("nsubj") or norm(x.text) in complementizers for x in ch.children) and (
                 _finite_form(ch) == form != _finite_form(head)):
             k = ch.left_edge.i
             if j + 1 < k < end:
@@ -305,6 +308,7 @@ def _infinitive(doc: Doc, c: CueMatch, lexicon: Lexicon) -> tuple[int, int] | No
     if c.lemma not in lexicon.words("verbs_bare_infinitive"):
         return None
     v = doc[c.last]
+    markers = lexicon.words("infinitive_markers") | lexicon.words("complementizers")
     for x in v.children:
         if x.dep_ not in {"xcomp", "ccomp"} or x.i <= v.i or x.left_edge.i <= v.i:
             continue
@@ -316,23 +320,24 @@ def _infinitive(doc: Doc, c: CueMatch, lexicon: Lexicon) -> tuple[int, int] | No
             a.dep_.startswith("aux") and a.morph.get("VerbForm") == ["Inf"] and a.i < x.i for a in x.children)
         if not inf:
             continue
-        if any(norm(doc[k].text) in {"de", "d'", "à", "que", "qu'"} for k in range(v.i + 1, x.left_edge.i)):
+        if any(norm(doc[k].text) in markers for k in range(v.i + 1, x.left_edge.i)):
             continue  # "de + infinitive" and que-clauses have their own branches
         if doc[x.left_edge.i : x.i].text.count(",") or any(doc[k].text in {".", ";", ":"} for k in range(v.i + 1, x.i)):
             continue
         return x.left_edge.i, x.right_edge.i + 1
     # the parse may hang the infinitive elsewhere: "a déclaré aux gendarmes n'avoir rien vu"
+    negation = lexicon.words("negation_particles")
     k = v.i + 1
-    while k < len(doc) and doc[k].pos_ == "ADV" and norm(doc[k].text) not in {"ne", "n'"}:
+    while k < len(doc) and doc[k].pos_ == "ADV" and norm(doc[k].text) not in negation:
         k += 1
-    if k < len(doc) and norm(doc[k].text) in {"à", "au", "aux"}:
+    if k < len(doc) and norm(doc[k].text) in lexicon.words("addressee_prepositions"):
         obl = next((o for o in v.children if o.dep_ in {"obl:arg", "iobj", "obl"} and o.left_edge.i == k), None)
         # what follows may hang on the object noun: read on from the noun and its adjectives
         k = obl.i + 1 if obl is not None else len(doc)
         while k < len(doc) and doc[k].pos_ == "ADJ" and doc[k].head.i == obl.i:
             k += 1
     start = k
-    if k < len(doc) and norm(doc[k].text) in {"ne", "n'"}:
+    if k < len(doc) and norm(doc[k].text) in negation:
         k += 1
     if k < len(doc) and doc[k].pos_ in {"VERB", "AUX"} and doc[k].morph.get("VerbForm") == ["Inf"] and doc[k].sent.start == v.sent.start:
         return start, doc[k].sent.end
@@ -348,7 +353,7 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
     agent = [x for x in v.children if x.dep_ == "obl:agent"]
     if passive and subj:
         x = subj[0]
-        if norm(x.text) in {"qui", "que"} and v.dep_ == "acl:relcl":
+        if norm(x.text) in lexicon.words("clause_relatives") and v.dep_ == "acl:relcl":
             x = v.head
             span = content_span(doc, x.left_edge.i, x.right_edge.i + 1)
         elif x.pos_ in {"NOUN", "PROPN"}:
@@ -358,16 +363,17 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
         if span is not None and n_words(text_of(doc)[span[0] : span[1]]) >= 1:
             return span, (mention_at(agent[0], lexicon) if agent else None), True
     if c.lemma in lexicon.words("verbs_de_complement"):
+        preps = lexicon.words("complement_prepositions")
         for o in v.children:
-            if (o.dep_.startswith("obl") or o.dep_ in {"obj", "nmod"}) and o.i > v.i and any(norm(k.text) in {"de", "des", "du", "d'", "sur"} for k in o.children if k.dep_ == "case"):
+            if (o.dep_.startswith("obl") or o.dep_ in {"obj", "nmod"}) and o.i > v.i and any(norm(k.text) in preps for k in o.children if k.dep_ == "case"):
                 span = content_span(doc, o.left_edge.i, o.right_edge.i + 1)
                 if span:
                     a, b = span
                     first = doc.char_span(a, b, alignment_mode="expand")
-                    if first is not None and norm(first[0].text) in {"de", "des", "du", "d'", "sur"}:
+                    if first is not None and norm(first[0].text) in preps:
                         span = trim(text_of(doc), first[0].idx + len(first[0].text), b)
                     return span, None, False
-            if o.dep_ in {"ccomp", "advcl"} and o.i > v.i and any(norm(k.text) == "si" for k in o.children if k.dep_ == "mark"):
+            if o.dep_ in {"ccomp", "advcl"} and o.i > v.i and any(norm(k.text) in lexicon.words("whether_marks") for k in o.children if k.dep_ == "mark"):
                 sp = content_span(doc, o.left_edge.i + 1, o.right_edge.i + 1)
                 return (sp, None, False) if sp else None
     if c.lemma not in lexicon.words("verbs_np_object"):
@@ -381,7 +387,7 @@ def np_object(doc: Doc, c: CueMatch, lexicon: Lexicon):
         if span is None or lexicon.speaker_noun_type(norm(head.text)) in {"person", "group", "anonymous"}:
             return None
         return span, mention, True
-    rel = next((o for o in v.children if o.dep_ == "obj" and norm(o.text) in {"que", "qu'"} and o.i < v.i), None)
+    rel = next((o for o in v.children if o.dep_ == "obj" and norm(o.text) in lexicon.words("object_relatives") and o.i < v.i), None)
     if v.dep_ == "acl:relcl" and rel is not None and v.head.pos_ == "NOUN" and v.head.i < rel.i:
         # "le montant que le commissaire annoncerait": the noun the relative's object stands for
         head = v.head
@@ -452,7 +458,7 @@ def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexico
         head = doc[c.mention.head]
         while end < s1 and (doc[end].text == "," or doc[end].is_space or head.is_ancestor(doc[end])):
             end += 1  # ", said Tom Brennan, the shadow chancellor.": the speaker's apposition is no content
-        cc = parenthetical(doc, c)
+        cc = parenthetical(doc, c, lexicon)
         spans = []
         if cc is not None:
             a, verb = cc
@@ -486,7 +492,7 @@ def find_incises(doc: Doc, cues: list[CueMatch], used: set[int], lexicon: Lexico
                 spans += more
         else:
             k = c.start - 1
-            while k >= s0 and (doc[k].is_space or norm(doc[k].text) in {"l'", "le", "la", "les", "on", "je", "nous", "il", "elle", "vous", "ne", "n'"}
+            while k >= s0 and (doc[k].is_space or norm(doc[k].text) in lexicon.words("preverbal_clitics")
                                or doc[k].pos_ == "AUX" or doc[k].i == c.mention.start):
                 k -= 1
             if not c.inverted or not (k >= s0 and doc[k].text in {",", "-", "–", "—", "("}):
