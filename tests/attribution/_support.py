@@ -90,6 +90,29 @@ def overlapping(a: Statement, b: Statement) -> bool:
     return any(x0 < y1 and y0 < x1 for x0, x1 in spans_of(a) for y0, y1 in spans_of(b))
 
 
+def assert_offsets_hold(analysis, text: str, marks: str = "«»“”\"") -> None:
+    """Every offset of a golden article's analysis gives back its text: content, pieces, cue,
+    speaker; a scare quote starts and ends with a quotation mark (one of ``marks``)."""
+    assert analysis.statements
+    for st in analysis.statements:
+        assert text[st.content.start : st.content.end] == st.content.text
+        for s, e in spans_of(st):
+            assert st.content.start <= s < e <= st.content.end
+        if st.cue:
+            assert text[st.cue.start : st.cue.end] == st.cue.text
+        if st.speaker:
+            assert text[st.speaker.start : st.speaker.end] == st.speaker.text
+    for s, e in analysis.scare_quotes:
+        assert text[s] in marks and text[e - 1] in marks
+
+
+def assert_no_overlap(analysis) -> None:
+    sts = list(analysis.statements)
+    for i, a in enumerate(sts):
+        for b in sts[i + 1 :]:
+            assert not overlapping(a, b), (a, b)
+
+
 def sample_text(piece: str) -> str:
     """The text of the bundled Wikinews sample article (CC BY 2.5) that contains ``piece``."""
     import json

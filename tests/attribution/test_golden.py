@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ._support import best, overlapping, show, spans_of, token_set
+from ._support import assert_no_overlap, assert_offsets_hold, best, show, spans_of, token_set
 
 pytestmark = pytest.mark.slow
 
@@ -111,22 +111,8 @@ def test_boilerplate_spans(analysis):
 
 @pytest.mark.parametrize("which", ["default", "keep_boilerplate"])
 def test_offsets_give_back_the_text(analysis, analysis_kept, which):
-    a = analysis if which == "default" else analysis_kept
-    assert a.statements
-    for st in a.statements:
-        assert TEXT[st.content.start : st.content.end] == st.content.text
-        for s, e in spans_of(st):
-            assert st.content.start <= s < e <= st.content.end
-        if st.cue:
-            assert TEXT[st.cue.start : st.cue.end] == st.cue.text
-        if st.speaker:
-            assert TEXT[st.speaker.start : st.speaker.end] == st.speaker.text
-    for s, e in a.scare_quotes:
-        assert TEXT[s] in "«“\"" and TEXT[e - 1] in "»”\""
+    assert_offsets_hold(analysis if which == "default" else analysis_kept, TEXT)
 
 
 def test_no_two_statements_overlap(analysis):
-    sts = list(analysis.statements)
-    for i, a in enumerate(sts):
-        for b in sts[i + 1 :]:
-            assert not overlapping(a, b), (a, b)
+    assert_no_overlap(analysis)

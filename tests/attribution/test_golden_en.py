@@ -17,7 +17,7 @@ import pytest
 import quidixit
 from quidixit.model import Article
 
-from ._support import best, overlapping, show, spans_of, token_set
+from ._support import assert_no_overlap, assert_offsets_hold, best, show, spans_of, token_set
 
 pytestmark = pytest.mark.slow
 
@@ -121,20 +121,8 @@ def test_dateline_is_boilerplate(analysis):
 
 
 def test_offsets_give_back_the_text(analysis):
-    assert analysis.statements
-    for st in analysis.statements:
-        for s, e in spans_of(st):
-            assert st.content.start <= s < e <= st.content.end
-        if st.cue:
-            assert TEXT[st.cue.start : st.cue.end] == st.cue.text
-        if st.speaker:
-            assert TEXT[st.speaker.start : st.speaker.end] == st.speaker.text
-    for s, e in analysis.scare_quotes:
-        assert TEXT[s] in "“\"" and TEXT[e - 1] in "”\""
+    assert_offsets_hold(analysis, TEXT, marks="“”\"")
 
 
 def test_no_two_statements_overlap(analysis):
-    sts = list(analysis.statements)
-    for i, a in enumerate(sts):
-        for b in sts[i + 1 :]:
-            assert not overlapping(a, b), (a, b)
+    assert_no_overlap(analysis)
