@@ -136,6 +136,15 @@ def test_regression_10_only_direct_quotes_are_shown_between_guillemets():
     assert extract_mod.statement_line(direct).plain == "[direct] (no speaker): «Nous restons»"
 
 
+def test_text_line_shows_the_pieces_not_the_incise_between_them():
+    text = '"We are not going," Biden told reporters. "That is not on the table."'
+    a, b = text.index("We"), text.index("That")
+    end = len(text) - 1  # before the closing mark
+    content = Content(a, end, text[a:end], ((a, a + len("We are not going")), (b, end)))
+    st = Statement("direct", content, None, None, 0.9)
+    assert extract_mod.statement_line(st).plain == "[direct] (no speaker): «We are not going […] That is not on the table.»"
+
+
 def test_statement_line_with_an_unresolved_speaker():
     st = Statement("indirect", Content(20, 41, "la grève continuerait"), Cue(4, 15, "ont affirmé", "affirmer"),
                    Speaker(0, 3, "Ils", None, "unknown"))

@@ -85,6 +85,14 @@ def _oneline(text: str) -> str:
     return re.sub(r"[ \t\r\n]*[\r\n][ \t\r\n]*", " ", text).strip()
 
 
+def _pieces(content) -> str:
+    """The content's words without what splits it ('"A," he told reporters. "B."' -> "A […] B"):
+    its pieces joined with " […] " when an incise or a cue lies between them."""
+    if len(content.spans) < 2:
+        return content.text
+    return " […] ".join(content.text[s - content.start : e - content.start] for s, e in content.spans)
+
+
 def statement_line(st) -> "Text":  # noqa: F821 (rich.text.Text, imported lazily)
     """``[kind] Speaker name (type, role) — cue: «content»`` as a rich Text (plain: ``.plain``).
 
@@ -93,6 +101,7 @@ def statement_line(st) -> "Text":  # noqa: F821 (rich.text.Text, imported lazily
     (a mixed statement keeps the « » of its quoted part) and is shown bare:
     ``[indirect] … — a affirmé: la grève continuerait``.
     A speaker with no name shows its mention in quotation marks: ``“ils” (unknown, unresolved)``.
+    Content in pieces shows them joined by " […] ", not the incise between them.
     """
     from rich.text import Text
 
@@ -111,7 +120,7 @@ def statement_line(st) -> "Text":  # noqa: F821 (rich.text.Text, imported lazily
         line.append(_oneline(st.cue.text), style="italic")
     verbatim = st.kind in VERBATIM_KINDS
     line.append(": «" if verbatim else ": ")
-    line.append(_oneline(st.content.text))
+    line.append(_oneline(_pieces(st.content)))
     if verbatim:
         line.append("»")
     return line
