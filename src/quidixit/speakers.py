@@ -300,8 +300,9 @@ def mention_after(doc: Doc, i: int, limit: int, lexicon: Lexicon) -> Mention | N
             break
         if w.pos_ in {"VERB", "AUX", "SCONJ", "PRON", "ADV"} and toks and not (w.pos_ == "ADV" and w.text[:1].isupper()):
             break
-        if w.pos_ == "ADP" and norm(w.text) not in words_of(w).of_words:
-            break
+        if w.pos_ == "ADP" and norm(w.text) not in words_of(w).of_words and not (
+                w.head.head.pos_ == "ADJ" and any(x.i == w.head.head.i for x in toks)):
+            break  # but the complement of an adjective in the phrase goes on: "two officials familiar with the talks"
         if w.pos_ == "CCONJ" and not (j + 1 < limit and _is_name_token(doc[j + 1])):
             break
         toks.append(w)

@@ -270,3 +270,11 @@ def test_weak_cue_needs_a_subject_that_can_speak(en):
 def test_weak_cue_with_a_source_is_an_attribution(en, text, piece, cue, name, type_):
     """PolNeAR's scope: what polls and reports show, and stated beliefs, are attributions."""
     one(en(text), piece, "indirect", cue, name, type_)
+
+
+def test_according_to_a_phrase_with_an_adjective_complement(en):
+    """The adjective's complement is part of who the source is, not of what they say."""
+    st = one(en("According to two officials familiar with the talks, the administration is preparing new sanctions."),
+             "the administration is preparing new sanctions", "according_to", "According to",
+             "two officials familiar with the talks", "anonymous")
+    assert st.speaker.text == "two officials familiar with the talks"
