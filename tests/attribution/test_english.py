@@ -278,3 +278,9 @@ def test_according_to_a_phrase_with_an_adjective_complement(en):
              "the administration is preparing new sanctions", "according_to", "According to",
              "two officials familiar with the talks", "anonymous")
     assert st.speaker.text == "two officials familiar with the talks"
+
+
+def test_a_clause_cut_by_the_next_cue_drops_its_dangling_conjunction(en):
+    st = one(en("President Joe Biden said that the United States would not send troops, but warned Moscow of the consequences."),
+             "the United States would not send troops", "indirect", "said", "Joe Biden", "person")
+    assert not st.content.text.endswith("but"), st.content.text

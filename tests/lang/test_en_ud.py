@@ -178,3 +178,9 @@ def test_relabelling_contract_on_random_sentences(nlp, bare, text):
     for t in doc:
         if t.dep_ == "case" and t.pos_ == "ADP":
             assert t.head.i != t.i
+
+
+def test_a_conjunction_hangs_on_the_conjunct_it_introduces(nlp):
+    doc = nlp("Biden said that the plan failed, but warned Moscow.")
+    but = next(t for t in doc if t.text == "but")
+    assert (but.dep_, but.head.text) == ("cc", "warned")

@@ -224,6 +224,7 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
     cands = headlines + posts + direct + indirect + according + incises
     nested = lexicon.syntax("nested_attribution")
     # a reported clause stops where the next cue of the same sentence starts ("…, indiquant que …")
+    dangling = lexicon.words("dangling_conjunctions")
     for a in cands:
         if a.kind not in {"indirect", "mixed", "according_to"}:
             continue
@@ -232,7 +233,8 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
                 continue
             if a.start < b.cue[0] < a.end and b.start >= b.cue[0] - 1 and not _in_subordinate(doc, b, lexicon.words("condition_marks")) and not (
                     nested and _nested_in(doc, a, b, depth=1)):
-                end = trim(text, a.start, b.cue[0])[1]
+                # without the conjunction left dangling ("… to Ukraine, but warned …": not "…, but")
+                end = _drop_coordination(text, a.start, b.cue[0], dangling)
                 if end > a.start:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
             elif a.start < b.cue[0] < a.end and b.kind == "direct" and b.cue[0] > b.end:
@@ -242,7 +244,7 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
             elif b.extra.get("comme") and a.cue is not None and a.cue[0] < a.start < b.start < a.end and not a.extra.get("comme"):
                 # "X a conclu que A, et B, comme le précise Y": B is Y's, not X's
-                end = _drop_coordination(text, a.start, b.start, lexicon.words("dangling_conjunctions"))
+                end = _drop_coordination(text, a.start, b.start, dangling)
                 if end > a.start:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
     cands = [c for c in cands if c.spans and c.end > c.start and (

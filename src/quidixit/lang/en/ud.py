@@ -1,7 +1,7 @@
 """ClearNLP (OntoNotes) dependencies and entity labels -> Universal Dependencies, in one pass.
 
-The tree changes where UD puts content words above function words: a preposition hangs on
-its object (``prep`` + ``pobj`` -> ``case`` + ``obl`` / ``nmod``; ``agent`` + ``pobj`` ->
+The tree changes where UD puts content words above function words: a coordinating
+conjunction hangs on the conjunct it introduces; a preposition hangs on its object (``prep`` + ``pobj`` -> ``case`` + ``obl`` / ``nmod``; ``agent`` + ``pobj`` ->
 ``case`` + ``obl:agent``; a preposition over a clause becomes its ``mark``); elsewhere only
 labels change. Heads and labels are written back with one ``Doc.from_array`` call.
 """
@@ -97,6 +97,11 @@ def relabel(doc: Doc) -> Doc:
         if inner is not None:
             heads[inner.i], deps[inner.i] = i, "fixed"
             inner_done.add(inner.i)
+    for t in doc:  # UD hangs a coordinating conjunction on the conjunct it introduces, not on the first one
+        if deps[t.i] == "cc":
+            nxt = [c.i for c in t.head.children if c.dep_ == "conj" and c.i > t.i]
+            if nxt:
+                heads[t.i] = min(nxt)
     for i, d in enumerate(deps):
         if d in DEP_LABELS:
             deps[i] = DEP_LABELS[d]
