@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .errors import Errors, SetupError
+from .lang import SYNTAX_FLAGS, pack
 
 __all__ = ["Lexicon", "available_languages", "regular_forms", "parse_cue_verb", "CUE_CLASSES", "words_in_any_language"]
 
@@ -27,8 +28,6 @@ def regular_forms(lemma: str, lang: str = "fr") -> list[str]:
     ``scripts/build_lexicon.py`` adds to the lookup table, and what a cue verb added at
     run time gets (other verbs give their forms explicitly). French: a first-group (-er)
     verb's forms, ``[]`` for any other verb."""
-    from .lang import pack
-
     hooks = pack(lang)
     return list(hooks.inflect(lemma)) if hooks is not None and hasattr(hooks, "inflect") else []
 
@@ -69,8 +68,6 @@ def _word_list(lang: str, name: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=8)
 def _syntax(lang: str) -> dict[str, bool]:
-    from .lang import pack
-
     hooks = pack(lang)
     return dict(getattr(hooks, "SYNTAX", {})) if hooks is not None else {}
 
@@ -169,8 +166,6 @@ class Lexicon:
     def syntax(self, name: str) -> bool:
         """A construction of the language that the rules test for, as its pack's ``SYNTAX``
         declares it (False when the pack does not name it): see :mod:`quidixit.lang`."""
-        from .lang import SYNTAX_FLAGS
-
         if name not in SYNTAX_FLAGS:
             raise KeyError(f"unknown construction {name!r} (quidixit.lang.SYNTAX_FLAGS)")
         return _syntax(self.lang).get(name, False)

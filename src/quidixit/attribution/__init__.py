@@ -224,14 +224,14 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
     cands = headlines + posts + direct + indirect + according + incises
     nested = lexicon.syntax("nested_attribution")
     # a reported clause stops where the next cue of the same sentence starts ("…, indiquant que …")
-    dangling = lexicon.words("dangling_conjunctions")
+    dangling, conditions = lexicon.words("dangling_conjunctions"), lexicon.words("condition_marks")
     for a in cands:
         if a.kind not in {"indirect", "mixed", "according_to"}:
             continue
         for b in cands:
             if b is a or b.cue is None:
                 continue
-            if a.start < b.cue[0] < a.end and b.start >= b.cue[0] - 1 and not _in_subordinate(doc, b, lexicon.words("condition_marks")) and not (
+            if a.start < b.cue[0] < a.end and b.start >= b.cue[0] - 1 and not _in_subordinate(doc, b, conditions) and not (
                     nested and _nested_in(doc, a, b, depth=1)):
                 # without the conjunction left dangling ("… to Ukraine, but warned …": not "…, but")
                 end = _drop_coordination(text, a.start, b.cue[0], dangling)
