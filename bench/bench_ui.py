@@ -106,12 +106,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, page_cache: float | None = None) -> subprocess.Popen:
+def start_server(db: Path, port: int, page_cache: float | None = None, workers: int = 1) -> subprocess.Popen:
     cmd = [sys.executable, "-c", "from quidixit.cli import main; main()", "serve", "--db", str(db),
-           "--host", HOST, "--port", str(port)]
+           "--host", HOST, "--port", str(port), "--workers", str(workers)]
     if page_cache is not None:
         cmd += ["--page-cache", str(page_cache)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in proc.stderr:  # "serving" once every worker listens (else the clients' connections would
+        if line.startswith("quidixit: serving"):  # all stay with the first one up)
+            break
     return _wait(proc, port, "/search.json")
 
 
@@ -250,6 +253,7 @@ def main(argv=None) -> int:
     ap.add_argument("--max-requests", type=int, default=100_000, help="per client, a bound besides the deadline")
     ap.add_argument("--page-cache", type=float, default=None, metavar="MB",
                     help="the server's --page-cache (default: its own, 64 MB); 0: every request does its work")
+    ap.add_argument("--workers", type=int, default=1, help="the server's --workers (processes on the one port)")
     ap.add_argument("--floor", action="store_true",
                     help="measure pages that do no work instead (bare uvicorn, static file, 404): the machine's floor")
     ap.add_argument("--json", action="store_true", help="print the result as one JSON line too")
@@ -288,14 +292,14 @@ def main(argv=None) -> int:
         paths = balanced(paths)
         load_before = os.getloadavg()
         port = free_port()
-        proc = start_server(db, port, args.page_cache)
+        proc = start_server(db, port, args.page_cache, args.workers)
         try:
             results, errors, wall = run_load(port, paths, args.clients, args.seconds, args.max_requests)
         finally:
             stop(proc)
 
     report_of(results, errors, wall, ("home", "search_word", "search_all", "article", "speaker"), args, load_before,
-              {"statements_in_store": n_statements, "page_cache_mb": args.page_cache})
+              {"statements_in_store": n_statements, "page_cache_mb": args.page_cache, "workers": args.workers})
     return 1 if errors else 0
 
 
@@ -312,7 +316,7 @@ def floor(db: Path, args) -> int:
     bare = report_of(results, errors, wall, ("bare",), args, load_before, {"server": "bare"})
     load_before = os.getloadavg()
     port = free_port()
-    proc = start_server(db, port, 0)
+    proc = start_server(db, port, 0, args.workers)
     try:
         results2, errors2, wall2 = run_load(port, balanced([("static", "/-/qx/qx.css"), ("404", "/articles/no-such-article")]),
                                             args.clients, args.seconds, args.max_requests, expect={"404": 404})

@@ -46,6 +46,7 @@ class Errors:
     QX401 = "[QX401] {message}"
     QX402 = "[QX402] {path} line {line}: {reason}. Fix the annotation (in brat, or in the file), then import again."
     QX403 = "[QX403] Bad {name} date {value!r}: give a day, a month or a year in ISO form (2012-06-22, 2012-06, 2012); the bound is inclusive."
+    QX404 = "[QX404] --workers {workers}: {reason}."
     QX501 = "[QX501] {source}: the extraction failed on this document ({reason}). It is recorded in errors/ and the run goes on; please report it with the document."
     QX502 = "[QX502] pyspark is not installed. Install it with `pip install 'quidixit[spark]'` (pyspark 4.x; needs Java 17 or 21)."
     QX503 = "[QX503] {path}: cannot tell the input format from the name. Name files *.jsonl(.gz), *.parquet or *.warc(.gz), or pass --format."

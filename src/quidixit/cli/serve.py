@@ -20,31 +20,30 @@ __all__ = ["serve_cmd"]
                    "a heavy query from one client slows everyone down.")
 @click.option("--page-cache", "page_cache_mb", default=64.0, show_default=True, type=click.FloatRange(0),
               help="MB of rendered pages kept until the store file changes (0: none; each request then does its work).")
-def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool, page_cache_mb: float) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes on the one port (Linux): one per core serves about that many times the "
+                   "requests under load; each has its own page cache.")
+def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool, page_cache_mb: float, workers: int) -> None:
     """Serve the web UI: search statements, read articles with statements
     highlighted, speaker and outlet pages, JSON and CSV for each.
 
     The store is opened immutable: the server never writes to it. Stop any
     running `quidixit ingest` on the same file first. Arbitrary SQL is off
     unless --allow-sql is given. Rendered pages are kept (--page-cache MB)
-    until the store file changes.
+    until the store file changes. A process uses one core under load:
+    --workers 2 on a machine of two.
 
     \b
     Example:
       quidixit serve --db corpus.db --port 8001
+      quidixit serve --db corpus.db --workers 2
       # then open http://127.0.0.1:8001/
     """
-    import asyncio
     from pathlib import Path
 
     from ..store import default_path
-    from ..ui import make_datasette
 
     path = db_path or default_path()
-    try:
-        ds = make_datasette(path, allow_sql=allow_sql, page_cache_mb=page_cache_mb)
-    except QuidixitError as err:
-        raise click.ClickException(str(err)) from err
     import sqlite3
     from urllib.parse import quote
 
@@ -64,8 +63,14 @@ def serve_cmd(db_path: str | None, port: int, host: str, allow_sql: bool, page_c
         click.echo(f"warning: {path}-wal exists: a writer may still be running; "
                    "the server reads the file as it is and will not see uncommitted pages.", err=True)
 
-    import uvicorn
+    from ..ui.server import serve
 
-    asyncio.run(ds.invoke_startup())
-    click.echo(f"quidixit: serving {path} (read-only) on http://{host}:{port}/", err=True)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+    def ready(bound: int) -> None:
+        each = f" ({workers} processes)" if workers > 1 else ""
+        click.echo(f"quidixit: serving {path} (read-only) on http://{host}:{bound}/{each}", err=True)
+
+    try:
+        serve(path, host=host, port=port, workers=workers, allow_sql=allow_sql, page_cache_mb=page_cache_mb,
+              on_ready=ready)
+    except QuidixitError as err:
+        raise click.ClickException(str(err)) from err
