@@ -144,3 +144,37 @@ def test_participle_after_a_quotation_speaks_with_the_sentence_not_a_noun_inside
     assert st.speaker is not None and st.speaker.name == "SUD", show(a)
     whole = find(a, "si ce collègue pouvait avoir des difficultés personnelles, nous savons aussi qu'il avait des difficultés au travail", min_ratio=1.0)
     assert whole.kind == "direct" and not whole.content.text.startswith("«"), show(a)
+
+
+LYON = ("Le maire de Lyon, Grégory Doucet, a présenté mardi son budget devant le conseil municipal. "
+        "Il a promis « une ville plus verte ».\n\n")
+
+
+def test_quotations_woven_into_one_sentence_are_one_mixed_statement(analyze):
+    # no cue: the speaker comes from the paragraph before; the writer's few words tie the two quotations
+    text = LYON + ("Il faut « protéger les habitants les plus fragiles » face à la hausse des prix, et la ville doit "
+                   "« investir massivement dans les transports en commun ».")
+    a = analyze(text)
+    st = find(a, "protéger les habitants les plus fragiles » face à la hausse des prix, et la ville doit "
+                 "« investir massivement dans les transports en commun")
+    assert st.kind == "mixed" and st.cue is None and st.speaker.name == "Grégory Doucet"
+    assert len(a.statements) == 2, show(a)
+
+
+def test_quotations_in_two_sentences_stay_two_statements(analyze):
+    text = LYON + ("Cette réforme serait « injuste pour tous les locataires de la ville ». "
+                   "Elle serait « bien trop coûteuse pour les finances publiques ».")
+    a = analyze(text)
+    first = find(a, "injuste pour tous les locataires de la ville")
+    second = find(a, "bien trop coûteuse pour les finances publiques")
+    assert first.kind == second.kind == "direct"
+    assert first.speaker.name == second.speaker.name == "Grégory Doucet"
+
+
+def test_an_incise_between_two_quotations_keeps_its_cue(analyze):
+    text = LYON + "« Nous tiendrons nos engagements envers les habitants », a-t-il dit, « et nous le ferons sans hausse d'impôts »."
+    a = analyze(text)
+    (st,) = [s for s in a.statements if s.content.start > len(LYON)]
+    assert st.kind == "direct" and st.cue.text == "a-t-il dit" and st.speaker.name == "Grégory Doucet"
+    assert [text[x:y] for x, y in st.content.spans] == ["Nous tiendrons nos engagements envers les habitants",
+                                                        "et nous le ferons sans hausse d'impôts"]

@@ -318,4 +318,38 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
             del statements[i]
         else:
             statements[i] = replace(statements[i], speaker=after)
-    return finish(statements, text), boiler, sorted(set(scare))  # last pass: spans, cues and speakers hold together
+    statements = _woven(statements, text, [doc[c.start].idx for c in cues])
+    return finish(statements, text), boiler, sorted(set(scare))
+
+
+GAP_MAX = 80  # characters of the writer's words between two quotations woven into one sentence
+
+
+def _woven(statements: list[Statement], text: str, cue_starts: list[int]) -> list[Statement]:
+    """Quotations with no cue that one sentence weaves together with a few of the writer's
+    words, for the same speaker ('"La sortie de Schengen" est "un non-sens"', 'une "incidence
+    très marquée" et serait "techniquement complexe"') are one statement, ``mixed``: its
+    content runs from the first quotation to the last. Not across a sentence end, a line, a
+    verb of saying ('"A," the narrator says, "B"'), or quotations that only punctuation
+    separates ('« A ». « B »': two quotations)."""
+    merged: dict[int, Statement] = {}  # index of the first quotation -> the statement it heads
+    gone: set[int] = set()
+    head = None  # (index, statement) of the last statement in text order
+    for i in sorted(range(len(statements)), key=lambda k: statements[k].content.start):
+        st = statements[i]
+        if head is not None:
+            k, prev = head
+            if (st.cue is None and prev.cue is None and st.kind == "direct" and prev.kind in {"direct", "mixed"}
+                    and st.speaker is not None and prev.speaker is not None and st.speaker.name is not None
+                    and st.speaker.name == prev.speaker.name and prev.content.end <= st.content.start):
+                gap = text[prev.content.end : st.content.start]
+                if len(gap) <= GAP_MAX and "\n" not in gap and not any(ch in gap for ch in ".!?…;") and any(
+                        ch.isalpha() for ch in gap) and not any(prev.content.end <= c < st.content.start for c in cue_starts):
+                    start, end = prev.content.start, st.content.end
+                    merged[k] = replace(prev, kind="mixed", content=Content(start, end, text[start:end]),
+                                        confidence=min(prev.confidence, st.confidence))
+                    gone.add(i)
+                    head = (k, merged[k])
+                    continue
+        head = (i, st)
+    return [merged.get(i, st) for i, st in enumerate(statements) if i not in gone]  # last pass: spans, cues and speakers hold together
