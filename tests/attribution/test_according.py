@@ -223,3 +223,20 @@ def test_pour_name_opening_a_sentence_without_a_comma(analyze):
 def test_norms_and_depending_on_are_no_sources(analyze, text):
     a = analyze(text)
     assert not [st for st in a.statements if st.kind == "according_to"], show(a)
+
+
+def test_a_source_after_a_clause_with_its_own_verb_of_saying_is_not_a_statement(analyze):
+    # "selon des participants" says where the report comes from: the statement is the minister's
+    text = ("La ministre de la Culture, Rachida Dati, a appelé lundi ses équipes à « rester unies face aux critiques », "
+            "lors d'une réunion au ministère, selon des participants.")
+    a = analyze(text)
+    st = find(a, "rester unies face aux critiques")
+    assert st.speaker.name == "Rachida Dati" and st.cue.text == "a appelé"
+    assert [s.kind for s in a.statements] == ["direct"], show(a)
+
+
+def test_a_source_after_a_clause_without_a_verb_of_saying_is_the_statement(analyze):
+    text = "Le gouvernement renoncera à la réforme des retraites dès la semaine prochaine, selon plusieurs sources parlementaires."
+    a = analyze(text)
+    st = find(a, "Le gouvernement renoncera à la réforme des retraites dès la semaine prochaine")
+    assert st.kind == "according_to" and st.speaker.name == "plusieurs sources parlementaires"

@@ -178,3 +178,11 @@ def test_an_incise_between_two_quotations_keeps_its_cue(analyze):
     assert st.kind == "direct" and st.cue.text == "a-t-il dit" and st.speaker.name == "Grégory Doucet"
     assert [text[x:y] for x, y in st.content.spans] == ["Nous tiendrons nos engagements envers les habitants",
                                                         "et nous le ferons sans hausse d'impôts"]
+
+
+def test_a_negation_before_the_quotation_opens_the_mixed_complement(analyze):
+    # "assure ne « pas craindre » un retour …": the complement starts at "ne" and goes on after the quotation
+    text = "Malgré les sondages, la présidente du groupe assure ne « pas craindre » un retour de son rival avant l'été."
+    a = analyze(text)
+    st = find(a, "ne « pas craindre » un retour de son rival avant l'été")
+    assert st.kind == "mixed" and st.cue.text == "assure"

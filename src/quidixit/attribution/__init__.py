@@ -247,6 +247,11 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
                 end = _drop_coordination(text, a.start, b.start, dangling)
                 if end > a.start:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
+    # "X a invité … à « rester ensemble », selon des participants": a source named after a clause
+    # that has its own verb of saying is where the report comes from, not another statement (it
+    # still ends the clause before it, above)
+    cands = [a for a in cands if not (a.kind == "according_to" and a.cue is not None and a.start < a.cue[0] and any(
+        b is not a and b.cue is not None and b.kind != "according_to" and a.start <= b.cue[0] < a.cue[0] for b in cands))]
     cands = [c for c in cands if c.spans and c.end > c.start and (
         n_words(text[c.start : c.end]) >= 2 or c.kind == "direct" and c.quote is not None and (c.cue is not None or c.extra.get("answer")))]
     if nested:  # a statement whose cue lies deep inside another's reported clause is part of that one

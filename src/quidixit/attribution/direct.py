@@ -235,6 +235,8 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
         if det_between:
             k -= 1
         k_quote = k
+        # "assure ne « pas craindre » un retour": the negation opens the complement the quotation is in
+        negated = not colon and not det_between and k >= 1 and norm(doc[k].text) in lexicon.words("negation_particles")
         if not colon:  # "a réclamé vendredi « un réexamen »", "dénonce aussi « l'escroquerie »"
             times = lexicon.words("time_words")
             while k >= 1 and (doc[k].pos_ == "ADV" and not doc[k].text[:1].isupper() or norm(doc[k].text) in times):
@@ -246,10 +248,12 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                     intro = c
         if intro is not None and (intro.mention is not None or intro.participial):
             spans = list(q.spans)
-            mixed = det_between
+            mixed = det_between or negated
             if det_between:  # the quotation is the head of a noun phrase: the speaker's words in it
                 spans = [(doc[k_quote + 1].idx, q.spans[0][1])] + spans[1:]
-            rest = _phrase_goes_on(doc, q, colon) if det_between or first.pos_ in {"DET", "NOUN", "ADJ", "NUM"} else None
+            elif negated:
+                spans = [(doc[k_quote].idx, q.spans[0][1])] + spans[1:]
+            rest = _phrase_goes_on(doc, q, colon) if det_between or negated or first.pos_ in {"DET", "NOUN", "ADJ", "NUM"} else None
             if rest is not None:  # « un réexamen » par le Parlement de la mesure: the phrase goes on unquoted
                 spans = [(spans[0][0], rest)]
                 mixed = True

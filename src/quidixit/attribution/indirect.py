@@ -109,6 +109,12 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
         piece = text_of(doc)[span[0] : span[1]]
         text = text_of(doc)
         whole = _quote_opened_at(doc, span[0])
+        if whole is not None and whole < span[1] - 1 and text[whole : whole + 1] == "," and not any(
+                ch in text[whole : span[1]] for ch in "«»“”\""):
+            # "a appelé ses équipes à « rester unies », lors d'une réunion": what follows the quotation
+            # and its comma is the writer's circumstance, not more of the complement
+            span = (span[0], whole)
+            piece = text[span[0] : span[1]]
         if whole is not None and whole >= span[1] - 1:
             # one quotation: its words, not its marks
             a = span[0] + 1 if text[span[0]] in "«“\"" else span[0]
