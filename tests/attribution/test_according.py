@@ -240,3 +240,14 @@ def test_a_source_after_a_clause_without_a_verb_of_saying_is_the_statement(analy
     a = analyze(text)
     st = find(a, "Le gouvernement renoncera à la réforme des retraites dès la semaine prochaine")
     assert st.kind == "according_to" and st.speaker.name == "plusieurs sources parlementaires"
+
+
+def test_a_participle_after_the_source_is_part_of_it(analyze):
+    # "selon un rapport établi par X sur « … », …": who speaks is the report by X, and its quoted
+    # title is part of its name, not a statement
+    text = ("Selon un rapport établi par l'Observatoire des inégalités sur « Les revenus des ménages », "
+            "la crise a touché d'abord les familles les plus modestes.")
+    a = analyze(text)
+    st = find(a, "la crise a touché d'abord les familles les plus modestes")
+    assert st.kind == "according_to" and "Observatoire des inégalités" in st.speaker.name
+    assert len(a.statements) == 1, show(a)

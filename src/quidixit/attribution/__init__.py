@@ -265,6 +265,11 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
             continue
         kept.append(c)
 
+    # a quotation inside a speaker's own phrase is part of its name ("selon un rapport sur « Les revenus
+    # des ménages », …"), not a statement
+    named = [(doc[c.mention.start].idx, doc[c.mention.end - 1].idx + len(doc[c.mention.end - 1].text))
+             for c in kept if c.mention is not None]
+    kept = [c for c in kept if not (c.cue is None and any(a <= c.start and c.end <= b for a, b in named))]
     # a short quotation that a kept statement quotes whole ('"A," she said. "We have the votes."') is no scare quote
     scare = [s for s in scare if not any(c.kind in {"direct", "mixed"} and any(s[0] < a and b < s[1] for a, b in c.spans)
                                          for c in kept)]

@@ -3,6 +3,8 @@ policière", and "la thèse selon laquelle …" (a reported clause, no source na
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
@@ -50,6 +52,20 @@ def _past_aside(doc: Doc, i: int, limit: int) -> int:
         return i
     close = next((k for k in range(i, limit) if doc[k].text == ")"), None)
     return close + 1 if close is not None and doc[close].idx - doc[i].idx < 80 else i
+
+
+def _participle_end(doc: Doc, i: int, limit: int, most: int = 25) -> int:
+    """The comma that ends a participial phrase opening at token i and modifying the source ("un
+    rapport établi par l'INSEE sur « … »,", "des analyses ayant été effectuées en Suisse,"), when
+    the sentence goes on after it within ``most`` tokens; i otherwise."""
+    if i >= limit or doc[i].pos_ not in {"VERB", "AUX"} or doc[i].morph.get("VerbForm") != ["Part"]:
+        return i
+    for k in range(i + 1, min(limit - 1, i + most)):
+        if doc[k].text == ",":
+            return k
+        if doc[k].text in {".", ";", ":", "?", "!"} or doc[k].pos_ in {"VERB", "AUX"} and doc[k].morph.get("VerbForm") == ["Fin"]:
+            break
+    return i
 
 
 def _pour_qui(doc: Doc, toks: list, idx: int, lexicon: Lexicon) -> Candidate | None:
@@ -162,7 +178,12 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
         # or semicolon is not what the source says
         s0 = max([s0] + [k + 1 for k in range(s0, t.i) if doc[k].text in {":", ";"}])
         cue_s, cue_e = t.idx, toks[cue_end - 1].idx + len(toks[cue_end - 1].text)
-        last = doc[_past_aside(doc, mention.end, s1) - 1]  # the source's expansion in parentheses is no content
+        past = _past_aside(doc, mention.end, s1)  # the source's expansion in parentheses is no content
+        modified = _participle_end(doc, past, s1) if match else past
+        if modified > past:  # "selon un rapport établi par l'INSEE sur …, la crise …": the source goes on
+            mention = dataclasses.replace(mention, end=modified)
+            past = modified
+        last = doc[past - 1]
         phrase_end = last.idx + len(last.text)
         if match:
             # the phrase qualifies one clause or predicate, not always the whole sentence:
