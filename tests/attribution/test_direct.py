@@ -384,3 +384,26 @@ def test_a_cued_clause_before_a_quotation_is_no_lead_of_the_incise_after_it(anal
     st = find(a, "tout est possible", min_ratio=1.0)
     assert st.kind == "direct" and st.content.text == "tout est possible", show(a)
     assert find(a, "toutes les sanctions y compris l'exclusion sont envisagées", min_ratio=1.0).kind == "indirect"
+
+
+def test_a_quoted_subhead_takes_the_speaker_who_says_its_words_below(analyze):
+    # a subhead quotes the passage below it, not the last speaker above it
+    text = ("La Première ministre a défendu lundi son budget. « Nous tiendrons le cap des économies », "
+            "a déclaré Élisabeth Borne.\n"
+            "« Une réforme injuste pour les retraités »\n"
+            "Pour le syndicaliste Laurent Berger, le texte reste mal ficelé. « C'est une réforme injuste pour les "
+            "retraités et pour les jeunes », a-t-il affirmé.")
+    a = analyze(text)
+    sub = find(a, "Une réforme injuste pour les retraités")
+    assert sub.cue is None and sub.speaker.name == "Laurent Berger", show(a)
+    assert find(a, "Nous tiendrons le cap des économies").speaker.name == "Élisabeth Borne"
+
+
+def test_a_quoted_subhead_whose_words_do_not_come_back_keeps_the_last_speaker(analyze):
+    text = ("La Première ministre a défendu lundi son budget. « Nous tiendrons le cap des économies », "
+            "a déclaré Élisabeth Borne.\n"
+            "« Pas question de reculer maintenant »\n"
+            "Le texte sera examiné au Sénat dès la semaine prochaine.")
+    a = analyze(text)
+    sub = find(a, "Pas question de reculer maintenant")
+    assert sub.speaker.name == "Élisabeth Borne", show(a)

@@ -12,7 +12,8 @@ Changed on purpose since (each regenerated, and said in its commit): article 456
 incise "…, affirme Rami Abd al-Rahman de l'Observatoire …" no longer takes the speaker's apposition
 as a second content piece (the move itself was byte-identical on all 50 articles and on FreSaDa);
 article 44527 (fifth session), "Selon des conclusions d'analyses ayant été effectuées dans un
-laboratoire en Suisse, …": the participial phrase is part of the source, no longer of the content.
+laboratoire en Suisse, …" and 44772 "… selon un sondage publié dans le quotidien espagnol El Pais, …":
+the participial phrase is part of the source, no longer of the content.
 
 When a change to French output is intended, regenerate the snapshot (and say so in the commit):
 

@@ -329,7 +329,36 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
         else:
             statements[i] = replace(statements[i], speaker=after)
     statements = _woven(statements, text, [doc[c.start].idx for c in cues])
+    statements = _subheads(statements, text)
     return finish(statements, text), boiler, sorted(set(scare))
+
+
+def _own_line(text: str, start: int, end: int) -> bool:
+    """text[start:end] (a quotation's words) is a line of its own, below the first: a subhead."""
+    a, b = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    b = len(text) if b < 0 else b
+    if a == 0:
+        return False
+    before, after = text[a:start].strip(), text[end:b].strip()
+    return len(before) <= 1 and not before.isalnum() and len(after) <= 2 and not any(ch.isalnum() for ch in after)
+
+
+def _subheads(statements: list[Statement], text: str) -> list[Statement]:
+    """A quotation standing as a subhead with no cue quotes the passage below it: when its words
+    come back inside a later statement, that statement's speaker says them (a subhead takes up
+    who is quoted next, not who was quoted last)."""
+    out = list(statements)
+    for i, st in enumerate(out):
+        if st.cue is not None or st.kind != "direct" or not _own_line(text, st.content.start, st.content.end):
+            continue
+        words = " ".join(st.content.text.split()).casefold()
+        if len(words.split()) < 3:
+            continue
+        later = next((o for o in out if o.content.start > st.content.end and o.speaker is not None and o.speaker.name
+                      and words in " ".join(o.content.text.split()).casefold()), None)
+        if later is not None:
+            out[i] = replace(st, speaker=later.speaker)  # as a quotation with no cue takes the last speaker's
+    return out
 
 
 GAP_MAX = 80  # characters of the writer's words between two quotations woven into one sentence
