@@ -186,3 +186,11 @@ def test_a_negation_before_the_quotation_opens_the_mixed_complement(analyze):
     a = analyze(text)
     st = find(a, "ne « pas craindre » un retour de son rival avant l'été")
     assert st.kind == "mixed" and st.cue.text == "assure"
+
+
+def test_after_the_incise_of_a_complete_quoted_sentence_the_writer_speaks(analyze):
+    text = ("Sur le climat, « la France doit montrer l'exemple », a martelé le président, alors que sa majorité "
+            "se divise sur le budget de l'écologie.")
+    a = analyze(text)
+    st = find(a, "Sur le climat, « la France doit montrer l'exemple")
+    assert st.kind == "mixed" and st.cue.text == "a martelé" and "majorité" not in st.content.text, show(a)

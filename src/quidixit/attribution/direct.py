@@ -68,6 +68,10 @@ def _continuation(doc: Doc, c: CueMatch, quotes: list[Quote], q: Quote, lead: st
         return [], False  # "…", a-t-il ajouté, citant en exemple …: a participle of its own
     lead_doc = doc.char_span(doc[doc[c.start].sent.start].idx, q.open, alignment_mode="contract")
     finite_lead = lead_doc is not None and any(t.morph.get("VerbForm") == ["Fin"] for t in lead_doc)
+    quoted = doc.char_span(q.start, q.end, alignment_mode="contract")
+    # "En matière d'énergie, « la France doit être exemplaire », a martelé X, alors que …": the
+    # quotation's own verb completes the sentence; what follows the incise is the writer's
+    finite_lead = finite_lead or quoted is not None and any(t.morph.get("VerbForm") == ["Fin"] for t in quoted)
     starts_verb = doc[k].morph.get("VerbForm") == ["Fin"] or norm(doc[k].text) in lexicon.words("negation_particles")
     if finite_lead and not starts_verb:
         return [], False
