@@ -194,3 +194,13 @@ def test_after_the_incise_of_a_complete_quoted_sentence_the_writer_speaks(analyz
     a = analyze(text)
     st = find(a, "Sur le climat, « la France doit montrer l'exemple")
     assert st.kind == "mixed" and st.cue.text == "a martelé" and "majorité" not in st.content.text, show(a)
+
+
+def test_an_infinitive_verb_of_saying_in_the_lead_leaves_the_whole_sentence_to_the_incise(analyze):
+    text = ("Le candidat a présenté sa réforme des retraites.\n"
+            "L'objectif n'est pas d'assurer la stabilité du régime, qui a été « consolidée », mais de rendre de "
+            "l'« espoir » à des salariés qui « ne croient plus aux promesses », souligne-t-il.")
+    a = analyze(text)
+    st = find(a, "L'objectif n'est pas d'assurer la stabilité du régime, qui a été « consolidée », mais de rendre de "
+                 "l'« espoir » à des salariés qui « ne croient plus aux promesses »")
+    assert st.kind == "mixed" and st.cue.text == "souligne" and len(a.statements) == 1, show(a)

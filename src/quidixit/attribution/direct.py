@@ -198,9 +198,10 @@ def find_direct(doc: Doc, quotes: list[Quote], cues: list[CueMatch], lexicon: Le
                 if has_lead and n_words(lead) == 1 and norm(lead.split()[0]) in connectives:
                     has_lead = False  # "Mais « une grogne monte », a relevé X": a connective is no lead
                 if has_lead and any(s0 <= b.start < first.i and b.mention is not None and b is not c and not b.participial
-                                    for b in cues_by_tok.values()):
+                                    and doc[b.last].morph.get("VerbForm") != ["Inf"] for b in cues_by_tok.values()):
                     # "X assure que toutes les sanctions sont envisagées, « tout est possible » sourit-il": the lead
-                    # is a statement of its own, the quotation the incise's
+                    # is a statement of its own, the quotation the incise's (not an infinitive: "L'enjeu n'est pas
+                    # d'assurer …, mais de … « … », souligne-t-il" is all the incise's)
                     has_lead = False
                 more, more_quote = _continuation(doc, c, quotes, q, lead if has_lead else None, lexicon)
                 if not more and lexicon.syntax("resumed_quotation"):
