@@ -456,3 +456,15 @@ def test_predicate_coordinated_with_the_cue_is_not_reported(analyze, text, conte
     a = analyze(text)
     st = find(a, content, min_ratio=1.0)
     assert st.content.text == content, show(a)
+
+
+def test_an_adverb_ending_in_a_subordinator_word_keeps_the_que_clause(analyze):
+    # "tout de même" modifies the verb of saying: its "même" does not make "même que" a conjunction
+    a = analyze("Arnaud Montebourg reconnaît tout de même qu'il faut réformer la filière nucléaire.")
+    st = find(a, "il faut réformer la filière nucléaire")
+    assert st.kind == "indirect" and st.speaker.name == "Arnaud Montebourg"
+
+
+def test_alors_meme_que_is_narration(analyze):
+    a = analyze("Le ministre a répondu aux questions des journalistes alors même que le rapport restait secret.")
+    assert not any("le rapport restait secret" in s.content.text for s in a.statements), show(a)

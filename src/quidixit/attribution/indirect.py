@@ -42,8 +42,12 @@ def find_indirect(doc: Doc, cues: list[CueMatch], lexicon: Lexicon) -> list[Cand
             if w in complementizers and (t.pos_ == "SCONJ" or t.dep_ == "mark" or (
                     # the tagger may take it for a pronoun: it still opens the cue's complement clause
                     t.head.dep_ == "ccomp" and t.head.head.i in (c.last, c.verb) and t.head.i > t.i) or _completive_relative(doc, t, c)):
-                if j > 0 and norm(doc[j - 1].text) in lexicon.words("subordinators"):
-                    break  # "…, a lancé X alors qu'Y …": narration, not the complement
+                prev = doc[j - 1] if j > 0 else None
+                if prev is not None and norm(prev.text) in lexicon.words("subordinators") and not (
+                        prev.dep_ == "fixed" and prev.head.dep_ == "advmod" and prev.head.head.i in (c.last, c.verb)):
+                    # "…, a lancé X alors qu'Y …": narration, not the complement (but "reconnaît tout de même
+                    # que …": the word ends an adverb of the verb of saying)
+                    break
                 end = _coordinated_end(doc, c, j, _quote_then_gerund(doc, j + 1, _clause_end(doc, c, s1)))
                 content = (j + 1, _to_quote_close(doc, j + 1, end))
                 break
