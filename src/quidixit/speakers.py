@@ -662,7 +662,38 @@ class Resolver:
                     if strict and gender and g and g != gender:
                         continue
                     return Speaker(start, end, text, self.full_name(ent.text), "person", None)
+        if number == "Sing":
+            org = self._organisation_before(start, gender)
+            if org is not None:
+                return Speaker(start, end, text, org, "organization", None)
         return Speaker(start, end, text, None, "unknown")  # unresolved: the mention stays, no name
+
+    def _organisation_before(self, start: int, gender: str | None) -> str | None:
+        """Nobody named before: the organisation named last in the pronoun's sentence or the one
+        before it (outside quotations), when no noun of the other gender heads it ("L'ONG Human
+        Rights Watch publie un rapport dans lequel elle dévoile que …")."""
+        doc = self.doc
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        sent = span[0].sent
+        first = sent.start
+        k = sent.start - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        if k >= 0:
+            first = doc[k].sent.start
+        for ent in reversed(doc.ents):
+            if ent.end_char > start or ent.start < first or ent.label_ != "ORG" or any(
+                    a <= ent.start_char < b for a, b in self.quoted):
+                continue
+            nouns = [t for t in (ent.root.head, doc[ent.start - 1] if ent.start > 0 else None)
+                     if t is not None and t.pos_ == "NOUN" and t.i < ent.start]
+            g = next((t.morph.get("Gender")[0] for t in nouns if t.morph.get("Gender")), None)
+            if gender and g and g != gender:
+                continue
+            return self._clean_name(ent.text)
+        return None
 
     def _person_named_before(self, start: int, gender: str) -> str | None:
         """The nearest person named (in full, outside quotations) before ``start`` whose given name
@@ -968,11 +999,15 @@ class Resolver:
                 if sub:
                     return sub
         # "le communiqué du ministère", "un rapport de l'ONU"
+        of = False
         for t in doc[m.start : m.end]:
             if t.i > m.head and t.pos_ in {"NOUN", "PROPN"} and any(norm(c.text) in self._fw.of_words for c in t.children):
                 sub = self._peek(t)
                 if sub:
                     return sub
+                of = True
+        if of:  # "les témoignages des anciens détenus": the phrase says whose, though it names nobody
+            return None
         for e in reversed(self.history):
             if e.type in {"organization", "person"}:
                 return e.name

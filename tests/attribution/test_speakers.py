@@ -666,3 +666,18 @@ def test_shorter_form_of_a_name_resolves_to_the_fullest_the_article_gives(analyz
         "Pastor l'avait annoncé sur le réseau social : « J'ai été virée parce que je faisais un vrai journalisme. »"
     )
     assert speaker_of(a, "J'ai été virée parce que je faisais un vrai journalisme.").name == "Ana Pastor García", show(a)
+
+
+def test_a_pronoun_with_nobody_named_before_takes_the_organisation_of_its_sentence(analyze):
+    a = analyze("L'ONG Amnesty International vient de publier un rapport dans lequel elle dévoile que la torture "
+                "reste systématique dans les prisons du pays.")
+    st = find(a, "la torture reste systématique dans les prisons du pays")
+    assert st.cue.text == "dévoile" and st.speaker.text == "elle"
+    assert (st.speaker.name, st.speaker.type) == ("Amnesty International", "organization")
+
+
+def test_a_document_whose_phrase_says_whose_is_not_the_last_speakers(analyze):
+    a = analyze("Nadim Houry, responsable de l'organisation, précise que la torture est généralisée. "
+                "Les témoignages des anciens détenus rapportent en outre que ces centres sont surpeuplés.")
+    st = find(a, "ces centres sont surpeuplés")
+    assert st.speaker.name == "témoignages des anciens détenus" and st.speaker.type == "document", show(a)

@@ -14,7 +14,9 @@ as a second content piece (the move itself was byte-identical on all 50 articles
 article 44527 (fifth session), "Selon des conclusions d'analyses ayant été effectuées dans un
 laboratoire en Suisse, …" and 44772 "… selon un sondage publié dans le quotidien espagnol El Pais, …":
 the participial phrase is part of the source, no longer of the content; article 44999, "Arnaud
-Montebourg reconnait tout de même qu'il faut …" gains its statement ("même" ends an adverb there).
+Montebourg reconnait tout de même qu'il faut …" gains its statement ("même" ends an adverb there);
+article 44510 gains "elle dévoile que …" (Human Rights Watch) and "Les témoignages des anciens détenus
+rapportent que …" (dévoiler is a cue verb, témoignage a document noun).
 
 When a change to French output is intended, regenerate the snapshot (and say so in the commit):
 
