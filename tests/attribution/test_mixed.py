@@ -204,3 +204,20 @@ def test_an_infinitive_verb_of_saying_in_the_lead_leaves_the_whole_sentence_to_t
     st = find(a, "L'objectif n'est pas d'assurer la stabilité du régime, qui a été « consolidée », mais de rendre de "
                  "l'« espoir » à des salariés qui « ne croient plus aux promesses »")
     assert st.kind == "mixed" and st.cue.text == "souligne" and len(a.statements) == 1, show(a)
+
+
+def test_a_quotation_right_after_a_statement_with_its_cue_goes_on_that_statement(analyze):
+    text = (LYON + "Il a dénoncé « la connivence et la proximité » entre les promoteurs et la préfecture, "
+            "« qui décide de tout sans jamais consulter les habitants ».")
+    a = analyze(text)
+    st = find(a, "la connivence et la proximité » entre les promoteurs et la préfecture, « qui décide de tout sans "
+                 "jamais consulter les habitants")
+    assert st.kind == "mixed" and st.cue.text == "a dénoncé" and st.speaker.name == "Grégory Doucet", show(a)
+
+
+def test_quotations_on_both_sides_of_a_sentence_end_are_not_woven(analyze):
+    # the first quotation holds its sentence's period: no writer's words between them, still two sentences
+    text = (LYON + "Il veut « protéger les habitants les plus fragiles face à la hausse des prix. » "
+            "« Personne ne sera laissé au bord du chemin dans cette ville. »")
+    a = analyze(text)
+    assert not any("protéger" in s.content.text and "personne" in s.content.text for s in a.statements), show(a)

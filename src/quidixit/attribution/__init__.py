@@ -378,12 +378,15 @@ def _woven(statements: list[Statement], text: str, cue_starts: list[int]) -> lis
         st = statements[i]
         if head is not None:
             k, prev = head
-            if (st.cue is None and prev.cue is None and st.kind == "direct" and prev.kind in {"direct", "mixed"}
+            if (st.cue is None and st.kind == "direct" and prev.kind in {"direct", "mixed"}
                     and st.speaker is not None and prev.speaker is not None and st.speaker.name is not None
                     and st.speaker.name == prev.speaker.name and prev.content.end <= st.content.start):
                 gap = text[prev.content.end : st.content.start]
-                if len(gap) <= GAP_MAX and "\n" not in gap and not any(ch in gap for ch in ".!?…;") and any(
-                        ch.isalpha() for ch in gap) and not any(prev.content.end <= c < st.content.start for c in cue_starts):
+                # after a statement with a cue, only a comma and the marks: 'a dénoncé « A » entre X et Y, « B »'
+                most = GAP_MAX if prev.cue is None else 4
+                ends = text[max(prev.content.end - 1, 0) : st.content.start]  # with its own last character
+                if len(gap) <= most and "\n" not in gap and not any(ch in ends for ch in ".!?…;:") and not any(
+                        prev.content.end <= c < st.content.start for c in cue_starts):
                     start, end = prev.content.start, st.content.end
                     merged[k] = replace(prev, kind="mixed", content=Content(start, end, text[start:end]),
                                         confidence=min(prev.confidence, st.confidence))
