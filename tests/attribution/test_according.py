@@ -251,3 +251,12 @@ def test_a_participle_after_the_source_is_part_of_it(analyze):
     st = find(a, "la crise a touché d'abord les familles les plus modestes")
     assert st.kind == "according_to" and "Observatoire des inégalités" in st.speaker.name
     assert len(a.statements) == 1, show(a)
+
+
+def test_pour_a_name_whose_expansion_is_an_organisation(analyze):
+    # the tagger may take the acronym for a place; its expansion in parentheses says what it is
+    text = ("Les témoins se souviennent de la fête. Pour l'ALN (Armée de Libération Nationale), cette journée fut "
+            "la finalisation d'une victoire acquise depuis les accords d'Évian.")
+    a = analyze(text)
+    st = find(a, "cette journée fut la finalisation d'une victoire acquise depuis les accords d'Évian")
+    assert st.kind == "according_to" and st.cue.text == "Pour" and "Libération" in st.speaker.name

@@ -163,7 +163,9 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
             if m is None or after >= len(doc) or doc[after].text not in {",", "«", "“", '"', "''"} and not bare:
                 continue  # "Pour X, …"; or, opening a sentence, "Pour Florian Philippot toutes ces déclarations démontrent …"
             head = doc[m.head]
-            if not (m.name is not None and ent_of(doc[m.name[0]]) is not None and ent_of(doc[m.name[0]]).label_ in {"PER", "ORG"}
+            # "Pour l'ALN (Armée de Libération nationale), …": the expansion says what the name is
+            expanded = any(x.ent_type_ in {"PER", "ORG"} for x in doc[m.end : after] if not x.is_punct)
+            if not (expanded or m.name is not None and ent_of(doc[m.name[0]]) is not None and ent_of(doc[m.name[0]]).label_ in {"PER", "ORG"}
                     or pron_key(head) in lexicon.words("stressed_pronouns")
                     or lexicon.speaker_noun_type(norm(head.text)) in {"person", "anonymous", "group", "organization"}):
                 continue
