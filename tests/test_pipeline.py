@@ -172,6 +172,18 @@ def test_tokenizer_keeps_a_name_with_an_english_possessive_and_french_elisions()
     assert words == ["L'", "agence", "Moody's", ",", "McDonald\u2019s", "et", "l'", "été", "aujourd'hui", "s'", "est", "tu"]
 
 
+def test_tokenizer_splits_a_period_glued_to_the_next_sentence():
+    from quidixit import pipeline
+
+    nlp = pipeline.load("fr")
+    words = [t.text for t in nlp.tokenizer("un texte « mal formé ».Pour le collectif, il l'a dit.Le ministre, M.Dupont, lemonde.fr")]
+    assert words == ["un", "texte", "«", "mal", "formé", "»", ".", "Pour", "le", "collectif", ",", "il", "l'", "a", "dit",
+                     ".", "Le", "ministre", ",", "M.Dupont", ",", "lemonde.fr"]
+    doc = nlp("Le collectif a dénoncé un texte « mal formé ».Pour les associations, il s'agit d'« un pas en arrière ».")
+    st = next(s for s in pipeline.analyze(doc.text).statements if s.kind == "according_to")
+    assert st.cue.text == "Pour" and st.content.text.startswith("il s'agit")
+
+
 def test_load_gives_one_pipeline_however_its_arguments_are_passed():
     from quidixit import pipeline
 

@@ -1008,6 +1008,9 @@ class Resolver:
                 of = True
         if of:  # "les témoignages des anciens détenus": the phrase says whose, though it names nobody
             return None
+        det = doc[m.start]
+        if det.pos_ == "DET" and "Ind" in det.morph.get("Definite"):
+            return None  # "un sondage publié dans …": a document of its own, not the last speaker's
         for e in reversed(self.history):
             if e.type in {"organization", "person"}:
                 return e.name

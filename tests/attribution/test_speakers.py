@@ -681,3 +681,10 @@ def test_a_document_whose_phrase_says_whose_is_not_the_last_speakers(analyze):
                 "Les témoignages des anciens détenus rapportent en outre que ces centres sont surpeuplés.")
     st = find(a, "ces centres sont surpeuplés")
     assert st.speaker.name == "témoignages des anciens détenus" and st.speaker.type == "document", show(a)
+
+
+def test_an_indefinite_document_is_not_the_last_speakers(analyze):
+    a = analyze("Le ministre Alberto Ruiz-Gallardón a affirmé que la loi serait votée en mai. "
+                "81 % des Espagnols se disent contre ce projet, selon un sondage publié dans le quotidien El País.")
+    st = find(a, "81 % des Espagnols se disent contre ce projet")
+    assert st.speaker.type == "document" and st.speaker.name.startswith("sondage") and "Gallardón" not in st.speaker.name

@@ -16,7 +16,9 @@ laboratoire en Suisse, …" and 44772 "… selon un sondage publié dans le quot
 the participial phrase is part of the source, no longer of the content; article 44999, "Arnaud
 Montebourg reconnait tout de même qu'il faut …" gains its statement ("même" ends an adverb there);
 article 44510 gains "elle dévoile que …" (Human Rights Watch) and "Les témoignages des anciens détenus
-rapportent que …" (dévoiler is a cue verb, témoignage a document noun).
+rapportent que …" (dévoiler is a cue verb, témoignage a document noun); 44772 again: "…mal-formé ».Pour le
+collectif …" is two sentences (a period glued to the next one is a token), and "un sondage publié dans
+…" is a document of its own, not the last speaker's.
 
 When a change to French output is intended, regenerate the snapshot (and say so in the commit):
 

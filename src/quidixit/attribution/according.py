@@ -56,13 +56,16 @@ def _past_aside(doc: Doc, i: int, limit: int) -> int:
 
 def _participle_end(doc: Doc, i: int, limit: int, most: int = 25) -> int:
     """The comma that ends a participial phrase opening at token i and modifying the source ("un
-    rapport établi par l'INSEE sur « … »,", "des analyses ayant été effectuées en Suisse,"), when
-    the sentence goes on after it within ``most`` tokens; i otherwise."""
+    rapport établi par l'INSEE sur « … »,", "des analyses ayant été effectuées en Suisse,"), or the
+    end of the sentence ("…, selon un sondage publié dans Le Monde."), within ``most`` tokens; i
+    otherwise."""
     if i >= limit or doc[i].pos_ not in {"VERB", "AUX"} or doc[i].morph.get("VerbForm") != ["Part"]:
         return i
-    for k in range(i + 1, min(limit - 1, i + most)):
-        if doc[k].text == ",":
+    for k in range(i + 1, min(limit, i + most)):
+        if doc[k].text == "," and k < limit - 1:
             return k
+        if doc[k].text in {".", "?", "!"} and all(doc[j].is_space for j in range(k + 1, limit)):
+            return k  # "…, selon un sondage publié dans Le Monde.": to the end of the sentence
         if doc[k].text in {".", ";", ":", "?", "!"} or doc[k].pos_ in {"VERB", "AUX"} and doc[k].morph.get("VerbForm") == ["Fin"]:
             break
     return i

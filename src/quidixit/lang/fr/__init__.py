@@ -34,7 +34,7 @@ def inflect(lemma: str) -> list[str]:
 
 def adapt(nlp) -> None:
     """Split on "/" between words ("Moscou /Le", "Homs-SANA/une") without breaking URLs,
-    and a quotation mark after an elided word ("qu'"un", "l'"exigence"); keep a name with
+    a period glued to the next sentence ("».Pour", "dit.Le"), and a quotation mark after an elided word ("qu'"un", "l'"exigence"); keep a name with
     an English possessive whole ("Moody's", "McDonald's": the elision rule made "Moody'" + "s")."""
     import re
 
@@ -51,7 +51,10 @@ def adapt(nlp) -> None:
         pattern = f"{head}(?:{base.__self__.pattern[len(head):]})|{possessive}"
     nlp.tokenizer.token_match = re.compile(pattern).match
 
-    nlp.tokenizer.prefix_search = compile_prefix_regex(list(nlp.Defaults.prefixes) + [r"/(?=\w)"]).search
+    # a sentence's period with no space before the next one ("… formé ».Pour le collectif",
+    # "a-t-il dit.Le ministre"): its own token, so that the sentence ends there
+    glued = r"\.(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])"
+    nlp.tokenizer.prefix_search = compile_prefix_regex(list(nlp.Defaults.prefixes) + [r"/(?=\w)", glued]).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(
-        list(nlp.Defaults.infixes) + [r"(?<=[\w.])/(?=[^\W\d])", "(?<=\\w['\u2019])[\"«“]"]
+        list(nlp.Defaults.infixes) + [r"(?<=[\w.])/(?=[^\W\d])", "(?<=\\w['\u2019])[\"«“]", r"(?<=[a-zà-öø-ÿ]{2})" + glued]
     ).finditer
