@@ -260,8 +260,11 @@ def _strip_det(toks: list[Token]) -> tuple[int, int] | None:
 
 
 def mention_at(tok: Token, lexicon: Lexicon) -> Mention | None:
-    """The mention headed by a subject token (as the parser attached it)."""
+    """The mention headed by a subject token (as the parser attached it); never an
+    interrogative word ("Interrogé sur combien perçoit …": "combien" says nothing)."""
     doc = tok.doc
+    if "Int" in tok.morph.get("PronType") and tok.pos_ in {"PRON", "ADV", "DET"}:
+        return None
     partitive = norm(tok.text) in lexicon.words("partitives")
     if (pron_key(tok) in words_of(tok).pronouns or tok.pos_ == "PRON") and not (partitive and any(c.dep_ in {"nmod", "appos"} for c in tok.children)):
         return Mention(tok.i, tok.i + 1, tok.i)

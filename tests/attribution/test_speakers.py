@@ -688,3 +688,10 @@ def test_an_indefinite_document_is_not_the_last_speakers(analyze):
                 "81 % des Espagnols se disent contre ce projet, selon un sondage publié dans le quotidien El País.")
     st = find(a, "81 % des Espagnols se disent contre ce projet")
     assert st.speaker.type == "document" and st.speaker.name.startswith("sondage") and "Gallardón" not in st.speaker.name
+
+
+def test_an_interrogative_word_is_never_a_speaker(analyze):
+    # the parser made "combien" the subject: no statement is better than one said by "combien"
+    a = analyze("Interrogé sur combien perçoit son épouse, Nicolas Dupont-Aignan, sans révéler la somme évoque un "
+                "« salaire moyen pour une assistante ».")
+    assert not any(s.speaker is not None and s.speaker.text.lower() == "combien" for s in a.statements), show(a)
