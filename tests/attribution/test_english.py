@@ -284,3 +284,8 @@ def test_a_clause_cut_by_the_next_cue_drops_its_dangling_conjunction(en):
     st = one(en("President Joe Biden said that the United States would not send troops, but warned Moscow of the consequences."),
              "the United States would not send troops", "indirect", "said", "Joe Biden", "person")
     assert not st.content.text.endswith("but"), st.content.text
+
+
+def test_asked_names_who_was_asked_not_what_was_said(en):
+    a = en("Asked if it had been a bomb, Hillary Clinton said she would wait for the investigation.")
+    assert not any(s.cue is not None and s.cue.text == "Asked" for s in a.statements), show(a)

@@ -695,3 +695,10 @@ def test_an_interrogative_word_is_never_a_speaker(analyze):
     a = analyze("Interrogé sur combien perçoit son épouse, Nicolas Dupont-Aignan, sans révéler la somme évoque un "
                 "« salaire moyen pour une assistante ».")
     assert not any(s.speaker is not None and s.speaker.text.lower() == "combien" for s in a.statements), show(a)
+
+
+def test_who_was_asked_is_not_what_was_said(analyze):
+    # "Interrogé sur X": X is the question put to the speaker, not their statement
+    a = analyze("Interrogé sur combien gagne son fils, le maire, sans donner de chiffre, évoque un « salaire tout à fait "
+                "correct pour son poste ».")
+    assert not any(s.cue is not None and s.cue.text == "Interrogé" for s in a.statements), show(a)

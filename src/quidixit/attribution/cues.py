@@ -379,6 +379,9 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 continue
         first = support if support is not None else t
         start = _aux_start(doc, first.i)
+        if (support is None and start == t.i and lemma in lexicon.words("asked_verbs") and t.morph.get("VerbForm") == ["Part"]
+                and t.morph.get("Tense") == ["Past"]):
+            continue  # "Interrogé sur combien …, X évoque …": who was asked, not what was said
         strong = lexicon.cue_class.get(lemma, "strong") == "strong" if support is None else True
         participial = t.morph.get("VerbForm") == ["Part"] and t.morph.get("Tense") == ["Pres"] and support is None
         if participial and start < t.i:
