@@ -260,3 +260,18 @@ def test_pour_a_name_whose_expansion_is_an_organisation(analyze):
     a = analyze(text)
     st = find(a, "cette journée fut la finalisation d'une victoire acquise depuis les accords d'Évian")
     assert st.kind == "according_to" and st.cue.text == "Pour" and "Libération" in st.speaker.name
+
+
+def test_a_source_before_a_clause_with_its_own_speaker_and_verb_of_saying_is_not_a_statement(analyze):
+    a = analyze("Selon l'AFP, le Conseil national syrien, principale coalition de l'opposition, a appelé à ce que "
+                "les rebelles soient tenus responsables.")
+    assert [s.kind for s in a.statements] == ["indirect"], show(a)
+    assert a.statements[0].speaker.name == "Conseil national syrien"
+
+
+def test_de_source_after_a_participle_is_no_source(analyze):
+    a = analyze("L'authenticité de la vidéo n'a pas été confirmée de source indépendante, mais le Conseil a fait "
+                "savoir qu'il enquêtait.")
+    assert not any(s.kind == "according_to" for s in a.statements), show(a)
+    b = analyze("De source policière, le suspect aurait avoué les faits.")
+    assert find(b, "le suspect aurait avoué les faits").kind == "according_to"

@@ -18,7 +18,8 @@ Montebourg reconnait tout de même qu'il faut …" gains its statement ("même" 
 article 44510 gains "elle dévoile que …" (Human Rights Watch) and "Les témoignages des anciens détenus
 rapportent que …" (dévoiler is a cue verb, témoignage a document noun); 44772 again: "…mal-formé ».Pour le
 collectif …" is two sentences (a period glued to the next one is a token), and "un sondage publié dans
-…" is a document of its own, not the last speaker's.
+…" is a document of its own, not the last speaker's; 45644 again: "Selon l'AFP, le Conseil national syrien
+… a appelé à …" is the Council's statement only, and "confirmée de source indépendante" is no source.
 
 When a change to French output is intended, regenerate the snapshot (and say so in the commit):
 

@@ -252,6 +252,11 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
     # still ends the clause before it, above)
     cands = [a for a in cands if not (a.kind == "according_to" and a.cue is not None and a.start < a.cue[0] and any(
         b is not a and b.cue is not None and b.kind != "according_to" and a.start <= b.cue[0] < a.cue[0] for b in cands))]
+    # "Selon l'AFP, le Conseil national syrien a appelé à …": the clause after the source has its own
+    # speaker and verb of saying (the cut above left the source only that speaker's phrase)
+    cands = [a for a in cands if not (a.kind == "according_to" and a.cue is not None and a.cue[0] < a.start and any(
+        b is not a and b.cue is not None and b.kind != "according_to" and b.mention is not None and b.cue[0] >= a.end
+        and a.start <= doc[b.mention.start].idx < a.end for b in cands))]
     cands = [c for c in cands if c.spans and c.end > c.start and (
         n_words(text[c.start : c.end]) >= 2 or c.kind == "direct" and c.quote is not None and (c.cue is not None or c.extra.get("answer")))]
     if nested:  # a statement whose cue lies deep inside another's reported clause is part of that one

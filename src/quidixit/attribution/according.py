@@ -173,7 +173,9 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
                     or lexicon.speaker_noun_type(norm(head.text)) in {"person", "anonymous", "group", "organization"}):
                 continue
             cue_end, mention = idx + 1, m
-        elif words[idx] == "de" and idx + 2 < n and words[idx + 1] in {"source", "sources"} and toks[idx + 2].pos_ == "ADJ":
+        elif words[idx] == "de" and idx + 2 < n and words[idx + 1] in {"source", "sources"} and toks[idx + 2].pos_ == "ADJ" and (
+                idx == 0 or toks[idx - 1].is_punct or toks[idx - 1].is_sent_start is True):
+            # "De source policière, …", "…, de source syndicale, …"; not "confirmée de source indépendante"
             cue_end = idx + 1
             mention = Mention(toks[idx + 1].i, toks[idx + 2].i + 1, toks[idx + 1].i)
         else:
