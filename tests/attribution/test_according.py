@@ -275,3 +275,11 @@ def test_de_source_after_a_participle_is_no_source(analyze):
     assert not any(s.kind == "according_to" for s in a.statements), show(a)
     b = analyze("De source policière, le suspect aurait avoué les faits.")
     assert find(b, "le suspect aurait avoué les faits").kind == "according_to"
+
+
+def test_selon_x_then_a_quotation_of_several_sentences_takes_it_whole(analyze):
+    text = ("Le commentateur est mort mardi. Selon son complice, « Il se sentait faible ces derniers temps. Il me "
+            "disait qu'il me regarderait de là-haut. » Les obsèques auront lieu vendredi.")
+    a = analyze(text)
+    st = find(a, "Il se sentait faible ces derniers temps. Il me disait qu'il me regarderait de là-haut")
+    assert st.kind == "according_to" and st.cue.text == "Selon"

@@ -215,6 +215,11 @@ def find_according(doc: Doc, lexicon: Lexicon) -> list[Candidate]:
         if left[1] > left[0] and n_words(text[left[0] : left[1]]) >= 2:
             spans.append(left)
         right = trim(text, phrase_end, doc[s1 - 1].idx + len(doc[s1 - 1].text))
+        opened = next((cl for o, cl in doc.user_data.get("qx_quotes", ())
+                       if o < right[0] and not text[o + 1 : right[0]].strip() and cl > right[1] + 1), None)
+        if opened is not None and "\n" not in text[right[0] : opened]:
+            # "Selon son complice, « Il se sentait faible. Il me disait … »": the whole quotation, past its first sentence
+            right = trim(text, right[0], opened - 1)
         if right[1] - right[0] > 2 and text[right[0]] in "«“\"" and text[right[1] - 1] in "»”\"" and not any(
                 ch in text[right[0] + 1 : right[1] - 1] for ch in "«»“”\""):
             right = trim(text, right[0] + 1, right[1] - 1)  # the content of one quotation, without its marks
