@@ -259,6 +259,15 @@ def _strip_det(toks: list[Token]) -> tuple[int, int] | None:
     return (toks[0].i, toks[-1].i + 1) if toks else None
 
 
+def _sentence_before(sent: Span) -> Span | None:
+    """The sentence before ``sent`` (past spaces and line breaks), or None at the start."""
+    doc = sent.doc
+    k = sent.start - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return doc[k].sent if k >= 0 else None
+
+
 def mention_at(tok: Token, lexicon: Lexicon) -> Mention | None:
     """The mention headed by a subject token (as the parser attached it); never an
     interrogative word ("Interrogé sur combien perçoit …": "combien" says nothing)."""
@@ -680,12 +689,8 @@ class Resolver:
         if span is None or not len(span):
             return None
         sent = span[0].sent
-        first = sent.start
-        k = sent.start - 1
-        while k >= 0 and doc[k].is_space:
-            k -= 1
-        if k >= 0:
-            first = doc[k].sent.start
+        prev = _sentence_before(sent)
+        first = prev.start if prev is not None else sent.start
         for ent in reversed(doc.ents):
             if ent.end_char > start or ent.start < first or ent.label_ != "ORG" or any(
                     a <= ent.start_char < b for a, b in self.quoted):
@@ -718,12 +723,9 @@ class Resolver:
         tok = span[0] if span is not None and len(span) and span[0].idx == start else None
         if tok is None or not tok.is_sent_start and not (tok.i > 0 and doc[tok.i - 1].is_space) and not tok.text.startswith("-"):
             return None  # a pronoun opening its sentence, or the clitic of an incise ("a-t-il dit")
-        k = tok.sent.start - 1
-        while k >= 0 and doc[k].is_space:
-            k -= 1
-        if k < 0:
+        prev = _sentence_before(tok.sent)
+        if prev is None:
             return None
-        prev = doc[k].sent
         subj = next((c for c in prev.root.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
         if subj is not None and depth == 0 and subj.is_sent_start and norm(subj.text) in self.lexicon.words("third_person_singular") and (
                 self._fw.pronouns[norm(subj.text)][0] == gender):

@@ -247,16 +247,9 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
                 end = _drop_coordination(text, a.start, b.start, dangling)
                 if end > a.start:
                     a.spans = [(x, min(y, end)) for x, y in a.spans if x < end]
-    # "X a invité … à « rester ensemble », selon des participants": a source named after a clause
-    # that has its own verb of saying is where the report comes from, not another statement (it
-    # still ends the clause before it, above)
-    cands = [a for a in cands if not (a.kind == "according_to" and a.cue is not None and a.start < a.cue[0] and any(
-        b is not a and b.cue is not None and b.kind != "according_to" and a.start <= b.cue[0] < a.cue[0] for b in cands))]
-    # "Selon l'AFP, le Conseil national syrien a appelé à …": the clause after the source has its own
-    # speaker and verb of saying (the cut above left the source only that speaker's phrase)
-    cands = [a for a in cands if not (a.kind == "according_to" and a.cue is not None and a.cue[0] < a.start and any(
-        b is not a and b.cue is not None and b.kind != "according_to" and b.mention is not None and b.cue[0] >= a.end
-        and a.start <= doc[b.mention.start].idx < a.end for b in cands))]
+    # a source that only says where another statement's report comes from is not a statement (it still
+    # ends the clause before it, above)
+    cands = [a for a in cands if not (a.kind == "according_to" and a.cue is not None and _source_of_report(doc, a, cands))]
     cands = [c for c in cands if c.spans and c.end > c.start and (
         n_words(text[c.start : c.end]) >= 2 or c.kind == "direct" and c.quote is not None and (c.cue is not None or c.extra.get("answer")))]
     if nested:  # a statement whose cue lies deep inside another's reported clause is part of that one
@@ -272,8 +265,8 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
 
     # a quotation inside a speaker's own phrase is part of its name ("selon un rapport sur « Les revenus
     # des ménages », …"), not a statement
-    named = [(doc[c.mention.start].idx, doc[c.mention.end - 1].idx + len(doc[c.mention.end - 1].text))
-             for c in kept if c.mention is not None]
+    named = [(span.start_char, span.end_char) for c in kept if c.mention is not None
+             for span in (doc[c.mention.start : c.mention.end],)]
     kept = [c for c in kept if not (c.cue is None and any(a <= c.start and c.end <= b for a, b in named))]
     # a short quotation that a kept statement quotes whole ('"A," she said. "We have the votes."') is no scare quote
     scare = [s for s in scare if not any(c.kind in {"direct", "mixed"} and any(s[0] < a and b < s[1] for a, b in c.spans)
@@ -335,7 +328,22 @@ def _find_statements(doc: Doc, text: str, lexicon: Lexicon, *, keep_boilerplate:
             statements[i] = replace(statements[i], speaker=after)
     statements = _woven(statements, text, [doc[c.start].idx for c in cues])
     statements = _subheads(statements, text)
-    return finish(statements, text), boiler, sorted(set(scare))
+    return finish(statements, text), boiler, sorted(set(scare))  # last pass: spans, cues and speakers hold together
+
+
+def _source_of_report(doc: Doc, a: Candidate, cands: list[Candidate]) -> bool:
+    """The according-to candidate ``a`` only says where another statement's report comes from.
+    After that clause ("X a invité … à « rester ensemble », selon des participants"): a statement's
+    cue lies in a's content. Before it ("Selon l'AFP, le Conseil national syrien a appelé à …"): a
+    statement's speaker lies in a's content (which the cut by the next cue left as that phrase)."""
+    for b in cands:
+        if b is a or b.cue is None or b.kind == "according_to":
+            continue
+        if a.start < a.cue[0] and a.start <= b.cue[0] < a.cue[0]:
+            return True
+        if a.cue[0] < a.start and b.mention is not None and b.cue[0] >= a.end and a.start <= doc[b.mention.start].idx < a.end:
+            return True
+    return False
 
 
 def _own_line(text: str, start: int, end: int) -> bool:
@@ -353,14 +361,15 @@ def _subheads(statements: list[Statement], text: str) -> list[Statement]:
     come back inside a later statement, that statement's speaker says them (a subhead takes up
     who is quoted next, not who was quoted last)."""
     out = list(statements)
+    folded = [" ".join(st.content.text.split()).casefold() for st in out]  # contents never change below
     for i, st in enumerate(out):
         if st.cue is not None or st.kind != "direct" or not _own_line(text, st.content.start, st.content.end):
             continue
-        words = " ".join(st.content.text.split()).casefold()
+        words = folded[i]
         if len(words.split()) < 3:
             continue
-        later = next((o for o in out if o.content.start > st.content.end and o.speaker is not None and o.speaker.name
-                      and words in " ".join(o.content.text.split()).casefold()), None)
+        later = next((o for o, f in zip(out, folded) if o.content.start > st.content.end and o.speaker is not None
+                      and o.speaker.name and words in f), None)
         if later is not None:
             out[i] = replace(st, speaker=later.speaker)  # as a quotation with no cue takes the last speaker's
     return out
@@ -399,4 +408,4 @@ def _woven(statements: list[Statement], text: str, cue_starts: list[int]) -> lis
                     head = (k, merged[k])
                     continue
         head = (i, st)
-    return [merged.get(i, st) for i, st in enumerate(statements) if i not in gone]  # last pass: spans, cues and speakers hold together
+    return [merged.get(i, st) for i, st in enumerate(statements) if i not in gone]

@@ -342,7 +342,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
     skips, say = lexicon.words("support_phrase_skips"), lexicon.words("say_verbs")
     amounts_to, means = tuple(sorted(lexicon.words("amounts_to_stems"))), tuple(sorted(lexicon.words("means_stems")))
     gerund_markers, intensifiers, negation = lexicon.words("gerund_markers"), lexicon.words("gerund_intensifiers"), lexicon.words("negation_particles")
-    nobody = lexicon.words("nobody")
+    nobody, asked = lexicon.words("nobody"), lexicon.words("asked_verbs")
     for t in doc:
         if t.is_space or t.is_punct:
             continue
@@ -379,7 +379,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 continue
         first = support if support is not None else t
         start = _aux_start(doc, first.i)
-        if (support is None and start == t.i and lemma in lexicon.words("asked_verbs") and t.morph.get("VerbForm") == ["Part"]
+        if (support is None and start == t.i and lemma in asked and t.morph.get("VerbForm") == ["Part"]
                 and t.morph.get("Tense") == ["Past"]):
             continue  # "Interrogé sur combien …, X évoque …": who was asked, not what was said
         strong = lexicon.cue_class.get(lemma, "strong") == "strong" if support is None else True

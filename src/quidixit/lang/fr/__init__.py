@@ -33,9 +33,10 @@ def inflect(lemma: str) -> list[str]:
 
 
 def adapt(nlp) -> None:
-    """Split on "/" between words ("Moscou /Le", "Homs-SANA/une") without breaking URLs,
-    a period glued to the next sentence ("».Pour", "dit.Le"), and a quotation mark after an elided word ("qu'"un", "l'"exigence"); keep a name with
-    an English possessive whole ("Moody's", "McDonald's": the elision rule made "Moody'" + "s")."""
+    """Split on "/" between words ("Moscou /Le", "Homs-SANA/une") without breaking URLs, a
+    period glued to the next sentence ("».Pour", "dit.Le"), and a quotation mark after an elided
+    word ("qu'"un", "l'"exigence"); keep a name with an English possessive whole ("Moody's",
+    "McDonald's": the elision rule made "Moody'" + "s")."""
     import re
 
     from spacy.util import compile_infix_regex, compile_prefix_regex
